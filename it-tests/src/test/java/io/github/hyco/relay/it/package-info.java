@@ -1,0 +1,5 @@
+/**
+ * Cross-module tests: the parity suite, Arquillian, Jakarta EE server and interop tests.
+ * They arrive with the container and CDI issues.
+ */
+package io.github.hyco.relay.it;
