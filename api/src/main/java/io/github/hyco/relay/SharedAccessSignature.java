@@ -90,9 +90,8 @@ public final class SharedAccessSignature {
     public static SharedAccessSignature parse(String token) {
         Arguments.requireSecret(token, "token");
         if (!token.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            throw new IllegalArgumentException(
-                    "token must start with 'SharedAccessSignature ', it starts with "
-                            + Arguments.quote(token.substring(0, Math.min(token.length(), 12)) + "..."));
+            throw new IllegalArgumentException("token must start with 'SharedAccessSignature ' "
+                    + "(the form is 'SharedAccessSignature sr=…&sig=…&se=…&skn=…')");
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (String part : token.substring(PREFIX.length()).trim().split("&")) {
@@ -107,17 +106,19 @@ public final class SharedAccessSignature {
             }
         }
         String encodedResource = required(fields, "sr");
+        String encodedSignature = required(fields, "sig");
+        String se = required(fields, "se");
+        String encodedKeyName = required(fields, "skn");
         String resource = decodeField(encodedResource, "sr");
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(decodeField(required(fields, "sig"), "sig"));
+            signature = Base64.getDecoder().decode(decodeField(encodedSignature, "sig"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("token field 'sig' is not valid base64", null);
         }
         if (signature.length == 0) {
             throw new IllegalArgumentException("token field 'sig' is empty");
         }
-        String se = required(fields, "se");
         Instant expiresAt;
         try {
             expiresAt = Instant.ofEpochSecond(Long.parseLong(se));
@@ -125,7 +126,7 @@ public final class SharedAccessSignature {
             throw new IllegalArgumentException("token field 'se' must be whole seconds since the epoch, was "
                     + Arguments.quote(se));
         }
-        String keyName = decodeField(required(fields, "skn"), "skn");
+        String keyName = decodeField(encodedKeyName, "skn");
         if (keyName.length() > Arguments.MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("token field 'skn' is longer than "
                     + Arguments.MAX_KEY_LENGTH + " characters");
