@@ -1,0 +1,450 @@
+package io.github.hyco.relay.emulator;
+
+import io.github.hyco.relay.SharedAccessSignature;
+import io.github.hyco.relay.emulator.internal.RelayServer;
+import io.github.hyco.relay.emulator.internal.Settings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A local Azure Relay Hybrid Connections relay: the service side of the protocol, on one machine.
+ * Listeners ({@code sb-hc-action=listen}) and senders ({@code sb-hc-action=connect}) connect to it as
+ * they would to {@code wss://{namespace}.servicebus.windows.net/$hc/{name}}, with SAS tokens signed with
+ * {@link #keyName()} and {@link #key()}.
+ *
+ * <pre>{@code
+ * try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("hyco").start()) {
+ *     String cs = relay.connectionString();   // Endpoint=sb://127.0.0.1:PORT/;...;UseDevelopmentEmulator=true
+ *     URI listen = relay.listenUri("hyco");    // ws://127.0.0.1:PORT/$hc/hyco?sb-hc-action=listen
+ * }
+ * }</pre>
+ *
+ * <p>All methods are thread-safe. Ports stay the same across {@link #stop()} and {@link #start()}.
+ */
+public final class RelayEmulator implements AutoCloseable {
+
+    /** The key name of the development key, the one Azure gives a namespace's root policy. */
+    public static final String DEVELOPMENT_KEY_NAME = "RootManageSharedAccessKey";
+
+    /**
+     * The well-known development key, used unless {@link Builder#sharedAccessKey} sets another. It is
+     * public on purpose (like Azurite's account key): never use it for anything but local tests.
+     */
+    public static final String DEVELOPMENT_KEY = "SHljb0pha2FydGFSZWxheUVtdWxhdG9yRGV2ZWxvcG1lbnRLZXk=";
+
+    private static final Pattern ENTITY_NAME = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
+
+    private final RelayServer server;
+    private final String keyName;
+    private final String key;
+    private final RelayFaults faults;
+
+    private RelayEmulator(RelayServer server, String keyName, String key) {
+        this.server = server;
+        this.keyName = keyName;
+        this.key = key;
+        this.faults = new RelayFaults(server);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The host clients connect to, e.g. {@code 127.0.0.1}. */
+    public String host() {
+        return server.advertisedHost();
+    }
+
+    /** The plain {@code ws://} port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The {@code wss://} port, if TLS was enabled. */
+    public OptionalInt tlsPort() {
+        return server.tlsPort() > 0 ? OptionalInt.of(server.tlsPort()) : OptionalInt.empty();
+    }
+
+    /** {@code host:port}: what goes where an Azure namespace name would, e.g. {@code 127.0.0.1:9090}. */
+    public String namespace() {
+        return host() + ":" + port();
+    }
+
+    /**
+     * {@code Endpoint=sb://host:port/;SharedAccessKeyName=…;SharedAccessKey=…;UseDevelopmentEmulator=true};
+     * the last part tells clients to use plain {@code ws://} on the given port.
+     */
+    public String connectionString() {
+        return "Endpoint=sb://" + namespace() + "/;SharedAccessKeyName=" + keyName + ";SharedAccessKey=" + key
+                + ";UseDevelopmentEmulator=true";
+    }
+
+    /** {@link #connectionString()} with {@code ;EntityPath=hybridConnection}. */
+    public String connectionString(String hybridConnection) {
+        return connectionString() + ";EntityPath=" + requireName(hybridConnection);
+    }
+
+    /** The connection string for the TLS port ({@code wss://}, so without {@code UseDevelopmentEmulator}). */
+    public String tlsConnectionString() {
+        return "Endpoint=sb://" + host() + ":" + requireTls() + "/;SharedAccessKeyName=" + keyName
+                + ";SharedAccessKey=" + key;
+    }
+
+    /** {@code ws://host:port/$hc/{hybridConnection}?sb-hc-action=listen}. */
+    public URI listenUri(String hybridConnection) {
+        return uri("ws", port(), hybridConnection, "listen");
+    }
+
+    /** {@code ws://host:port/$hc/{hybridConnection}?sb-hc-action=connect}. */
+    public URI sendUri(String hybridConnection) {
+        return uri("ws", port(), hybridConnection, "connect");
+    }
+
+    /** {@code wss://host:tlsPort/$hc/{hybridConnection}?sb-hc-action=listen}. */
+    public URI tlsListenUri(String hybridConnection) {
+        return uri("wss", requireTls(), hybridConnection, "listen");
+    }
+
+    /** {@code wss://host:tlsPort/$hc/{hybridConnection}?sb-hc-action=connect}. */
+    public URI tlsSendUri(String hybridConnection) {
+        return uri("wss", requireTls(), hybridConnection, "connect");
+    }
+
+    private URI uri(String scheme, int uriPort, String hybridConnection, String action) {
+        return URI.create(scheme + "://" + host() + ":" + uriPort + "/$hc/" + requireName(hybridConnection)
+                + "?sb-hc-action=" + action);
+    }
+
+    /** The name of the key that signs tokens for this emulator (all rights). */
+    public String keyName() {
+        return keyName;
+    }
+
+    /** The key that signs tokens for this emulator. A secret outside of tests. */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * A token for {@code http://host:port/{hybridConnection}} signed with {@link #key()}, valid for
+     * {@code validFor}: what a client puts in the {@code ServiceBusAuthorization} header.
+     */
+    public String createToken(String hybridConnection, Duration validFor) {
+        Objects.requireNonNull(validFor, "validFor must not be null");
+        return SharedAccessSignature.create("http://" + namespace() + "/" + requireName(hybridConnection),
+                keyName, key, Instant.now().plus(validFor)).token();
+    }
+
+    /** A client {@link SSLContext} that trusts this emulator's TLS certificate. */
+    public SSLContext sslContext() {
+        requireTls();
+        return server.tls().trustingContext();
+    }
+
+    /** The TLS certificate in PEM form, for other clients (e.g. Node's {@code NODE_EXTRA_CA_CERTS}). */
+    public String certificatePem() {
+        requireTls();
+        return server.tls().certificatePem();
+    }
+
+    private int requireTls() {
+        if (server.tls() == null) {
+            throw new IllegalStateException("TLS is not enabled; use RelayEmulator.builder().tlsPort(0)");
+        }
+        return server.tlsPort();
+    }
+
+    /** Creates a hybrid connection that requires senders to present a token. */
+    public void createHybridConnection(String name) {
+        createHybridConnection(name, true);
+    }
+
+    /**
+     * Creates a hybrid connection (replacing one of the same name with other settings).
+     *
+     * @param requiresClientAuthorization false to let senders connect without a token
+     */
+    public void createHybridConnection(String name, boolean requiresClientAuthorization) {
+        server.createEntity(requireName(name), requiresClientAuthorization);
+    }
+
+    /**
+     * Deletes a hybrid connection: its listeners and relayed connections are closed with 1001, senders
+     * waiting for an accept get 404.
+     *
+     * @return false if there was no such hybrid connection
+     */
+    public boolean deleteHybridConnection(String name) {
+        return server.deleteEntity(requireName(name));
+    }
+
+    /** The names of the hybrid connections, sorted. */
+    public List<String> hybridConnections() {
+        return server.entityNames();
+    }
+
+    /** How many listeners are online on a hybrid connection (0 if it does not exist). */
+    public int listenerCount(String hybridConnection) {
+        return server.listenerCount(requireName(hybridConnection));
+    }
+
+    /** How many relayed sender-listener connections are open on a hybrid connection. */
+    public int connectionCount(String hybridConnection) {
+        return server.connectionCount(requireName(hybridConnection));
+    }
+
+    /** Fault injection. */
+    public RelayFaults faults() {
+        return faults;
+    }
+
+    /**
+     * Stops as if the service went down: every connection is dropped without a close frame and the
+     * ports are released. Hybrid connections stay; {@link #start()} serves again on the same ports.
+     */
+    public void stop() {
+        server.stop();
+    }
+
+    /** Starts serving again after {@link #stop()}, on the same ports. */
+    public void start() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind port " + server.port() + " again", e);
+        }
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** Stops for good and releases its threads. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RelayEmulator[" + namespace() + (isRunning() ? "" : ", stopped") + "]";
+    }
+
+    static String requireName(String name) {
+        if (name == null || !ENTITY_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("hybrid connection name must be letters, digits, '.', '_', "
+                    + "'-', '~' and inner '/', was " + (name == null ? "null" : "'" + name + "'"));
+        }
+        return name;
+    }
+
+    /** Configures an emulator. Nothing is bound until {@link #start()}. */
+    public static final class Builder {
+
+        private String host = "127.0.0.1";
+        private int port;
+        private int tlsPort = -1;
+        private Path keyStore;
+        private char[] keyStorePassword;
+        private String namespace = "localhost";
+        private String keyName = DEVELOPMENT_KEY_NAME;
+        private String key = DEVELOPMENT_KEY;
+        private final List<Settings.Rule> extraRules = new ArrayList<>();
+        private final Map<String, Boolean> entities = new LinkedHashMap<>();
+        private boolean autoCreate;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration acceptTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout;
+        private int maxFrameSize = 16 * 1024 * 1024;
+        private int maxWorkerThreads = 64;
+
+        private Builder() {
+        }
+
+        /** The address to bind, default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank, was " + (host == null ? "null" : "'" + host + "'"));
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** The plain {@code ws://} port; default 0, any free port. */
+        public Builder port(int port) {
+            this.port = requirePort(port, "port");
+            return this;
+        }
+
+        /** Enables {@code wss://} on this port (0: any free port) with a self-signed certificate. */
+        public Builder tlsPort(int tlsPort) {
+            this.tlsPort = requirePort(tlsPort, "tlsPort");
+            return this;
+        }
+
+        /** Uses the first key entry of this PKCS#12 (or {@code .jks}) key store for TLS instead. */
+        public Builder keyStore(Path keyStore, char[] password) {
+            this.keyStore = Objects.requireNonNull(keyStore, "keyStore must not be null");
+            this.keyStorePassword = password == null ? null : password.clone();
+            return this;
+        }
+
+        /**
+         * The namespace name used in descriptions and accepted as token audience host, default
+         * {@code localhost}; e.g. {@code contoso.servicebus.windows.net} to accept tokens made for Azure.
+         */
+        public Builder namespace(String namespace) {
+            if (namespace == null || !namespace.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("namespace must be a host name, was "
+                        + (namespace == null ? "null" : "'" + namespace + "'"));
+            }
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** The root policy (all rights), instead of the development key. */
+        public Builder sharedAccessKey(String keyName, String key) {
+            this.keyName = requireKeyName(keyName);
+            this.key = requireKey(key);
+            return this;
+        }
+
+        /** An additional policy with only some rights, e.g. a Send-only key. */
+        public Builder authorizationRule(String keyName, String key, AccessRight... rights) {
+            if (rights == null || rights.length == 0) {
+                throw new IllegalArgumentException("rights must name at least one AccessRight");
+            }
+            extraRules.add(new Settings.Rule(requireKeyName(keyName), requireKey(key), Set.copyOf(EnumSet.of(rights[0], rights))));
+            return this;
+        }
+
+        /** A hybrid connection that requires senders to present a token. */
+        public Builder hybridConnection(String name) {
+            return hybridConnection(name, true);
+        }
+
+        /** A hybrid connection; {@code requiresClientAuthorization=false} lets senders in without a token. */
+        public Builder hybridConnection(String name, boolean requiresClientAuthorization) {
+            entities.put(requireName(name), requiresClientAuthorization);
+            return this;
+        }
+
+        /** Creates hybrid connections on first listen (default false: unknown names get 404). */
+        public Builder autoCreate(boolean autoCreate) {
+            this.autoCreate = autoCreate;
+            return this;
+        }
+
+        /** How long a new connection may take to send a complete upgrade request; default 10 s. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = requirePositive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /** How long a sender waits for the listener to accept; also how long an accept address is valid. Default 30 s. */
+        public Builder acceptTimeout(Duration timeout) {
+            this.acceptTimeout = requirePositive(timeout, "acceptTimeout");
+            return this;
+        }
+
+        /** Closes upgraded connections after this long without traffic; default never. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = requirePositive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** The largest single WebSocket frame relayed; larger ones close the socket with 1009. Default 16 MiB. */
+        public Builder maxFrameSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxFrameSize must be at least 1024, was " + bytes);
+            }
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /**
+         * Upper bound of the worker pool (default 64). A worker is held only while it writes to a
+         * socket whose reader is slow; idle connections hold none.
+         */
+        public Builder maxWorkerThreads(int threads) {
+            if (threads < 2) {
+                throw new IllegalArgumentException("maxWorkerThreads must be at least 2, was " + threads);
+            }
+            this.maxWorkerThreads = threads;
+            return this;
+        }
+
+        /** Builds without binding; call {@link RelayEmulator#start()}. */
+        public RelayEmulator build() {
+            List<Settings.Rule> rules = new ArrayList<>();
+            rules.add(new Settings.Rule(keyName, key, Set.of(AccessRight.MANAGE)));
+            for (Settings.Rule rule : extraRules) {
+                if (rule.keyName().equals(keyName)) {
+                    throw new IllegalArgumentException("authorizationRule keyName '" + keyName
+                            + "' is already the root key's name");
+                }
+                rules.add(rule);
+            }
+            Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
+                    List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
+                    idleTimeout, maxFrameSize, maxWorkerThreads);
+            return new RelayEmulator(new RelayServer(settings), keyName, key);
+        }
+
+        /** Builds and starts. */
+        public RelayEmulator start() {
+            RelayEmulator emulator = build();
+            try {
+                emulator.server.start();
+            } catch (IOException e) {
+                emulator.close();
+                throw new UncheckedIOException("Cannot start the relay emulator on " + host + ":" + port, e);
+            }
+            return emulator;
+        }
+
+        private static int requirePort(int port, String name) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be 0-65535, was " + port);
+            }
+            return port;
+        }
+
+        private static Duration requirePositive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static String requireKeyName(String keyName) {
+            if (keyName == null || keyName.isBlank() || keyName.length() > 256 || keyName.matches(".*[;&=\\s].*")) {
+                throw new IllegalArgumentException("keyName must be 1-256 characters without ';', '&', '=' or "
+                        + "spaces, was " + (keyName == null ? "null" : "'" + keyName + "'"));
+            }
+            return keyName;
+        }
+
+        private static String requireKey(String key) {
+            if (key == null || key.isBlank() || key.length() > 256 || key.contains(";")) {
+                throw new IllegalArgumentException("key must be 1-256 characters without ';' (value not shown)");
+            }
+            return key;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.hyco.relay.emulator.internal;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.nio.NIOConnection;
+
+/** What the emulator knows about one accepted TCP connection. */
+final class ConnState {
+
+    enum Phase {
+        /** No complete request yet: the handshake timeout applies. */
+        HANDSHAKE,
+        /** The request was answered with an error; the connection is closing. */
+        ANSWERED,
+        /** A sender waiting for the listener to accept or reject. */
+        PENDING,
+        /** Upgraded and handed to Tyrus. */
+        WEBSOCKET
+    }
+
+    /** What the connection is for, once upgraded: a control channel or one side of a rendezvous. */
+    interface Role {
+        void opened(Session session);
+
+        void closed(CloseReason reason);
+
+        /** The TCP connection is gone, whether or not a session was ever opened. */
+        void connectionClosed();
+    }
+
+    final String id;
+    final Connection<?> connection;
+    final boolean secure;
+    final long openedNanos = System.nanoTime();
+    volatile long lastActivityNanos = openedNanos;
+    volatile Phase phase = Phase.HANDSHAKE;
+    volatile boolean blackHole;
+    volatile Role role;
+
+    ConnState(String id, Connection<?> connection, boolean secure) {
+        this.id = id;
+        this.connection = connection;
+        this.secure = secure;
+    }
+
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    String remote() {
+        Object peer = connection.getPeerAddress();
+        if (peer instanceof InetSocketAddress a) {
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+        return String.valueOf(peer);
+    }
+
+    InetSocketAddress peerAddress() {
+        return connection.getPeerAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    /** Closes the TCP connection without a WebSocket close frame. */
+    void close() {
+        connection.closeSilently();
+    }
+
+    /** Closes the TCP connection with a reset (SO_LINGER 0), as a crashed gateway would. */
+    void reset() {
+        if (connection instanceof NIOConnection nio && nio.getChannel() instanceof SocketChannel channel) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+                channel.close();
+            } catch (IOException e) {
+                // the connection is gone either way
+            }
+        }
+        connection.closeSilently();
+    }
+}

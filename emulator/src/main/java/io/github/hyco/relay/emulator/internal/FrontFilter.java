@@ -1,0 +1,87 @@
+package io.github.hyco.relay.emulator.internal;
+
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
+
+/**
+ * Sits between Grizzly's HTTP codec and Tyrus's filter. Every request passes here first: errors are
+ * answered here (status, reason, body, then the connection is closed), good upgrades are rewritten to
+ * Tyrus's internal endpoint, senders are held until their listener answers. After the upgrade it
+ * only counts traffic (idle timeout) and swallows it for black-holed connections.
+ */
+final class FrontFilter extends BaseFilter {
+
+    private static final Attribute<ConnState> STATE =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(FrontFilter.class.getName() + ".state");
+
+    private final RelayServer server;
+    private final boolean secure;
+
+    private FrontFilter(RelayServer server, boolean secure) {
+        this.server = server;
+        this.secure = secure;
+    }
+
+    /** Installs the filter just before the HTTP server's own filter; Tyrus's add-on goes after it. */
+    static AddOn addOn(RelayServer server, boolean secure) {
+        return (listener, builder) -> builder.add(builder.indexOfType(HttpServerFilter.class),
+                new FrontFilter(server, secure));
+    }
+
+    private ConnState state(Connection<?> connection) {
+        ConnState state = STATE.get(connection);
+        if (state == null) {
+            state = server.track(connection, secure);
+            STATE.set(connection, state);
+        }
+        return state;
+    }
+
+    @Override
+    public NextAction handleAccept(FilterChainContext ctx) {
+        state(ctx.getConnection());
+        return ctx.getInvokeAction();
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) {
+        ConnState state = state(ctx.getConnection());
+        state.touch();
+        if (state.blackHole) {
+            return ctx.getStopAction();
+        }
+        switch (state.phase) {
+            case WEBSOCKET:
+                return ctx.getInvokeAction();
+            case HANDSHAKE:
+                break;
+            default:
+                return ctx.getStopAction();
+        }
+        if (ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpRequestPacket request) {
+            return server.handle(ctx, state, request);
+        }
+        return ctx.getStopAction();
+    }
+
+    @Override
+    public NextAction handleWrite(FilterChainContext ctx) {
+        ConnState state = STATE.get(ctx.getConnection());
+        if (state != null) {
+            state.touch();
+            if (state.blackHole) {
+                return ctx.getStopAction();
+            }
+        }
+        return ctx.getInvokeAction();
+    }
+}

@@ -1,0 +1,187 @@
+package io.github.hyco.relay.emulator.internal;
+
+import io.github.hyco.relay.SharedAccessSignature;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A listener's control channel: receives {@code renewToken}, gets {@code accept} messages. */
+final class ListenerChannel implements ConnState.Role {
+
+    static final int MAX_CONTROL_MESSAGE = 64 * 1024;
+    private static final System.Logger LOG = System.getLogger(ListenerChannel.class.getName());
+
+    final RelayServer server;
+    final Entity entity;
+    final ConnState conn;
+    final String trackingId;
+    /** Scheme, host and port the listener dialled, so accept addresses point back at them. */
+    final String acceptBase;
+    private volatile Session session;
+    private volatile Instant tokenExpiry;
+    private volatile String keyName;
+    private ScheduledFuture<?> expiryTask;
+
+    ListenerChannel(RelayServer server, Entity entity, ConnState conn, String trackingId, String acceptBase,
+            SharedAccessSignature token) {
+        this.server = server;
+        this.entity = entity;
+        this.conn = conn;
+        this.trackingId = trackingId;
+        this.acceptBase = acceptBase;
+        this.tokenExpiry = token.expiresAt();
+        this.keyName = token.keyName();
+    }
+
+    boolean isOnline() {
+        Session s = session;
+        return s != null && s.isOpen();
+    }
+
+    @Override
+    public void opened(Session s) {
+        session = s;
+        s.setMaxTextMessageBufferSize(MAX_CONTROL_MESSAGE);
+        s.setMaxBinaryMessageBufferSize(MAX_CONTROL_MESSAGE);
+        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b ->
+                violation("a binary message (the emulator does not relay HTTP requests yet)"));
+        scheduleExpiry();
+        LOG.log(Level.INFO, "Listener {0} online on ''{1}'' from {2} (skn={3}, token expires {4})",
+                trackingId, entity.name, conn.remote(), keyName, tokenExpiry);
+    }
+
+    @Override
+    public void closed(CloseReason reason) {
+        LOG.log(Level.INFO, "Listener {0} on ''{1}'' closed: {2} {3}", trackingId, entity.name,
+                String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase());
+        connectionClosed();
+    }
+
+    @Override
+    public void connectionClosed() {
+        entity.remove(this);
+        synchronized (this) {
+            if (expiryTask != null) {
+                expiryTask.cancel(false);
+            }
+        }
+    }
+
+    private void onText(String text) {
+        JsonObject message;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                violation("a control message that is not a JSON object");
+                return;
+            }
+            message = value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            violation("a control message that is not valid JSON");
+            return;
+        }
+        if (message.size() != 1) {
+            violation("a control message with " + message.size() + " top-level keys (exactly one is expected)");
+            return;
+        }
+        String command = message.keySet().iterator().next();
+        if (!"renewToken".equals(command)) {
+            violation("the unknown control command '" + Target.abbreviate(command) + "'");
+            return;
+        }
+        JsonValue body = message.get(command);
+        JsonValue token = body.getValueType() == JsonValue.ValueType.OBJECT ? body.asJsonObject().get("token") : null;
+        if (!(token instanceof JsonString tokenText)) {
+            violation("a renewToken command without a string 'token'");
+            return;
+        }
+        try {
+            SharedAccessSignature renewed = server.authorizeListener(tokenText.getString(), entity, conn);
+            keyName = renewed.keyName();
+            tokenExpiry = renewed.expiresAt();
+            scheduleExpiry();
+            LOG.log(Level.INFO, "Listener {0} renewed its token (skn={1}, expires {2})", trackingId, keyName,
+                    tokenExpiry);
+        } catch (RelayFailure f) {
+            LOG.log(Level.WARNING, "Listener {0} sent a renewToken that is not valid: {1}; closing with 1008",
+                    trackingId, f.description());
+            close(1008, f.description());
+        }
+    }
+
+    private void violation(String what) {
+        LOG.log(Level.WARNING, "Listener {0} on ''{1}'' sent {2}; closing with 1008", trackingId, entity.name,
+                what);
+        close(1008, "Received " + what + ".");
+    }
+
+    private synchronized void scheduleExpiry() {
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+        }
+        long millis = Math.max(0, Duration.between(Instant.now(), tokenExpiry).toMillis());
+        expiryTask = server.timer().schedule(this::expireNow, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Treats the token as expired now: the control channel closes with 1008, as Azure does. */
+    void expireNow() {
+        LOG.log(Level.INFO, "Listener {0} token expired (skn={1}); closing with 1008", trackingId, keyName);
+        close(1008, "ExpiredToken: The token is expired and was not renewed.");
+    }
+
+    /** Sends an accept message; a black-holed channel swallows it. */
+    void send(String json) {
+        Session s = session;
+        if (s != null && s.isOpen() && !conn.blackHole) {
+            s.getAsyncRemote().sendText(json);
+        }
+    }
+
+    /** Closes the control channel with a WebSocket close frame. */
+    void close(int code, String reason) {
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            try {
+                s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), closeReasonText(reason)));
+                return;
+            } catch (IOException | IllegalStateException e) {
+                // fall through: the TCP connection is closed below
+            }
+        }
+        conn.close();
+    }
+
+    /** WebSocket close reasons are limited to 123 bytes of UTF-8. */
+    static String closeReasonText(String reason) {
+        String r = reason == null ? "" : reason;
+        if (utf8Length(r) <= 123) {
+            return r;
+        }
+        int end = r.length();
+        while (end > 0 && (utf8Length(r.substring(0, end)) > 120 || Character.isHighSurrogate(r.charAt(end - 1)))) {
+            end--;
+        }
+        return r.substring(0, end) + "...";
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+}

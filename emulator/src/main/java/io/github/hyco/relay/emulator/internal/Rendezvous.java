@@ -1,0 +1,145 @@
+package io.github.hyco.relay.emulator.internal;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A relayed connection: the sender's socket spliced to the listener's rendezvous socket. Each frame
+ * read on one side is written to the other as one part ({@code MessageHandler.Partial} and
+ * {@code sendText/sendBinary(part, last)}), so message boundaries and fragments are kept. The write is
+ * synchronous: while the peer's socket is full, the reading side is not read any further, so a slow
+ * reader slows its writer and the emulator buffers at most one frame per direction.
+ */
+final class Rendezvous {
+
+    private static final System.Logger LOG = System.getLogger(Rendezvous.class.getName());
+
+    final Entity entity;
+    final String id;
+    final Side sender = new Side("sender");
+    final Side listener = new Side("listener");
+    private final Duration peerWait;
+    private volatile CloseReason closedWith;
+
+    Rendezvous(Entity entity, String id, Duration peerWait) {
+        this.entity = entity;
+        this.id = id;
+        this.peerWait = peerWait;
+    }
+
+    /** Closes both sides, e.g. with 1001 when the entity is deleted. */
+    void close(CloseReason reason) {
+        sender.closeWith(reason);
+        listener.closeWith(reason);
+    }
+
+    /** One socket of the pair. */
+    final class Side implements ConnState.Role {
+
+        private final String name;
+        private final CompletableFuture<Session> session = new CompletableFuture<>();
+
+        Side(String name) {
+            this.name = name;
+        }
+
+        private Side peer() {
+            return this == sender ? listener : sender;
+        }
+
+        @Override
+        public void opened(Session s) {
+            s.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
+                Session p = peer().await();
+                if (p != null) {
+                    try {
+                        p.getBasicRemote().sendText(part, last);
+                    } catch (IOException | IllegalStateException e) {
+                        // the peer is closing; its onClose ends this side too
+                    }
+                }
+            });
+            s.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
+                Session p = peer().await();
+                if (p != null) {
+                    try {
+                        p.getBasicRemote().sendBinary(part, last);
+                    } catch (IOException | IllegalStateException e) {
+                        // as above
+                    }
+                }
+            });
+            session.complete(s);
+            CloseReason early = closedWith;
+            if (early != null) {
+                closeWith(early);
+            }
+        }
+
+        /** The peer's session once it is open; null if it failed or did not open in time. */
+        private Session await() {
+            try {
+                return session.get(peerWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        @Override
+        public void closed(CloseReason reason) {
+            LOG.log(Level.DEBUG, "Connection {0} on ''{1}'': {2} closed with {3} {4}", id, entity.name, name,
+                    String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase());
+            entity.connections.remove(Rendezvous.this);
+            CloseReason forward = forwardable(reason);
+            if (closedWith == null) {
+                closedWith = forward;
+            }
+            peer().closeWith(forward);
+        }
+
+        @Override
+        public void connectionClosed() {
+            if (session.completeExceptionally(new IOException("closed before the upgrade completed"))) {
+                closed(new CloseReason(CloseCodes.CLOSED_ABNORMALLY, ""));
+            }
+        }
+
+        void closeWith(CloseReason reason) {
+            Session s = session.getNow(null);
+            if (s != null && s.isOpen()) {
+                try {
+                    s.close(reason);
+                } catch (IOException | IllegalStateException e) {
+                    // already closing
+                }
+            }
+        }
+    }
+
+    /**
+     * The close the peer gets. Codes that may not be sent on the wire become what the service sends:
+     * 1001 when a side vanished without a close frame, 1000 when it sent a close frame without a code.
+     */
+    static CloseReason forwardable(CloseReason reason) {
+        int code = reason.getCloseCode().getCode();
+        return switch (code) {
+            case 1005 -> new CloseReason(CloseCodes.NORMAL_CLOSURE, "");
+            case 1006, 1015 -> new CloseReason(CloseCodes.GOING_AWAY, "The peer connection was lost.");
+            default -> reason;
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.hyco.relay.emulator.internal;
+
+import io.github.hyco.relay.emulator.AccessRight;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the emulator was configured with; validated by the public builder.
+ *
+ * @param tlsPort -1 for no TLS listener
+ * @param keyStore null for a self-signed certificate generated at start
+ * @param entities entity name to "requires client authorization"
+ * @param idleTimeout null to never close idle connections
+ */
+public record Settings(String host, int port, int tlsPort, Path keyStore, char[] keyStorePassword,
+        String namespace, List<Rule> rules, Map<String, Boolean> entities, boolean autoCreate,
+        Duration handshakeTimeout, Duration acceptTimeout, Duration idleTimeout, int maxFrameSize,
+        int maxWorkerThreads) {
+
+    /** A shared access policy: key name, key and rights. */
+    public record Rule(String keyName, String key, Set<AccessRight> rights) {
+
+        boolean grants(AccessRight right) {
+            return rights.contains(AccessRight.MANAGE) || rights.contains(right);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the emulator; not a public API, may change at any time. */
+package io.github.hyco.relay.emulator.internal;

@@ -1,0 +1,171 @@
+package io.github.hyco.relay.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
+
+/** A raw Tyrus client WebSocket that records what it receives. Not our container: plain Tyrus. */
+final class Peer extends Endpoint {
+
+    static final ClientManager CLIENT = shared();
+
+    final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+    final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+    final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    volatile Session session;
+    volatile Map<String, List<String>> responseHeaders = Map.of();
+
+    private static ClientManager shared() {
+        ClientManager client = ClientManager.createClient();
+        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 20_000);
+        return client;
+    }
+
+    /** Connects; throws {@link DeploymentException} (with the HTTP status) if the upgrade fails. */
+    static Peer connect(URI uri, Map<String, String> headers, List<String> subprotocols)
+            throws DeploymentException, IOException {
+        Peer peer = new Peer();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(subprotocols)
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> requestHeaders) {
+                        headers.forEach((k, v) -> requestHeaders.put(k, List.of(v)));
+                    }
+
+                    @Override
+                    public void afterResponse(HandshakeResponse response) {
+                        peer.responseHeaders = new LinkedHashMap<>(response.getHeaders());
+                    }
+                })
+                .build();
+        CLIENT.connectToServer(peer, config, uri);
+        return peer;
+    }
+
+    static Peer connect(URI uri, Map<String, String> headers) throws DeploymentException, IOException {
+        return connect(uri, headers, List.of());
+    }
+
+    static Peer connect(URI uri) throws DeploymentException, IOException {
+        return connect(uri, Map.of(), List.of());
+    }
+
+    /** The HTTP status of a failed upgrade. */
+    static int statusOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DeploymentHandshakeException h) {
+                return h.getHttpStatusCode();
+            }
+        }
+        throw new AssertionError("not a handshake failure", failure);
+    }
+
+    @Override
+    public void onOpen(Session s, EndpointConfig config) {
+        session = s;
+        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) received::add);
+        s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            received.add(bytes);
+        });
+        s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) p ->
+                pongs.add(p.getApplicationData()));
+    }
+
+    @Override
+    public void onClose(Session s, CloseReason reason) {
+        closed.complete(reason);
+    }
+
+    Object next() {
+        try {
+            Object message = received.poll(10, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 10 s").isNotNull();
+            return message;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    String text() {
+        Object message = next();
+        assertThat(message).isInstanceOf(String.class);
+        return (String) message;
+    }
+
+    byte[] binary() {
+        Object message = next();
+        assertThat(message).isInstanceOf(byte[].class);
+        return (byte[]) message;
+    }
+
+    /** The next control-channel message, parsed. */
+    JsonObject json() {
+        return Json.createReader(new StringReader(text())).readObject();
+    }
+
+    CloseReason awaitClose() {
+        try {
+            return closed.get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no close within 15 s", e);
+        }
+    }
+
+    void send(String text) throws IOException {
+        session.getBasicRemote().sendText(text);
+    }
+
+    void send(byte[] bytes) throws IOException {
+        session.getBasicRemote().sendBinary(ByteBuffer.wrap(bytes));
+    }
+
+    void close(int code, String reason) throws IOException {
+        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+    }
+
+    void closeQuietly() {
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // test cleanup
+            }
+        }
+    }
+
+    static List<Peer> all(Peer... peers) {
+        return new ArrayList<>(List.of(peers));
+    }
+}
