@@ -1,13 +1,25 @@
 package io.github.hyco.relay;
 
 import io.github.hyco.relay.internal.Arguments;
+import io.github.hyco.relay.internal.Providers;
 import io.github.hyco.relay.internal.UriComponents;
 
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The helpers of the Node package {@code hyco-ws}, in Java: relay URIs for listeners and senders,
@@ -118,6 +130,95 @@ public final class HybridConnections {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath())
                 + "?" + query
                 + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
+    }
+
+    /**
+     * hyco-ws's {@code createRelayedServer}: listens on a Hybrid Connection and hands each new
+     * session to {@code onConnection}, which adds its message handlers. The Hybrid Connection is
+     * the connection string's {@code EntityPath}; senders connect to its own path (no suffix).
+     *
+     * @param options the container settings, such as
+     *     {@code RelayedServerContainer.builder().connectionString(cs)}
+     * @return the container; close it to stop listening
+     * @throws IllegalArgumentException if the options name no {@code EntityPath}
+     */
+    public static RelayedServerContainer createRelayedServer(RelayedServerOptions.Builder options,
+            Consumer<Session> onConnection) throws DeploymentException {
+        Objects.requireNonNull(options, "options must not be null");
+        String entityPath = options.options().entityPath().orElseThrow(() -> new IllegalArgumentException(
+                "options name no Hybrid Connection: put EntityPath=... in the connection string, "
+                        + "or call createRelayedServer(options, hybridConnection, onConnection)"));
+        return createRelayedServer(options, entityPath, onConnection);
+    }
+
+    /** {@link #createRelayedServer(RelayedServerOptions.Builder, Consumer)} on {@code hybridConnection}. */
+    public static RelayedServerContainer createRelayedServer(RelayedServerOptions.Builder options,
+            String hybridConnection, Consumer<Session> onConnection) throws DeploymentException {
+        Objects.requireNonNull(options, "options must not be null");
+        Arguments.requireNonBlank(hybridConnection, "hybridConnection");
+        Objects.requireNonNull(onConnection, "onConnection must not be null");
+        RelayedServerContainer container = options.build();
+        try {
+            container.addEndpoint(ServerEndpointConfig.Builder
+                    .create(ConnectionEndpoint.class, "/")
+                    .configurator(new ServerEndpointConfig.Configurator() {
+                        @Override
+                        public <T> T getEndpointInstance(Class<T> endpointClass) {
+                            return endpointClass.cast(new ConnectionEndpoint(onConnection));
+                        }
+                    })
+                    .build(), hybridConnection);
+        } catch (DeploymentException | RuntimeException e) {
+            container.close();
+            throw e;
+        }
+        return container;
+    }
+
+    /**
+     * hyco-ws's {@code relayedConnect}: connects {@code endpoint}, an {@code Endpoint} or an
+     * object of a {@code @ClientEndpoint} class, to a send URI as a sender.
+     *
+     * @param address a send URI ({@link #createRelaySendUri})
+     * @param token sent in the {@code ServiceBusAuthorization} header; null for a URI that carries
+     *     {@code sb-hc-token}, or for a Hybrid Connection that needs no client authorization
+     * @throws EndpointNotFoundException 404: no such Hybrid Connection, or no listener
+     * @throws AuthorizationFailedException 401/403
+     * @throws RelayException the listener's reject status and description, or another failure
+     */
+    public static Session relayedConnect(URI address, String token, Object endpoint)
+            throws DeploymentException, IOException {
+        return relayedConnect(address, token, endpoint, null, Map.of());
+    }
+
+    /**
+     * {@link #relayedConnect(URI, String, Object)} with a client config (subprotocols, coders,
+     * configurator) and extra request headers, which the listener sees.
+     */
+    public static Session relayedConnect(URI address, String token, Object endpoint,
+            ClientEndpointConfig config, Map<String, List<String>> headers)
+            throws DeploymentException, IOException {
+        Objects.requireNonNull(address, "address must not be null");
+        Objects.requireNonNull(endpoint, "endpoint must not be null");
+        if (token != null) {
+            Arguments.requireSecret(token, "token");
+        }
+        return Providers.provider().connect(address, token, endpoint, config,
+                headers == null ? Map.of() : headers);
+    }
+
+    /** The endpoint of {@link #createRelayedServer}: hands each session to the callback. */
+    static final class ConnectionEndpoint extends Endpoint {
+        private final Consumer<Session> onConnection;
+
+        ConnectionEndpoint(Consumer<Session> onConnection) {
+            this.onConnection = onConnection;
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            onConnection.accept(session);
+        }
     }
 
     private static URI createRelayUri(String namespace, String path, String action, String token,

@@ -1,0 +1,87 @@
+package io.github.hyco.relay;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The listener (control channel) of one Hybrid Connection in a {@link RelayedServerContainer}.
+ * All endpoints deployed on the same Hybrid Connection share it.
+ *
+ * <p>A listener never gives up while its container is open: after a lost connection, a missing
+ * entity (404) or refused credentials (401/403) it reports the cause and keeps reconnecting.
+ */
+public interface RelayListener {
+
+    /** Where a listener is in its life. */
+    enum State {
+        /** Opening or reopening the control channel. */
+        CONNECTING,
+        /** The control channel is open: senders are being accepted. */
+        ONLINE,
+        /** The last attempt failed (see {@link #lastError()}); another one is scheduled. */
+        OFFLINE,
+        /** Closed for good: its container was closed or its last endpoint removed. */
+        CLOSED
+    }
+
+    /** The Hybrid Connection name. */
+    String hybridConnection();
+
+    /** The control channel's address, {@code wss://{namespace}/$hc/{name}}, without query. */
+    URI address();
+
+    State state();
+
+    /** Whether the control channel is open right now. */
+    default boolean isOnline() {
+        return state() == State.ONLINE;
+    }
+
+    /** The most recent failure: a lost connection, a typed {@link RelayException}, and so on. */
+    Optional<Throwable> lastError();
+
+    /** When the listener last came online, if ever. */
+    Optional<Instant> onlineSince();
+
+    /** Registers an observer of this listener's events. */
+    void addObserver(Observer observer);
+
+    void removeObserver(Observer observer);
+
+    /**
+     * Events of a listener (hyco-ws: {@code listening}, {@code error}, {@code close} and
+     * {@code headers}). Called on internal threads; implementations must not block.
+     */
+    interface Observer {
+
+        /** The listener is (re)connecting; {@code cause} is why it lost the last connection, or null. */
+        default void onConnecting(RelayListener listener, Throwable cause) {
+        }
+
+        /** The control channel is open. */
+        default void onOnline(RelayListener listener) {
+        }
+
+        /**
+         * The listener is offline: an attempt failed ({@link EndpointNotFoundException},
+         * {@link AuthorizationFailedException}, ...) and the next one is scheduled, or the
+         * listener was closed ({@code cause} null).
+         */
+        default void onOffline(RelayListener listener, Throwable cause) {
+        }
+
+        /** A problem that does not (yet) take the listener offline, like a token about to expire. */
+        default void onError(RelayListener listener, Throwable error) {
+        }
+
+        /**
+         * The request headers of a rendezvous (accept) handshake, mutable, just before they are
+         * sent; hyco-ws's {@code headers} event.
+         */
+        default void onRendezvousHeaders(RelayListener listener, Map<String, List<String>> headers) {
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.hyco.relay;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * A {@link ServerContainer} whose endpoints are reached through Azure Relay Hybrid Connections
+ * instead of a local port.
+ *
+ * <pre>{@code
+ * try (RelayedServerContainer container = RelayedServerContainer.builder()
+ *         .connectionString("Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…")
+ *         .build()) {
+ *     container.addEndpoint(Echo.class);   // @RelayEndpoint("echo") @ServerEndpoint("/echo")
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #addEndpoint(Class)} takes a {@code @ServerEndpoint} class annotated with
+ * {@link RelayEndpoint}; {@link #addEndpoint(ServerEndpointConfig)} takes a programmatic config
+ * whose user property {@link #HYBRID_CONNECTION} names the Hybrid Connection, or use
+ * {@link #addEndpoint(ServerEndpointConfig, String)}. See {@link RelayEndpoint} for how senders'
+ * paths are matched.
+ *
+ * <p>Sessions behave as on a server, plus these entries in {@code Session.getUserProperties()}:
+ * {@link #TRACKING_ID}, {@link #REMOTE_ADDRESS} and {@link #HYBRID_CONNECTION}.
+ *
+ * <p>The implementation is found with {@link java.util.ServiceLoader}: put
+ * {@code io.github.hyco:hyco-jakarta-tyrus} on the class path.
+ */
+public interface RelayedServerContainer extends ServerContainer, AutoCloseable {
+
+    /** User property: the relay's tracking id of the connection ({@code String}). */
+    String TRACKING_ID = "io.github.hyco.relay.trackingId";
+
+    /**
+     * User property: the sender's address as the relay saw it ({@code InetSocketAddress},
+     * unresolved), when the relay reports it.
+     */
+    String REMOTE_ADDRESS = "io.github.hyco.relay.remoteAddress";
+
+    /** User property: the Hybrid Connection name; on a programmatic config, where to deploy it. */
+    String HYBRID_CONNECTION = "io.github.hyco.relay.hybridConnection";
+
+    /**
+     * A builder for the implementation on the class path.
+     */
+    static RelayedServerOptions.Builder builder() {
+        return RelayedServerOptions.builder();
+    }
+
+    /** Deploys {@code config} on the Hybrid Connection {@code hybridConnection}. */
+    void addEndpoint(ServerEndpointConfig config, String hybridConnection) throws DeploymentException;
+
+    /**
+     * Undeploys an annotated endpoint: its sessions are closed with 1001 (going away), and the
+     * listener goes away with the last endpoint on its Hybrid Connection.
+     *
+     * @return whether it was deployed
+     */
+    boolean removeEndpoint(Class<?> endpointClass);
+
+    /** Undeploys a programmatic endpoint, as {@link #removeEndpoint(Class)}. */
+    boolean removeEndpoint(ServerEndpointConfig config);
+
+    /** The listener of a Hybrid Connection that has endpoints deployed. */
+    Optional<RelayListener> listener(String hybridConnection);
+
+    /** The listeners of all Hybrid Connections with endpoints deployed. */
+    Collection<RelayListener> listeners();
+
+    /**
+     * Stops accepting, closes the listeners, closes open sessions with 1001 and waits up to the
+     * close timeout for them to finish. Idempotent.
+     */
+    @Override
+    void close();
+}
+

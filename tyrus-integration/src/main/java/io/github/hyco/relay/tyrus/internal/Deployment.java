@@ -1,0 +1,114 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One endpoint deployed on a Hybrid Connection, with the sessions it has open. */
+final class Deployment {
+
+    private static final System.Logger LOG = System.getLogger(Deployment.class.getName());
+
+    private final TyrusRelayedServerContainer container;
+    private final ServerEndpointConfig config;
+    private final String hybridConnection;
+    private final PathTemplate template;
+    /** Whether the template is matched below the Hybrid Connection name rather than from the root. */
+    private final boolean mounted;
+    private final List<String> nameSegments;
+    private final Set<RelayedSession> sessions = ConcurrentHashMap.newKeySet();
+
+    Deployment(TyrusRelayedServerContainer container, ServerEndpointConfig config, String hybridConnection) {
+        this.container = container;
+        this.config = config;
+        this.hybridConnection = hybridConnection;
+        this.template = PathTemplate.parse(config.getPath());
+        this.nameSegments = PathTemplate.split("/" + hybridConnection);
+        this.mounted = !template.startsWith(nameSegments);
+    }
+
+    TyrusRelayedServerContainer container() {
+        return container;
+    }
+
+    ServerEndpointConfig config() {
+        return config;
+    }
+
+    String hybridConnection() {
+        return hybridConnection;
+    }
+
+    PathTemplate template() {
+        return template;
+    }
+
+    boolean mounted() {
+        return mounted;
+    }
+
+    /** Path parameters if a sender's decoded path (after {@code /$hc}) is for this endpoint, else null. */
+    Map<String, String> match(List<String> path) {
+        if (!mounted) {
+            return template.match(path);
+        }
+        if (path.size() < nameSegments.size() || !path.subList(0, nameSegments.size()).equals(nameSegments)) {
+            return null;
+        }
+        return template.match(path.subList(nameSegments.size(), path.size()));
+    }
+
+    /** Whether this and {@code other} would claim the same senders. */
+    boolean conflictsWith(Deployment other) {
+        return mounted == other.mounted && template.sameShape(other.template);
+    }
+
+    void opened(RelayedSession session) {
+        sessions.add(session);
+    }
+
+    void closed(RelayedSession session) {
+        sessions.remove(session);
+    }
+
+    /** Open sessions of this endpoint, as {@code Session.getOpenSessions()} reports them on a server. */
+    Set<Session> openSessions() {
+        Set<Session> open = new java.util.HashSet<>();
+        for (RelayedSession s : sessions) {
+            if (s.isOpen()) {
+                open.add(s);
+            }
+        }
+        return Collections.unmodifiableSet(open);
+    }
+
+    Set<RelayedSession> sessions() {
+        return sessions;
+    }
+
+    /** Closes every open session with 1001 (going away). */
+    void closeSessions(String reason) {
+        for (RelayedSession s : sessions) {
+            try {
+                if (s.isOpen()) {
+                    s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing " + s + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return config.getEndpointClass().getName() + " at " + config.getPath() + " on Hybrid Connection "
+                + hybridConnection;
+    }
+}

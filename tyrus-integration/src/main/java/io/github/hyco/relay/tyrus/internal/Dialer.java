@@ -1,0 +1,183 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import io.github.hyco.relay.RelayException;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
+import org.glassfish.tyrus.spi.UpgradeResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Opens client WebSockets with Tyrus's Grizzly client, either on the JVM-wide shared transport
+ * (rendezvous and sender sockets: threads do not grow with connections) or on a small private one
+ * (control channels, so that endpoints blocking the shared workers cannot starve keep-alives).
+ *
+ * <p>Addresses are dialled byte for byte: the Grizzly client sends the request path decoded and
+ * decodes the query when it sees an escaped {@code %}. Escaping every {@code %} once more makes
+ * what it sends exactly the address the relay gave us (tested with {@code %25}, {@code %26},
+ * {@code %2B}).
+ */
+final class Dialer {
+
+    private static final String AUTHORIZATION_HEADER = "ServiceBusAuthorization";
+    /** How long to wait for Tyrus to hand over the failed response after connect has thrown. */
+    private static final long RESPONSE_GRACE_MS = 2_000;
+
+    private final ClientManager client;
+
+    private Dialer(ClientManager client) {
+        this.client = client;
+    }
+
+    /** Rendezvous and sender sockets on Tyrus's shared transport, with a worker pool that grows only while handlers block. */
+    static Dialer shared(Map<String, Object> properties, Duration handshakeTimeout) {
+        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
+        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 5);
+        client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG,
+                ThreadPoolConfig.defaultConfig().setPoolName("hyco-relay-worker").setDaemon(true)
+                        .setCorePoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                        .setMaxPoolSize(64).setKeepAliveTime(30, TimeUnit.SECONDS));
+        client.getProperties().putAll(properties);
+        return new Dialer(client);
+    }
+
+    /** Control channels: one selector and one worker thread of their own each. */
+    static Dialer privateTransport(Map<String, Object> properties, Duration handshakeTimeout) {
+        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
+        client.getProperties().putAll(properties);
+        client.getProperties().put(ClientProperties.SHARED_CONTAINER, false);
+        client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig
+                .defaultConfig().setPoolName("hyco-relay-control").setDaemon(true).setCorePoolSize(1)
+                .setMaxPoolSize(1));
+        client.getProperties().put(GrizzlyClientProperties.SELECTOR_THREAD_POOL_CONFIG, ThreadPoolConfig
+                .defaultConfig().setPoolName("hyco-relay-control-selector").setDaemon(true)
+                .setCorePoolSize(1).setMaxPoolSize(1));
+        return new Dialer(client);
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+
+    ClientManager client() {
+        return client;
+    }
+
+    /** What Tyrus must be given so that it sends {@code address} unchanged (see the class comment). */
+    static URI exact(String address) {
+        return URI.create(address.replace("%", "%25"));
+    }
+
+    /**
+     * Connects {@code endpoint} to {@code address}, sent byte for byte.
+     *
+     * @param token for the {@code ServiceBusAuthorization} header, or null
+     * @param headersHook sees (and may change) the request headers just before they are sent
+     * @throws RelayException with the HTTP status and reason phrase if the handshake failed
+     */
+    Session dial(String address, String token, Endpoint endpoint, ClientEndpointConfig config,
+            Consumer<Map<String, List<String>>> headersHook)
+            throws DeploymentException, RelayException {
+        CompletableFuture<HandshakeResponse> response = new CompletableFuture<>();
+        ClientEndpointConfig.Configurator original = config.getConfigurator();
+        ClientEndpointConfig withHooks = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(config.getPreferredSubprotocols())
+                .extensions(config.getExtensions())
+                .encoders(config.getEncoders())
+                .decoders(config.getDecoders())
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        original.beforeRequest(headers);
+                        if (token != null) {
+                            headers.put(AUTHORIZATION_HEADER, List.of(token));
+                        }
+                        if (headersHook != null) {
+                            headersHook.accept(headers);
+                        }
+                    }
+
+                    @Override
+                    public void afterResponse(HandshakeResponse hr) {
+                        response.complete(hr);
+                        original.afterResponse(hr);
+                    }
+                })
+                .build();
+        withHooks.getUserProperties().putAll(config.getUserProperties());
+        try {
+            return client.connectToServer(endpoint, withHooks, exact(address));
+        } catch (DeploymentException e) {
+            throw failure(e, response);
+        } catch (IOException e) {
+            throw new RelayException(0, "connection failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static RelayException failure(DeploymentException e,
+            CompletableFuture<HandshakeResponse> response) throws DeploymentException {
+        HandshakeResponse hr = null;
+        boolean httpFailure = e instanceof DeploymentHandshakeException
+                || e.getCause() instanceof org.glassfish.tyrus.core.HandshakeException
+                || (e.getMessage() != null && e.getMessage().contains("401"));
+        try {
+            // Tyrus reports the failure before it calls afterResponse; give it a moment.
+            hr = response.get(httpFailure ? RESPONSE_GRACE_MS : 50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ignored) {
+            // no HTTP response: a connect failure or timeout
+        }
+        int status = 0;
+        String reason = null;
+        String trackingId = null;
+        if (hr instanceof UpgradeResponse ur && ur.getStatus() != 101) {
+            status = ur.getStatus();
+            reason = ur.getReasonPhrase();
+            trackingId = ur.getFirstHeaderValue("TrackingId");
+        } else if (e instanceof DeploymentHandshakeException dhe) {
+            status = dhe.getHttpStatusCode();
+        }
+        if (status == 0) {
+            if (e.getCause() instanceof IOException || e.getCause() instanceof TimeoutException
+                    || e.getCause() instanceof java.util.concurrent.CancellationException || hr == null) {
+                return new RelayException(0, "connection failed: " + describe(e), null, e);
+            }
+            throw e;
+        }
+        RelayException failure = RelayException.of(status, reason, trackingId);
+        failure.addSuppressed(e); // the typed exceptions take no cause
+        return failure;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            s.append(": ").append(c.getMessage());
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a relayed endpoint sees: the rendezvous socket (a Tyrus client session) dressed as the
+ * server-side session it would have had on a direct server. Traffic, limits and closing go to the
+ * rendezvous session; request facts, user properties, open sessions and the container are the
+ * server's.
+ */
+final class RelayedSession implements Session {
+
+    private final Session socket;
+    private final Deployment deployment;
+    private final RelayedHandshake handshake;
+    private final Map<String, Object> userProperties;
+
+    RelayedSession(Session socket, Deployment deployment, RelayedHandshake handshake,
+            Map<String, Object> userProperties) {
+        this.socket = socket;
+        this.deployment = deployment;
+        this.handshake = handshake;
+        this.userProperties = userProperties;
+    }
+
+    Session socket() {
+        return socket;
+    }
+
+    @Override
+    public WebSocketContainer getContainer() {
+        return deployment.container();
+    }
+
+    @Override
+    public void addMessageHandler(MessageHandler handler) {
+        socket.addMessageHandler(handler);
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        socket.addMessageHandler(clazz, handler);
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        socket.addMessageHandler(clazz, handler);
+    }
+
+    @Override
+    public Set<MessageHandler> getMessageHandlers() {
+        return socket.getMessageHandlers();
+    }
+
+    @Override
+    public void removeMessageHandler(MessageHandler handler) {
+        socket.removeMessageHandler(handler);
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        return socket.getProtocolVersion();
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol() {
+        return handshake.subprotocol();
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions() {
+        return handshake.extensions();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return "wss".equalsIgnoreCase(handshake.request().getRequestURI().getScheme());
+    }
+
+    @Override
+    public boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    @Override
+    public long getMaxIdleTimeout() {
+        return socket.getMaxIdleTimeout();
+    }
+
+    @Override
+    public void setMaxIdleTimeout(long milliseconds) {
+        socket.setMaxIdleTimeout(milliseconds);
+    }
+
+    @Override
+    public void setMaxBinaryMessageBufferSize(int length) {
+        socket.setMaxBinaryMessageBufferSize(length);
+    }
+
+    @Override
+    public int getMaxBinaryMessageBufferSize() {
+        return socket.getMaxBinaryMessageBufferSize();
+    }
+
+    @Override
+    public void setMaxTextMessageBufferSize(int length) {
+        socket.setMaxTextMessageBufferSize(length);
+    }
+
+    @Override
+    public int getMaxTextMessageBufferSize() {
+        return socket.getMaxTextMessageBufferSize();
+    }
+
+    @Override
+    public RemoteEndpoint.Async getAsyncRemote() {
+        return socket.getAsyncRemote();
+    }
+
+    @Override
+    public RemoteEndpoint.Basic getBasicRemote() {
+        return socket.getBasicRemote();
+    }
+
+    @Override
+    public String getId() {
+        return socket.getId();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    @Override
+    public void close(CloseReason closeReason) throws IOException {
+        socket.close(closeReason);
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return handshake.request().getRequestURI();
+    }
+
+    @Override
+    public Map<String, List<String>> getRequestParameterMap() {
+        return handshake.request().getParameterMap();
+    }
+
+    @Override
+    public String getQueryString() {
+        return handshake.request().getQueryString();
+    }
+
+    @Override
+    public Map<String, String> getPathParameters() {
+        return handshake.pathParameters();
+    }
+
+    @Override
+    public Map<String, Object> getUserProperties() {
+        return userProperties;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return null;
+    }
+
+    @Override
+    public Set<Session> getOpenSessions() {
+        return deployment.openSessions();
+    }
+
+    @Override
+    public String toString() {
+        return "RelayedSession[id=" + getId() + ", uri=" + getRequestURI() + "]";
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.RelayedServerOptions;
+import io.github.hyco.relay.spi.RelayProvider;
+
+import jakarta.websocket.ClientEndpoint;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Session;
+
+import org.glassfish.tyrus.core.AnnotatedEndpoint;
+import org.glassfish.tyrus.core.ComponentProviderService;
+import org.glassfish.tyrus.core.ErrorCollector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The Tyrus implementation, registered for {@link java.util.ServiceLoader}. */
+public final class TyrusRelayProvider implements RelayProvider {
+
+    /** The Azure SDKs' sender connect timeout. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(70);
+    private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
+
+    /** Senders share one client on Tyrus's shared transport. */
+    private static volatile Dialer senders;
+
+    @Override
+    public RelayedServerContainer createServerContainer(RelayedServerOptions options) {
+        return new TyrusRelayedServerContainer(options);
+    }
+
+    @Override
+    public Session connect(URI address, String token, Object endpoint, ClientEndpointConfig config,
+            Map<String, List<String>> headers) throws DeploymentException, IOException {
+        String scheme = address.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
+            throw new IllegalArgumentException("address must be a ws:// or wss:// send URI, was '" + address + "'");
+        }
+        Endpoint target;
+        ClientEndpointConfig effective;
+        if (endpoint instanceof Endpoint e) {
+            target = e;
+            effective = config != null ? config : ClientEndpointConfig.Builder.create().build();
+        } else if (endpoint.getClass().isAnnotationPresent(ClientEndpoint.class)) {
+            ErrorCollector errors = new ErrorCollector();
+            AnnotatedEndpoint annotated = AnnotatedEndpoint.fromInstance(endpoint,
+                    ComponentProviderService.createClient(), false, INCOMING_BUFFER_SIZE, errors);
+            if (!errors.isEmpty()) {
+                throw errors.composeComprehensiveException();
+            }
+            target = annotated;
+            effective = config != null ? config : (ClientEndpointConfig) annotated.getEndpointConfig();
+        } else {
+            throw new IllegalArgumentException("endpoint must be an Endpoint or a @ClientEndpoint object, was "
+                    + endpoint.getClass().getName());
+        }
+        String uri = address.toString();
+        if (address.getRawQuery() == null || !address.getRawQuery().contains("sb-hc-id=")) {
+            // a tracking id of our own, so failures can be traced (protocol.md §3.5)
+            uri += (address.getRawQuery() == null ? "?" : "&") + "sb-hc-id=" + UUID.randomUUID();
+        }
+        return senders().dial(uri, token, target, effective, h -> headers.forEach((name, values) ->
+                h.put(name, List.copyOf(values))));
+    }
+
+    private static Dialer senders() {
+        Dialer d = senders;
+        if (d == null) {
+            synchronized (TyrusRelayProvider.class) {
+                d = senders;
+                if (d == null) {
+                    d = Dialer.shared(Map.of(), CONNECT_TIMEOUT);
+                    senders = d;
+                }
+            }
+        }
+        return d;
+    }
+}
