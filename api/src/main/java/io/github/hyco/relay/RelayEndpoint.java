@@ -1,5 +1,7 @@
 package io.github.hyco.relay;
 
+import jakarta.enterprise.inject.Stereotype;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -28,12 +30,27 @@ import java.lang.annotation.Target;
  *
  * <p>Several endpoints may name the same Hybrid Connection: one listener then serves them all and
  * routes each sender by its path.
+ *
+ * <h2>CDI</h2>
+ * The annotation is a CDI stereotype, so an annotated endpoint is a bean (by default
+ * {@code @Dependent}: one instance per session) even in archives discovered in the default
+ * {@code annotated} mode, and the {@code hyco-jakarta-cdi} extension finds and deploys it. Without
+ * CDI on the class path the stereotype marker is ignored.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Stereotype
 public @interface RelayEndpoint {
 
     /** The Hybrid Connection name (entity path) on the namespace, such as {@code "echo"}. */
     String value();
+
+    /**
+     * The name of the relay connection (namespace and credentials) to use, as configured for
+     * the CDI extension ({@code hyco.relay.<name>.connection-string}); empty for the default
+     * connection ({@code hyco.relay.connection-string}). Ignored by
+     * {@link RelayedServerContainer#addEndpoint(Class)}, whose container has its own.
+     */
+    String connection() default "";
 }
