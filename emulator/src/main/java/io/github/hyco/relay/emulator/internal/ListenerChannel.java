@@ -60,8 +60,13 @@ final class ListenerChannel implements ConnState.Role {
         s.setMaxTextMessageBufferSize(MAX_CONTROL_MESSAGE);
         s.setMaxBinaryMessageBufferSize(MAX_CONTROL_MESSAGE);
         s.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
-        s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b ->
-                violation("a binary message (the emulator does not relay HTTP requests yet)"));
+        s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
+            if (b.remaining() > MAX_CONTROL_MESSAGE) {
+                close(1009, "Control messages are limited to 64 KiB.");
+            } else {
+                violation("a binary message (the emulator does not relay HTTP requests yet)");
+            }
+        });
         scheduleExpiry();
         LOG.log(Level.INFO, "Listener {0} online on ''{1}'' from {2} (skn={3}, token expires {4})",
                 trackingId, entity.name, conn.remote(), keyName, tokenExpiry);
@@ -85,6 +90,14 @@ final class ListenerChannel implements ConnState.Role {
     }
 
     private void onText(String text) {
+        // Tyrus does not enforce setMaxTextMessageBufferSize on whole-message handlers
+        if (text.length() > MAX_CONTROL_MESSAGE / 4
+                && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CONTROL_MESSAGE) {
+            LOG.log(Level.WARNING, "Listener {0} on ''{1}'' sent a control message over 64 KiB; closing with 1009",
+                    trackingId, entity.name);
+            close(1009, "Control messages are limited to 64 KiB.");
+            return;
+        }
         JsonObject message;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();

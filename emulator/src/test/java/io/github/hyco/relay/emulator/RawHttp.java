@@ -1,0 +1,137 @@
+package io.github.hyco.relay.emulator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** A byte-level HTTP/WebSocket client on a plain socket: sends exactly what a test says. */
+final class RawHttp implements Closeable {
+
+    /** A response head and, if it has a Content-Length, its body. */
+    record Response(int status, String reason, Map<String, String> headers, String body) {
+    }
+
+    final Socket socket;
+    final InputStream in;
+    final OutputStream out;
+
+    private RawHttp(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    static RawHttp open(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(15_000);
+        return new RawHttp(socket);
+    }
+
+    /** Sends a WebSocket upgrade for {@code target} (path and query, sent byte for byte). */
+    Response upgrade(int port, String target, Map<String, String> headers) throws IOException {
+        StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+        headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+        send(request.append("\r\n").toString());
+        return readResponse();
+    }
+
+    void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    Response readResponse() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int last4 = 0;
+        while (last4 != 0x0d0a0d0a) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head.size() + " bytes of response head: "
+                        + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+            last4 = last4 << 8 | b;
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] status = lines[0].split(" ", 3);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+        }
+        String body = "";
+        if (headers.containsKey("content-length")) {
+            byte[] bytes = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+            body = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return new Response(Integer.parseInt(status[1]), status.length > 2 ? status[2] : "", headers, body);
+    }
+
+    /** True once the server has closed its side (reads end of stream or a reset). */
+    boolean closedByServer() {
+        try {
+            socket.setSoTimeout(200);
+            byte[] buffer = new byte[4096];
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** A masked client frame. */
+    static byte[] frame(int opcode, boolean fin, byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write((fin ? 0x80 : 0) | opcode);
+        int length = payload.length;
+        if (length < 126) {
+            out.write(0x80 | length);
+        } else if (length < 65536) {
+            out.write(0x80 | 126);
+            out.write(length >>> 8);
+            out.write(length);
+        } else {
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) length >>> shift));
+            }
+        }
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        out.write(mask, 0, 4);
+        for (int i = 0; i < length; i++) {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
