@@ -3,6 +3,7 @@ package io.github.hyco.relay.tyrus.internal;
 import io.github.hyco.relay.RejectHandshakeException;
 import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.spi.EndpointInstanceReleaser;
 import io.github.hyco.relay.internal.UriComponents;
 
 import jakarta.websocket.ClientEndpointConfig;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Accepts or rejects one sender (design.md §2): builds the handshake request the endpoint would
@@ -121,6 +123,7 @@ final class Acceptor {
             reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
             return;
         }
+        Runnable releaseInstance = releaser(configurator, instance);
         Endpoint target;
         if (instance instanceof Endpoint endpoint) {
             target = endpoint;
@@ -131,6 +134,7 @@ final class Acceptor {
             if (!errors.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "Endpoint " + deployment + " is invalid",
                         errors.composeComprehensiveException());
+                releaseInstance.run();
                 reject(command, 500, "The endpoint is invalid. TrackingId: " + command.id());
                 return;
             }
@@ -149,13 +153,27 @@ final class Acceptor {
                 .build();
         try {
             container.rendezvousDialer().dial(command.address(), null,
-                    new SessionBridge(target, deployment, handshake, sessionProperties), rendezvous,
-                    headers -> channel.rendezvousHeaders(headers));
+                    new SessionBridge(target, deployment, handshake, sessionProperties, releaseInstance),
+                    rendezvous, headers -> channel.rendezvousHeaders(headers));
         } catch (RelayException | DeploymentException e) {
+            releaseInstance.run();
             LOG.log(System.Logger.Level.WARNING, "Opening the rendezvous for " + command.id() + " failed: "
                     + e.getMessage());
             channel.reportError(e);
         }
+    }
+
+    /** Destroys the instance (once) if its configurator manages instances, as CDI's does. */
+    private static Runnable releaser(ServerEndpointConfig.Configurator configurator, Object instance) {
+        if (!(configurator instanceof EndpointInstanceReleaser releaser)) {
+            return () -> { };
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                releaser.releaseEndpointInstance(instance);
+            }
+        };
     }
 
     /** Rejects through the relay: the sender gets {@code status} and {@code description}. */

@@ -17,14 +17,17 @@ final class SessionBridge extends Endpoint {
     private final Deployment deployment;
     private final RelayedHandshake handshake;
     private final Map<String, Object> userProperties;
+    private final Runnable releaseInstance;
     private volatile RelayedSession session;
 
+    /** @param releaseInstance called once the session is over, to destroy the endpoint instance */
     SessionBridge(Endpoint target, Deployment deployment, RelayedHandshake handshake,
-            Map<String, Object> userProperties) {
+            Map<String, Object> userProperties, Runnable releaseInstance) {
         this.target = target;
         this.deployment = deployment;
         this.handshake = handshake;
         this.userProperties = userProperties;
+        this.releaseInstance = releaseInstance;
     }
 
     @Override
@@ -43,6 +46,7 @@ final class SessionBridge extends Endpoint {
         } finally {
             deployment.closed(relayed);
             deployment.container().sessionClosed(relayed);
+            releaseInstance.run();
         }
     }
 

@@ -1,0 +1,229 @@
+package io.github.hyco.relay.tyrus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.AuthorizationFailedException;
+import io.github.hyco.relay.EndpointNotFoundException;
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayEndpoint;
+import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.RelayedServerOptions;
+import io.github.hyco.relay.SharedAccessSignature;
+import io.github.hyco.relay.emulator.RelayEmulator;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every fault of the emulator, each followed by the listener coming back and serving new senders. */
+class StayingOnlineTest {
+
+    private static final Duration KEEP_ALIVE = Duration.ofMillis(500);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @RelayEndpoint("echo")
+    @ServerEndpoint("/echo")
+    public static class Echo {
+        @OnMessage
+        public String echo(String m) {
+            return m;
+        }
+    }
+
+    /** Records listener events in order. */
+    static final class Events implements RelayListener.Observer {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final List<Throwable> causes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onConnecting(RelayListener l, Throwable cause) {
+            log.add("connecting");
+            if (cause != null) {
+                causes.add(cause);
+            }
+        }
+
+        @Override
+        public void onOnline(RelayListener l) {
+            log.add("online");
+        }
+
+        @Override
+        public void onOffline(RelayListener l, Throwable cause) {
+            log.add("offline");
+            if (cause != null) {
+                causes.add(cause);
+            }
+        }
+
+        @Override
+        public void onError(RelayListener l, Throwable error) {
+            log.add("error");
+            causes.add(error);
+        }
+
+        long count(String event) {
+            return log.stream().filter(event::equals).count();
+        }
+    }
+
+    private RelayEmulator relay;
+    private RelayedServerContainer container;
+    private final Events events = new Events();
+
+    @BeforeEach
+    void start() {
+        relay = RelayEmulator.builder().hybridConnection("echo").start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (container != null) {
+            container.close();
+        }
+        relay.close();
+    }
+
+    private RelayedServerOptions.Builder options() {
+        return RelayedServerContainer.builder().connectionString(relay.connectionString())
+                .keepAliveInterval(KEEP_ALIVE).keepAliveTimeout(KEEP_ALIVE)
+                .reconnectDelays(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500))
+                .observer(events);
+    }
+
+    private RelayListener deploy(RelayedServerOptions.Builder options) throws Exception {
+        container = options.build();
+        container.addEndpoint(Echo.class);
+        RelayListener listener = container.listener("echo").orElseThrow();
+        await().atMost(WAIT).until(listener::isOnline);
+        return listener;
+    }
+
+    private void servesANewSender() throws Exception {
+        Recorder r = new Recorder();
+        var session = HybridConnections.relayedConnect(relay.sendUri("echo"),
+                relay.createToken("echo", Duration.ofMinutes(5)), r);
+        session.getBasicRemote().sendText("still there?");
+        assertThat(r.next()).isEqualTo("still there?");
+        session.close();
+    }
+
+    private void comesBackOnline(RelayListener listener) throws Exception {
+        await().atMost(WAIT).until(() -> events.count("online") >= 2 && listener.isOnline()
+                && relay.listenerCount("echo") == 1);
+        servesANewSender();
+    }
+
+    @Test
+    void cleanDrop() throws Exception {
+        RelayListener listener = deploy(options());
+        relay.faults().dropListeners("echo", 1011, "gateway restarting");
+        comesBackOnline(listener);
+        assertThat(events.causes).first().asString().contains("1011");
+    }
+
+    @Test
+    void abruptReset() throws Exception {
+        RelayListener listener = deploy(options());
+        relay.faults().resetListeners("echo");
+        comesBackOnline(listener);
+    }
+
+    @Test
+    void silentBlackHoleIsDetectedByKeepAlive() throws Exception {
+        RelayListener listener = deploy(options());
+        relay.faults().blackHoleListeners("echo");
+        comesBackOnline(listener);
+        assertThat(events.causes).first().asString().contains("no pong");
+    }
+
+    @Test
+    void dailyRecycle() throws Exception {
+        RelayListener listener = deploy(options());
+        relay.faults().recycleAllListeners();
+        comesBackOnline(listener);
+    }
+
+    @Test
+    void expiredTokenGetsAFreshOneOnReconnect() throws Exception {
+        RelayListener listener = deploy(options());
+        relay.faults().expireListenerTokens("echo");
+        comesBackOnline(listener);
+        assertThat(events.causes).first().asString().contains("1008");
+    }
+
+    @Test
+    void deletedEntityIsReportedOfflineAndServedAgainOnceRecreated() throws Exception {
+        RelayListener listener = deploy(options());
+        relay.deleteHybridConnection("echo");
+        await().atMost(WAIT).until(() -> listener.state() == RelayListener.State.OFFLINE);
+        assertThat(listener.lastError()).get().isInstanceOf(EndpointNotFoundException.class);
+        long offline = events.count("offline");
+        await().atMost(WAIT).until(() -> events.count("offline") > offline); // still trying
+        relay.createHybridConnection("echo");
+        comesBackOnline(listener);
+    }
+
+    @Test
+    void emulatorStoppedAndRestartedOnTheSamePort() throws Exception {
+        RelayListener listener = deploy(options());
+        relay.stop();
+        await().atMost(WAIT).until(() -> !listener.isOnline());
+        relay.start();
+        comesBackOnline(listener);
+    }
+
+    @Test
+    void refusedKeyIsReportedAndRetriedWithoutGivingUp() throws Exception {
+        container = RelayedServerContainer.builder()
+                .namespace("ws://" + relay.namespace())
+                .tokenProvider(io.github.hyco.relay.TokenProvider.sharedAccessKey(relay.keyName(), "wrong-key"))
+                .reconnectDelays(Duration.ZERO, Duration.ofMillis(200))
+                .observer(events).build();
+        container.addEndpoint(Echo.class);
+        RelayListener listener = container.listener("echo").orElseThrow();
+        await().atMost(WAIT).until(() -> events.count("offline") >= 3);
+        assertThat(listener.isOnline()).isFalse();
+        assertThat(listener.lastError()).get().isInstanceOf(AuthorizationFailedException.class);
+    }
+
+    @Test
+    void aFixedTokenThatCannotBeRenewedIsReportedBeforeItExpires() throws Exception {
+        String sas = SharedAccessSignature.create("http://" + relay.namespace() + "/echo", relay.keyName(),
+                relay.key(), Instant.now().plusSeconds(4)).token();
+        Instant expiry = SharedAccessSignature.parse(sas).expiresAt();
+        container = RelayedServerContainer.builder()
+                .connectionString("Endpoint=sb://" + relay.namespace() + "/;SharedAccessSignature=" + sas
+                        + ";UseDevelopmentEmulator=true")
+                .observer(events).build();
+        container.addEndpoint(Echo.class);
+        await().atMost(WAIT).until(() -> events.count("error") >= 1);
+        assertThat(Instant.now()).isBefore(expiry);
+        assertThat(events.causes).last().asString().contains("cannot be renewed");
+    }
+
+    @Test
+    void fiveSecondTokensKeepAListenerOnlineForAMinute() throws Exception {
+        RelayListener listener = deploy(options().tokenValidity(Duration.ofSeconds(5))
+                .keepAliveInterval(Duration.ofSeconds(1)).keepAliveTimeout(Duration.ofSeconds(2)));
+        Instant end = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(end)) {
+            // wait (without sleeping blindly) for a renewal period to pass, then check we were never dropped
+            Instant next = Instant.now().plusSeconds(5);
+            await().atMost(Duration.ofSeconds(6)).until(() -> !Instant.now().isBefore(next));
+            assertThat(listener.isOnline()).isTrue();
+            assertThat(events.count("online")).isEqualTo(1);
+        }
+        servesANewSender();
+    }
+}
