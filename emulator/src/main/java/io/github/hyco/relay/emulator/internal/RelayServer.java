@@ -110,7 +110,7 @@ public final class RelayServer implements AutoCloseable {
         this.tyrusAddOn = tyrusAddOn(container);
         this.tls = settings.tlsPort() < 0 ? null
                 : settings.keyStore() != null ? Tls.fromKeyStore(settings.keyStore(), settings.keyStorePassword())
-                : Tls.selfSigned(Set.of("localhost", settings.host(), settings.namespace()));
+                : Tls.selfSigned(new HashSet<>(List.of("localhost", settings.host(), settings.namespace())));
         timer.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
     }
 

@@ -1,0 +1,168 @@
+package io.github.hyco.relay.emulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar hyco-jakarta-emulator.jar [options]}: runs the relay emulator until Ctrl-C.
+ * Prints the URIs and a connection string to use; {@code --help} lists the options.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            Usage: java -jar hyco-jakarta-emulator.jar [options]
+
+            A local Azure Relay Hybrid Connections relay (WebSocket part).
+
+              --host HOST              address to bind (default 127.0.0.1)
+              --port PORT              plain ws:// port (default 9090, 0 = any free port)
+              --tls-port PORT          also serve wss:// on PORT (0 = any free port) with a
+                                       self-signed certificate made at start
+              --keystore FILE          PKCS#12 (or .jks) key store to use for TLS instead
+              --keystore-password PW   its password
+              --export-cert FILE       write the TLS certificate (PEM) to FILE for clients
+              --namespace NAME         namespace name accepted in token audiences (default localhost)
+              --hc NAME[:noauth]       a hybrid connection; ':noauth' lets senders in without a
+                                       token; repeatable (default: one named 'hyco')
+              --key-name NAME          shared access key name (default RootManageSharedAccessKey)
+              --key KEY                shared access key (default: the well-known development key)
+              --auto-create            create hybrid connections on first listen
+              --help                   show this help
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        RelayEmulator emulator;
+        try {
+            emulator = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (emulator == null) {
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            System.out.println("Relay emulator stopped.");
+            stopped.countDown();
+        }, "hyco-emulator-shutdown"));
+        stopped.await();
+    }
+
+    /** Parses the options, starts the emulator and prints how to use it; null after {@code --help}. */
+    static RelayEmulator start(String[] args, PrintStream out) {
+        RelayEmulator.Builder builder = RelayEmulator.builder().port(9090);
+        List<String> entities = new ArrayList<>();
+        Path exportCert = null;
+        Path keyStore = null;
+        String keyStorePassword = null;
+        String keyName = null;
+        String key = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--help", "-h" -> {
+                    out.print(USAGE);
+                    return null;
+                }
+                case "--auto-create" -> builder.autoCreate(true);
+                case "--host" -> builder.host(value(args, ++i, option));
+                case "--port" -> builder.port(number(value(args, ++i, option), option));
+                case "--tls-port" -> builder.tlsPort(number(value(args, ++i, option), option));
+                case "--keystore" -> keyStore = Path.of(value(args, ++i, option));
+                case "--keystore-password" -> keyStorePassword = value(args, ++i, option);
+                case "--export-cert" -> exportCert = Path.of(value(args, ++i, option));
+                case "--namespace" -> builder.namespace(value(args, ++i, option));
+                case "--hc" -> entities.add(value(args, ++i, option));
+                case "--key-name" -> keyName = value(args, ++i, option);
+                case "--key" -> key = value(args, ++i, option);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        if ((keyName == null) != (key == null) && key == null) {
+            throw new IllegalArgumentException("--key-name needs --key");
+        }
+        if (key != null) {
+            builder.sharedAccessKey(keyName == null ? RelayEmulator.DEVELOPMENT_KEY_NAME : keyName, key);
+        }
+        if (keyStore != null) {
+            builder.keyStore(keyStore, keyStorePassword == null ? null : keyStorePassword.toCharArray());
+        }
+        if (entities.isEmpty()) {
+            entities.add("hyco");
+        }
+        List<String> names = new ArrayList<>();
+        for (String entity : entities) {
+            boolean noAuth = entity.endsWith(":noauth");
+            String name = noAuth ? entity.substring(0, entity.length() - ":noauth".length()) : entity;
+            builder.hybridConnection(name, !noAuth);
+            names.add(name);
+        }
+        RelayEmulator emulator = builder.start();
+        try {
+            if (exportCert != null) {
+                Files.writeString(exportCert, emulator.certificatePem(), StandardCharsets.US_ASCII);
+            }
+        } catch (IOException | IllegalStateException e) {
+            emulator.close();
+            throw new IllegalArgumentException("--export-cert " + exportCert + ": " + e.getMessage());
+        }
+        printBanner(emulator, names, key == null, exportCert, out);
+        return emulator;
+    }
+
+    private static void printBanner(RelayEmulator emulator, List<String> names, boolean developmentKey,
+            Path exportCert, PrintStream out) {
+        out.println("Azure Relay Hybrid Connections emulator (hyco-jakarta) on " + emulator.namespace());
+        out.println("Key " + emulator.keyName() + (developmentKey
+                ? " = " + emulator.key() + "  (the well-known development key: never use it outside tests)"
+                : " (given with --key)"));
+        for (String name : names) {
+            out.println("Hybrid connection '" + name + "':");
+            out.println("  listen: " + emulator.listenUri(name));
+            out.println("  send:   " + emulator.sendUri(name));
+            emulator.tlsPort().ifPresent(p -> {
+                out.println("  listen: " + emulator.tlsListenUri(name));
+                out.println("  send:   " + emulator.tlsSendUri(name));
+            });
+        }
+        if (emulator.tlsPort().isPresent()) {
+            out.println("TLS certificate" + (exportCert == null ? " (use --export-cert FILE to save it)"
+                    : " written to " + exportCert));
+            out.println("TLS connection string:");
+            out.println(emulator.tlsConnectionString());
+        }
+        out.println("Connection string:");
+        out.println(emulator.connectionString());
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int number(String value, String option) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, was '" + value + "'");
+        }
+    }
+}
