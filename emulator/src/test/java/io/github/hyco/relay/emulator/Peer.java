@@ -52,6 +52,11 @@ final class Peer extends Endpoint {
     /** Connects; throws {@link DeploymentException} (with the HTTP status) if the upgrade fails. */
     static Peer connect(URI uri, Map<String, String> headers, List<String> subprotocols)
             throws DeploymentException, IOException {
+        return connect(CLIENT, uri, headers, subprotocols);
+    }
+
+    static Peer connect(ClientManager client, URI uri, Map<String, String> headers, List<String> subprotocols)
+            throws DeploymentException, IOException {
         Peer peer = new Peer();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(subprotocols)
@@ -67,7 +72,7 @@ final class Peer extends Endpoint {
                     }
                 })
                 .build();
-        CLIENT.connectToServer(peer, config, uri);
+        client.connectToServer(peer, config, uri);
         return peer;
     }
 
