@@ -1,0 +1,79 @@
+package io.github.hyco.relay.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.websocket.CloseReason;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real {@code hyco-ws} npm package against the emulator: as listener ({@code createRelayedServer}),
+ * as sender ({@code relayedConnect}), and both, with text and binary both ways.
+ */
+@RelayEmulatorTest(hybridConnections = {"hyco"}, lifecycle = RelayEmulatorTest.Lifecycle.PER_METHOD)
+class HycoWsInteropIT {
+
+    @BeforeAll
+    static void node() {
+        NodePeer.requireNode();
+    }
+
+    private static String token(RelayEmulator relay) {
+        return relay.createToken("hyco", Duration.ofHours(1));
+    }
+
+    @Test
+    void hycoWsListenerServesATyrusSender(RelayEmulator relay) throws Exception {
+        try (NodePeer listener = NodePeer.start("listener.js", relay.listenUri("hyco").toString(), token(relay))) {
+            listener.awaitLine("LISTENING");
+            await().until(() -> relay.listenerCount("hyco") == 1);
+            Peer sender = Peer.connect(relay.sendUri("hyco"), Map.of("ServiceBusAuthorization", token(relay)));
+            sender.send("hello");
+            assertThat(sender.text()).isEqualTo("echo:hello");
+            sender.send(new byte[] {1, 2, 3});
+            assertThat(sender.binary()).containsExactly(3, 2, 1);
+            sender.close(4001, "bye");
+            listener.awaitLine("CLOSE 4001 bye");
+        }
+    }
+
+    @Test
+    void hycoWsSenderReachesATyrusListener(RelayEmulator relay) throws Exception {
+        Peer listener = Peer.connect(relay.listenUri("hyco"), Map.of("ServiceBusAuthorization", token(relay)));
+        await().until(() -> relay.listenerCount("hyco") == 1);
+        try (NodePeer sender = NodePeer.start("sender.js", relay.sendUri("hyco").toString(), token(relay))) {
+            Peer rendezvous = Peer.connect(URI.create(listener.json().getJsonObject("accept").getString("address")));
+            assertThat(rendezvous.text()).isEqualTo("hello");
+            assertThat(rendezvous.binary()).containsExactly(1, 2, 3);
+            rendezvous.send("hi");
+            rendezvous.send(new byte[] {9});
+            sender.awaitLine("TEXT hi");
+            sender.awaitLine("BINARY 09");
+            CloseReason closed = rendezvous.closed.get(20, TimeUnit.SECONDS);
+            assertThat(closed.getCloseCode().getCode()).isEqualTo(4001);
+            assertThat(closed.getReasonPhrase()).isEqualTo("bye");
+        }
+        listener.closeQuietly();
+    }
+
+    @Test
+    void hycoWsToHycoWs(RelayEmulator relay) throws Exception {
+        try (NodePeer listener = NodePeer.start("listener.js", relay.listenUri("hyco").toString(), token(relay))) {
+            listener.awaitLine("LISTENING");
+            await().until(() -> relay.listenerCount("hyco") == 1);
+            try (NodePeer sender = NodePeer.start("sender.js", relay.sendUri("hyco").toString(), token(relay))) {
+                sender.awaitLine("TEXT echo:hello");
+                sender.awaitLine("BINARY 030201");
+                sender.awaitLine("CLOSE 4001 bye");
+            }
+            listener.awaitLine("CLOSE 4001 bye");
+        }
+    }
+}
