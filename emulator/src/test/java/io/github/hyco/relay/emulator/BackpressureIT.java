@@ -1,0 +1,77 @@
+package io.github.hyco.relay.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+/** A listener that does not read stalls its sender; the emulator does not buffer the difference. */
+@RelayEmulatorTest
+class BackpressureIT {
+
+    private static final int MESSAGE = 1024 * 1024;
+    private static final int MESSAGES = 256;
+
+    @Test
+    void slowReaderSlowsTheSender(RelayEmulator relay) throws Exception {
+        Map<String, String> auth = Map.of("ServiceBusAuthorization", relay.createToken("hyco", Duration.ofHours(1)));
+        Peer listener = Peer.connect(relay.listenUri("hyco"), auth);
+        await().until(() -> relay.listenerCount("hyco") == 1);
+        CompletableFuture<Peer> senderFuture = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Peer.connect(relay.sendUri("hyco"), auth);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        URI address = URI.create(listener.json().getJsonObject("accept").getString("address"));
+        try (RawHttp rendezvous = RawHttp.open(relay.port())) {
+            // the raw socket is the listener's rendezvous: it completes the handshake, then reads nothing
+            assertThat(rendezvous.upgrade(relay.port(), address.getRawPath() + "?" + address.getRawQuery(), Map.of())
+                    .status()).isEqualTo(101);
+            rendezvous.socket.setReceiveBufferSize(64 * 1024);
+            Peer sender = senderFuture.get(10, TimeUnit.SECONDS);
+            AtomicLong sent = new AtomicLong();
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < MESSAGES; i++) {
+                        sender.session.getBasicRemote().sendBinary(ByteBuffer.allocate(MESSAGE));
+                        sent.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the sender stalls: its count stops moving long before all 256 MiB are out
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .during(Duration.ofSeconds(1)).until(() -> !writing.isDone() && sent.get() < MESSAGES);
+            long stalledAt = sent.get();
+            assertThat(stalledAt).isLessThan(MESSAGES / 4);
+
+            // once the listener reads, everything arrives
+            InputStream in = rendezvous.socket.getInputStream();
+            long expected = (long) MESSAGES * (MESSAGE + 10);
+            byte[] buffer = new byte[256 * 1024];
+            long total = 0;
+            while (total < expected) {
+                int n = in.read(buffer);
+                assertThat(n).isPositive();
+                total += n;
+            }
+            writing.get(30, TimeUnit.SECONDS);
+            assertThat(sent.get()).isEqualTo(MESSAGES);
+            System.out.printf("backpressure: sender stalled after %d of %d MiB%n", stalledAt, MESSAGES);
+            sender.closeQuietly();
+        }
+        listener.closeQuietly();
+    }
+}
