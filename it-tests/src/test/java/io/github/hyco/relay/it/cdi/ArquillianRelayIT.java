@@ -71,7 +71,7 @@ class ArquillianRelayIT {
                 relay.createToken("greeter", Duration.ofMinutes(5)), sender);
         session.getBasicRemote().sendText("hi");
 
-        assertThat(sender.received.poll(20, TimeUnit.SECONDS)).isEqualTo("Hello bob, you said hi");
+        assertThat(sender.received().poll(20, TimeUnit.SECONDS)).isEqualTo("Hello bob, you said hi");
         assertThat(greetings.received()).contains("bob:hi");
         session.close();
     }

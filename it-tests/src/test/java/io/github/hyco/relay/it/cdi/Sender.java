@@ -10,7 +10,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 @ClientEndpoint
 public class Sender {
 
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    public BlockingQueue<String> received() {
+        return received;
+    }
 
     @OnMessage
     public void onMessage(String message) {

@@ -71,7 +71,7 @@ class WeldSeRelayIT {
                     relay.createToken("greeter", Duration.ofMinutes(5)), sender);
             session.getBasicRemote().sendText("good morning");
 
-            assertThat(sender.received.poll(20, TimeUnit.SECONDS))
+            assertThat(sender.received().poll(20, TimeUnit.SECONDS))
                     .isEqualTo("Hello alice, you said good morning");
             assertThat(greetings.received()).containsExactly("alice:good morning");
 
