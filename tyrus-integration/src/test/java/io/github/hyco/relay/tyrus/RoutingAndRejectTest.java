@@ -155,7 +155,7 @@ class RoutingAndRejectTest {
         online("chat");
         assertThat(connect("chat/caf%C3%A9?x=%25%26%2B&y=a+b").next())
                 .isEqualTo("room=café uri=ws://" + relay.namespace() + "/chat/caf%C3%A9?x=%25%26%2B&y=a+b"
-                        + " query=x=%25%26%2B&y=a+b params={x=[%&+], y=[a b]}");
+                        + " query=x=%25%26%2B&y=a+b params={x=[%&+], y=[a b], room=[café]}"); // path params join, as on Tyrus
     }
 
     @Test

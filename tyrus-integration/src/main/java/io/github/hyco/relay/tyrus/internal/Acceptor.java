@@ -89,8 +89,14 @@ final class Acceptor {
         URI namespace = container.namespaceUri();
         URI requestUri = URI.create(namespace.getScheme() + "://" + namespace.getRawAuthority() + rawPath
                 + (query == null ? "" : "?" + query));
+        // As Tyrus's server does: path parameters join the query parameters (replacing a namesake),
+        // and the session's path parameters are the first value of every one of them.
+        Map<String, List<String>> parameters = new java.util.LinkedHashMap<>(RelayAddress.parameters(query));
+        pathParameters.forEach((name, value) -> parameters.put(name, List.of(value)));
+        Map<String, String> sessionPathParameters = new HashMap<>();
+        parameters.forEach((name, values) -> sessionPathParameters.put(name, values.get(0)));
         RelayedHandshake.Request request = new RelayedHandshake.Request(requestUri, query,
-                command.connectHeaders(), RelayAddress.parameters(query));
+                command.connectHeaders(), java.util.Collections.unmodifiableMap(parameters));
 
         ServerEndpointConfig config = deployment.config();
         ServerEndpointConfig.Configurator configurator = config.getConfigurator();
@@ -144,7 +150,8 @@ final class Acceptor {
         sessionProperties.put(RelayedServerContainer.HYBRID_CONNECTION, channel.hybridConnection());
         command.remoteEndpoint().ifPresent(r -> sessionProperties.put(RelayedServerContainer.REMOTE_ADDRESS, r));
 
-        RelayedHandshake handshake = new RelayedHandshake(request, Map.copyOf(pathParameters),
+        RelayedHandshake handshake = new RelayedHandshake(request,
+                java.util.Collections.unmodifiableMap(sessionPathParameters),
                 subprotocol == null ? "" : subprotocol, List.copyOf(extensions));
         ClientEndpointConfig rendezvous = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol))

@@ -341,6 +341,8 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
         }
         scheduler.shutdownNow();
         connectExecutor.shutdown();
+        rendezvousDialer.client().shutdown();
+        controlDialer.client().shutdown();
     }
 
     /** Waits, at most the close timeout, until the sessions have seen their close (sends in flight done). */

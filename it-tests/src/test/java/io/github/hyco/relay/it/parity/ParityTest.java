@@ -1,0 +1,278 @@
+package io.github.hyco.relay.it.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Coded;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Info;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Limited;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Parts;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.server.Server;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parity suite: the same endpoints deployed on a plain Tyrus server and on the relay, driven by
+ * the same client script; the two transcripts must be equal.
+ */
+class ParityTest {
+
+    private static Server direct;
+    private static RelayEmulator relay;
+    private static RelayedServerContainer container;
+    private static final ClientManager CLIENT = ClientManager.createClient();
+
+    /** Opens a sender on a path ({@code /info/x?q}) with subprotocols and headers. */
+    @FunctionalInterface
+    interface Dial {
+        Session dial(String pathAndQuery, Endpoint endpoint, List<String> subprotocols,
+                Map<String, List<String>> headers) throws Exception;
+    }
+
+    private static final Dial DIRECT = (path, endpoint, subprotocols, headers) -> CLIENT.connectToServer(endpoint,
+            ClientEndpointConfig.Builder.create().preferredSubprotocols(subprotocols)
+                    .configurator(new ClientEndpointConfig.Configurator() {
+                        @Override
+                        public void beforeRequest(Map<String, List<String>> h) {
+                            h.putAll(headers);
+                        }
+                    }).build(),
+            URI.create("ws://127.0.0.1:" + direct.getPort() + path));
+
+    private static final Dial RELAYED = (path, endpoint, subprotocols, headers) -> {
+        String hc = path.substring(1).split("[/?]")[0];
+        URI uri = URI.create("ws://" + relay.namespace() + "/$hc" + path + (path.contains("?") ? "&" : "?")
+                + "sb-hc-action=connect");
+        return HybridConnections.relayedConnect(uri, relay.createToken(hc, Duration.ofMinutes(5)), endpoint,
+                ClientEndpointConfig.Builder.create().preferredSubprotocols(subprotocols).build(), headers);
+    };
+
+    @BeforeAll
+    static void deployBothWays() throws Exception {
+        direct = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(Info.class, Coded.class, Parts.class,
+                Limited.class, ProgrammaticApp.class));
+        direct.start();
+        relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
+                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").start();
+        container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
+        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class)) {
+            container.addEndpoint(c);
+        }
+        container.addEndpoint(ParityEndpoints.programmaticConfig());
+        await().atMost(Duration.ofSeconds(20)).until(() -> container.listeners().stream().allMatch(l -> l.isOnline()));
+    }
+
+    @AfterAll
+    static void stop() {
+        container.close();
+        relay.close();
+        direct.stop();
+    }
+
+    /** Lets the direct Tyrus server deploy the programmatic config. */
+    public static class ProgrammaticApp implements jakarta.websocket.server.ServerApplicationConfig {
+        @Override
+        public Set<jakarta.websocket.server.ServerEndpointConfig> getEndpointConfigs(
+                Set<Class<? extends Endpoint>> endpointClasses) {
+            return Set.of(ParityEndpoints.programmaticConfig());
+        }
+
+        @Override
+        public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+            return scanned;
+        }
+    }
+
+    /** The sender side of a transcript. */
+    static final class Sender extends Endpoint {
+        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen(Session s, EndpointConfig config) {
+            s.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> events.add("text " + m));
+            s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b ->
+                    events.add("binary " + b.remaining()));
+            s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) p ->
+                    events.add("pong " + StandardCharsets.UTF_8.decode(p.getApplicationData())));
+        }
+
+        @Override
+        public void onClose(Session s, CloseReason reason) {
+            events.add("closed " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        }
+
+        String next() throws InterruptedException {
+            String e = events.poll(10, TimeUnit.SECONDS);
+            if (e == null) {
+                throw new AssertionError("nothing received within 10 s");
+            }
+            return e;
+        }
+    }
+
+    private static List<String> infoScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial("/info/lobby?x=%25%26%2B&y=a+b&y=c", sender, List.of("p9", "p2", "p1"),
+                Map.of("X-Who", List.of("alice")));
+        t.add("subprotocol " + s.getNegotiatedSubprotocol());
+        t.add(sender.next());
+        for (String command : List.of("hello", "throw", "open", "asyncFuture")) {
+            s.getBasicRemote().sendText(command);
+            t.add(sender.next());
+        }
+        t.add(sender.next()); // the future's reply
+        s.getBasicRemote().sendText("asyncHandler");
+        t.add(sender.next());
+        t.add(sender.next());
+        s.getBasicRemote().sendPing(ByteBuffer.wrap("cli".getBytes(StandardCharsets.UTF_8)));
+        t.add(sender.next());
+        s.getBasicRemote().sendText("ping");
+        t.add(sender.next());
+        s.getBasicRemote().sendText("close");
+        t.add(sender.next());
+        t.add(ServerLog.next());
+
+        Sender idle = new Sender();
+        Session i = dial.dial("/info/idle", idle, List.of(), Map.of());
+        idle.next();
+        i.getBasicRemote().sendText("idle");
+        t.add(idle.next());
+        t.add(idle.next()); // closed by the idle timeout
+        t.add(ServerLog.next());
+
+        Sender bye = new Sender();
+        Session b = dial.dial("/info/bye", bye, List.of(), Map.of());
+        bye.next();
+        b.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4002), "client bye"));
+        t.add(bye.next());
+        t.add(ServerLog.next());
+        return t;
+    }
+
+    private static List<String> codedScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial("/coded", sender, List.of(), Map.of());
+        s.getBasicRemote().sendText("3,4");
+        t.add(sender.next());
+        t.add(sender.next());
+        s.getBasicRemote().sendText("no point"); // no decoder will: dropped on a server
+        s.getBasicRemote().sendText("x,y");
+        t.add(sender.next());
+        s.close();
+        t.add(sender.next());
+        return t;
+    }
+
+    private static List<String> partsScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial("/parts", sender, List.of(), Map.of());
+        s.getBasicRemote().sendText("abc", false);
+        s.getBasicRemote().sendText("def", false);
+        s.getBasicRemote().sendText("g", true);
+        t.add(sender.next());
+        t.add(sender.next());
+        t.add(sender.next());
+        s.getBasicRemote().sendBinary(ByteBuffer.allocate(50_000));
+        t.add(sender.next());
+        s.getBasicRemote().sendBinary(ByteBuffer.allocate(1000), false);
+        s.getBasicRemote().sendBinary(ByteBuffer.allocate(24), true);
+        t.add(sender.next());
+        s.close();
+        t.add(sender.next());
+        return t;
+    }
+
+    private static List<String> limitedScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial("/limited", sender, List.of(), Map.of());
+        s.getBasicRemote().sendText("short");
+        t.add(sender.next());
+        s.getBasicRemote().sendText("x".repeat(100));
+        t.add(sender.next());
+        t.add(ServerLog.next());
+        return t;
+    }
+
+    private static List<String> programmaticScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial("/prog", sender, List.of(), Map.of());
+        s.getBasicRemote().sendText("through a reader");
+        t.add(sender.next());
+        s.getBasicRemote().sendBinary(ByteBuffer.allocate(777));
+        t.add(sender.next());
+        s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
+        t.add(sender.next());
+        t.add(ServerLog.next());
+        return t;
+    }
+
+    private static void assertParity(Script script) throws Exception {
+        ServerLog.clear();
+        List<String> onServer = script.run(DIRECT);
+        ServerLog.clear();
+        List<String> onRelay = script.run(RELAYED);
+        assertThat(onRelay).containsExactlyElementsOf(onServer);
+    }
+
+    @FunctionalInterface
+    interface Script {
+        List<String> run(Dial dial) throws Exception;
+    }
+
+    @Test
+    void sessionFactsMessagesErrorsPingsClosesAndIdleTimeout() throws Exception {
+        assertParity(ParityTest::infoScript);
+    }
+
+    @Test
+    void encodersAndDecoders() throws Exception {
+        assertParity(ParityTest::codedScript);
+    }
+
+    @Test
+    void partialMessagesAndStreams() throws Exception {
+        assertParity(ParityTest::partsScript);
+    }
+
+    @Test
+    void maxMessageSizeCloses1009() throws Exception {
+        assertParity(ParityTest::limitedScript);
+    }
+
+    @Test
+    void programmaticEndpointWithReaderAndBinary() throws Exception {
+        assertParity(ParityTest::programmaticScript);
+    }
+}
