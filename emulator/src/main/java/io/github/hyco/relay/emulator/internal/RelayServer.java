@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.CloseListener;
+import org.glassfish.grizzly.Closeable;
+import org.glassfish.grizzly.ICloseType;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.WriteResult;
@@ -329,14 +332,18 @@ public final class RelayServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- connections
 
+    @SuppressWarnings("deprecation") // Grizzly's CloseListener still names ICloseType
     ConnState track(Connection<?> connection, boolean secure) {
         ConnState state = new ConnState(Long.toString(connectionCounter.incrementAndGet()), connection, secure);
         connections.put(state.id, state);
-        connection.addCloseListener((closeable, type) -> {
-            connections.remove(state.id);
-            ConnState.Role role = state.role;
-            if (role != null) {
-                role.connectionClosed();
+        connection.addCloseListener(new CloseListener<Closeable, ICloseType>() {
+            @Override
+            public void onClosed(Closeable closeable, ICloseType type) {
+                connections.remove(state.id);
+                ConnState.Role role = state.role;
+                if (role != null) {
+                    role.connectionClosed();
+                }
             }
         });
         return state;
@@ -665,6 +672,7 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** Writes an error answer (status, reason phrase, text body) and closes the connection after it. */
+    @SuppressWarnings("rawtypes") // Grizzly's write API takes a raw WriteResult
     private void respond(FilterChainContext ctx, HttpRequestPacket request, ConnState conn, int status,
             String description, String trackingId) {
         conn.phase = ConnState.Phase.ANSWERED;
