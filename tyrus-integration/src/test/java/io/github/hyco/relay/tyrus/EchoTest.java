@@ -70,4 +70,25 @@ class EchoTest {
             session.close();
         }
     }
+
+    @Test
+    void createRelayedServerHandsEachSessionToTheCallbackAsHycoWsDoes() throws Exception {
+        try (RelayedServerContainer server = HybridConnections.createRelayedServer(
+                RelayedServerContainer.builder().connectionString(relay.connectionString("echo")),
+                session -> session.addMessageHandler(String.class, (jakarta.websocket.MessageHandler.Whole<String>) m -> {
+                    try {
+                        session.getBasicRemote().sendText("callback:" + m);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.listener("echo").orElseThrow().isOnline());
+            Client client = new Client();
+            Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
+                    relay.createToken("echo", Duration.ofMinutes(5)), client);
+            session.getBasicRemote().sendText("hi");
+            assertThat(client.received.poll(10, TimeUnit.SECONDS)).isEqualTo("callback:hi");
+            session.close();
+        }
+    }
 }

@@ -138,7 +138,7 @@ final class ControlChannel implements RelayListener {
 
     void start() {
         fire(o -> o.onConnecting(this, null));
-        container.connectExecutor().execute(this::connect);
+        execute(this::connect);
     }
 
     /** Closes the control channel for good. */
@@ -212,7 +212,7 @@ final class ControlChannel implements RelayListener {
         LOG.log(System.Logger.Level.WARNING, "Listener for " + hybridConnection + " could not connect: "
                 + cause.getMessage());
         fire(o -> o.onOffline(this, cause));
-        scheduleReconnect(gen, cause);
+        scheduleReconnect(cause);
     }
 
     /** The control channel of generation {@code gen} is gone (closed, reset, or silent). */
@@ -232,14 +232,13 @@ final class ControlChannel implements RelayListener {
                 + cause.getMessage());
         if (s != null && s.isOpen()) {
             // may hang on a black-holed socket: never on our scheduler
-            container.connectExecutor().execute(() -> closeQuietly(s,
-                    new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "keep-alive failed")));
+            execute(() -> closeQuietly(s, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "keep-alive failed")));
         }
         fire(o -> o.onConnecting(this, cause));
-        scheduleReconnect(generation, cause);
+        scheduleReconnect(cause);
     }
 
-    private void scheduleReconnect(long gen, Throwable cause) {
+    private void scheduleReconnect(Throwable cause) {
         Duration delay;
         synchronized (lock) {
             if (closed) {

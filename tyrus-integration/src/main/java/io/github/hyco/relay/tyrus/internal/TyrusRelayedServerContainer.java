@@ -322,17 +322,16 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
                 open.addAll(d.sessions());
             }
         }
+        // Tyrus queues the close frame behind sends in flight; awaitClosed waits for them to finish.
         for (RelayedSession s : open) {
-            connectExecutor.execute(() -> {
-                try {
-                    if (s.isOpen()) {
-                        s.close(new jakarta.websocket.CloseReason(
-                                jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "closing " + s + " failed: " + e.getMessage());
+            try {
+                if (s.isOpen()) {
+                    s.close(new jakarta.websocket.CloseReason(
+                            jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
                 }
-            });
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing " + s + " failed: " + e.getMessage());
+            }
         }
         try {
             awaitClosed(all);
