@@ -1,0 +1,271 @@
+package io.github.hyco.relay.examples;
+
+import io.github.hyco.relay.RelayConnectionString;
+import io.github.hyco.relay.cdi.RelayEndpoints;
+import io.github.hyco.relay.emulator.RelayEmulator;
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+import jakarta.enterprise.inject.spi.Extension;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The chat example in one command: a relay (the embedded emulator, or a real namespace given by
+ * {@code --connection-string} or {@code HYCO_RELAY_CONNECTION_STRING}), the {@link ChatEndpoint}
+ * served through it by the CDI extension in Weld SE, and a web page on 127.0.0.1 whose browser
+ * client connects through the relay. Ctrl-C stops everything.
+ */
+public final class ChatApp implements AutoCloseable {
+
+    static final String USAGE = """
+            Usage: java -jar hyco-jakarta-example.jar [options]
+
+            Starts the chat example: a relay, the chat endpoint served through it, and a web page.
+
+              --connection-string CS  use this Azure Relay namespace instead of the embedded emulator
+                                      (also: environment variable HYCO_RELAY_CONNECTION_STRING); the
+                                      Hybrid Connection "chat" must exist there
+              --port N                port of the web page on 127.0.0.1 (default 8080, 0 = any free port)
+              --token-validity S      seconds that the page's send tokens are valid (default 60)
+              --help                  show this help
+            """;
+
+    private static final String CONNECTION_STRING_KEY = "hyco.relay.connection-string";
+    private static final Duration ONLINE_WAIT = Duration.ofSeconds(20);
+
+    private final RelayEmulator emulator;
+    private final RelayConnectionString connectionString;
+    private final SeContainer cdi;
+    private final RelayStatus status;
+    private final ChatWebServer web;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private ChatApp(RelayEmulator emulator, RelayConnectionString connectionString, SeContainer cdi,
+            ChatWebServer web) {
+        this.emulator = emulator;
+        this.connectionString = connectionString;
+        this.cdi = cdi;
+        this.status = cdi.select(RelayStatus.class).get();
+        this.web = web;
+    }
+
+    /** The command-line options. */
+    public record Options(Optional<String> connectionString, int port, Duration tokenValidity, boolean help) {
+
+        /**
+         * Reads the arguments; the connection string may also come from the environment.
+         *
+         * @throws IllegalArgumentException naming the bad option (never showing a secret)
+         */
+        public static Options parse(String[] args, Map<String, String> environment) {
+            String connectionString = environment.get("HYCO_RELAY_CONNECTION_STRING");
+            int port = 8080;
+            Duration validity = Duration.ofSeconds(60);
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--help", "-h" -> help = true;
+                    case "--connection-string" -> connectionString = value(args, ++i, "--connection-string");
+                    case "--port" -> port = number(value(args, ++i, "--port"), "--port", 0, 65535);
+                    case "--token-validity" -> validity = Duration.ofSeconds(
+                            number(value(args, ++i, "--token-validity"), "--token-validity", 1, 86400));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            Optional<String> given = Optional.ofNullable(connectionString).filter(s -> !s.isBlank());
+            given.ifPresent(RelayConnectionString::parse); // fail now, with the parser's secret-free message
+            return new Options(given, port, validity, help);
+        }
+
+        static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        static int number(String text, String option, int min, int max) {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " must be a number from " + min + " to " + max
+                    + ", was '" + text + "'");
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        // The console is the user interface here; libraries' INFO lines would drown it.
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            Logger.getLogger("").setLevel(Level.WARNING);
+        }
+        PrintStream out = System.out;
+        Options options;
+        try {
+            options = Options.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "\n\n" + USAGE);
+            System.exit(64);
+            return;
+        }
+        if (options.help()) {
+            out.print(USAGE);
+            return;
+        }
+        ChatApp app;
+        try {
+            app = start(options);
+        } catch (BindException e) {
+            System.err.println("error: port " + options.port() + " is in use; choose another with --port "
+                    + "(0 = any free port)");
+            System.exit(1);
+            return;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("error: the chat cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping...");
+            app.close();
+            out.println("Stopped.");
+        }, "chat-shutdown"));
+        app.printWelcome(out, options.connectionString().isEmpty());
+        app.status.reportTo(out::println);
+        app.closed.await();
+    }
+
+    /**
+     * Starts the relay (unless a connection string is given), the chat endpoint and the web page,
+     * and waits up to 20 s for the chat listener to come online ({@link #isOnline()} says whether it did).
+     */
+    public static ChatApp start(Options options) throws IOException {
+        RelayEmulator emulator = null;
+        SeContainer cdi = null;
+        try {
+            String text = options.connectionString().orElse(null);
+            if (text == null) {
+                emulator = RelayEmulator.builder().hybridConnection(ChatEndpoint.HYBRID_CONNECTION).start();
+                text = emulator.connectionString();
+            }
+            RelayConnectionString connectionString = RelayConnectionString.parse(text);
+            cdi = startCdi(text);
+            RelayEndpoints endpoints = cdi.select(RelayEndpoints.class).get();
+            RoomRegistry rooms = cdi.select(RoomRegistry.class).get();
+            ChatWebServer web = ChatWebServer.start(options.port(), connectionString, options.tokenValidity(),
+                    () -> endpoints.isOnline(ChatEndpoint.class), rooms::rooms);
+            ChatApp app = new ChatApp(emulator, connectionString, cdi, web);
+            app.status.awaitOnline(ONLINE_WAIT);
+            return app;
+        } catch (IOException | RuntimeException e) {
+            if (cdi != null) {
+                cdi.close();
+            }
+            if (emulator != null) {
+                emulator.close();
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting", e);
+        }
+    }
+
+    /** Weld SE with exactly our beans, and the relay extension found through META-INF/services. */
+    private static SeContainer startCdi(String connectionString) {
+        SeContainerInitializer initializer = SeContainerInitializer.newInstance()
+                .disableDiscovery()
+                .addBeanClasses(ChatEndpoint.class, RoomRegistry.class, RelayStatus.class)
+                // We close Weld ourselves, after the web page and before the emulator.
+                .addProperty("org.jboss.weld.se.shutdownHook", false);
+        ServiceLoader.load(Extension.class).forEach(initializer::addExtensions);
+        // The extension reads its connection string from this key while the container starts.
+        System.setProperty(CONNECTION_STRING_KEY, connectionString);
+        try {
+            return initializer.initialize();
+        } finally {
+            System.clearProperty(CONNECTION_STRING_KEY);
+        }
+    }
+
+    /** The web page, {@code http://127.0.0.1:port/}. */
+    public URI pageUri() {
+        return web.uri();
+    }
+
+    /** The relay's connection string (with its key: a secret for a real namespace). */
+    public RelayConnectionString connectionString() {
+        return connectionString;
+    }
+
+    /** The embedded emulator, unless a real namespace is used. */
+    public Optional<RelayEmulator> emulator() {
+        return Optional.ofNullable(emulator);
+    }
+
+    /** Whether the chat listener is online at the relay. */
+    public boolean isOnline() {
+        return cdi.isRunning() && cdi.select(RelayEndpoints.class).get().isOnline(ChatEndpoint.class);
+    }
+
+    /** Stops the web page, then the chat (its listener goes offline), then the emulator. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        web.close();
+        if (cdi.isRunning()) {
+            cdi.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+        closed.countDown();
+    }
+
+    private void printWelcome(PrintStream out, boolean embedded) {
+        String client = "java -cp " + jarPath() + " " + ChatClient.class.getName() + " --connection-string "
+                + (embedded ? "'" + connectionString.toConnectionString() + "'" : "\"$HYCO_RELAY_CONNECTION_STRING\"")
+                + " --room lobby --name ann";
+        out.println("hyco-jakarta chat example");
+        out.println("  Relay:     " + (embedded
+                ? "embedded emulator, namespace " + connectionString.namespace() + " (development key)"
+                : "namespace " + connectionString.namespace() + " (" + connectionString + ")"));
+        out.println("  Listener:  " + (isOnline()
+                ? "online on Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\""
+                : "NOT online yet" + status.lastProblem().map(p -> " (" + p.getMessage() + ")").orElse("")
+                        + "; does the Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\" exist?"));
+        out.println("  Web page:  " + pageUri());
+        out.println("  CLI:       " + client);
+        out.println("Open the web page in two browser tabs, join the same room and chat. Ctrl-C stops everything.");
+    }
+
+    /** The runnable jar as the user can type it, relative to the working directory when inside it. */
+    private static String jarPath() {
+        try {
+            Path jar = Path.of(ChatApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.toString().endsWith(".jar")) {
+                Path here = Path.of("").toAbsolutePath();
+                return jar.startsWith(here) ? here.relativize(jar).toString() : jar.toString();
+            }
+        } catch (Exception e) {
+            // no code source (or not a file): fall back to the usual place
+        }
+        return "examples/target/hyco-jakarta-example.jar";
+    }
+}

@@ -1,0 +1,222 @@
+package io.github.hyco.relay.examples;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayConnectionString;
+import io.github.hyco.relay.SharedAccessSignature;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The local web page and its small JSON API, on the JDK's HTTP server, bound to 127.0.0.1 only.
+ *
+ * <ul>
+ * <li>{@code GET /} the chat page ({@code /chat.js}, {@code /chat.css}).</li>
+ * <li>{@code GET /api/send-uri?room=lobby[&validity=seconds]}
+ *     {@code {"uri":"wss://…/$hc/chat/lobby?sb-hc-action=connect&sb-hc-token=…","expiresAt":"…"}}: a send
+ *     URI carrying a short-lived token, because a browser's WebSocket cannot set the
+ *     {@code ServiceBusAuthorization} header. {@code validity} may shorten the configured validity,
+ *     or be negative for an already expired token (to see how the page reports it); it can never
+ *     lengthen it.</li>
+ * <li>{@code GET /api/status} {@code {"namespace":…,"online":true,"now":…,"rooms":{…}}}.</li>
+ * </ul>
+ * Anyone who can reach the page gets send tokens: a real application would sign its users in first.
+ */
+final class ChatWebServer implements AutoCloseable {
+
+    private static final Map<String, String[]> PAGES = Map.of(
+            "/", new String[] {"web/index.html", "text/html; charset=utf-8"},
+            "/chat.js", new String[] {"web/chat.js", "text/javascript; charset=utf-8"},
+            "/chat.css", new String[] {"web/chat.css", "text/css; charset=utf-8"});
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RelayConnectionString connectionString;
+    private final Duration tokenValidity;
+    private final BooleanSupplier online;
+    private final Supplier<Map<String, List<String>>> rooms;
+
+    private ChatWebServer(HttpServer server, RelayConnectionString connectionString, Duration tokenValidity,
+            BooleanSupplier online, Supplier<Map<String, List<String>>> rooms) {
+        this.server = server;
+        this.connectionString = connectionString;
+        this.tokenValidity = tokenValidity;
+        this.online = online;
+        this.rooms = rooms;
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "chat-web");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Starts serving on 127.0.0.1.
+     *
+     * @param port the port, 0 for a free one
+     */
+    static ChatWebServer start(int port, RelayConnectionString connectionString, Duration tokenValidity,
+            BooleanSupplier online, Supplier<Map<String, List<String>>> rooms) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        ChatWebServer web = new ChatWebServer(server, connectionString, tokenValidity, online, rooms);
+        server.start();
+        return web;
+    }
+
+    /** {@code http://127.0.0.1:port/}. */
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!isLocalHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                // A page on another site could reach 127.0.0.1 through DNS rebinding; its Host gives it away.
+                send(exchange, 403, "text/plain; charset=utf-8", "Open the page at " + uri());
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                send(exchange, 405, "text/plain; charset=utf-8", "Only GET");
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            switch (path) {
+                case "/api/send-uri" -> sendUri(exchange, query);
+                case "/api/status" -> status(exchange);
+                default -> page(exchange, path);
+            }
+        }
+    }
+
+    private boolean isLocalHost(String host) {
+        int port = server.getAddress().getPort();
+        return ("127.0.0.1:" + port).equals(host) || ("localhost:" + port).equals(host);
+    }
+
+    private void sendUri(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String room = query.getOrDefault("room", "");
+        if (!ChatEndpoint.ROOM.matcher(room).matches()) {
+            json(exchange, 400, Json.createObjectBuilder().add("error",
+                    "room must be 1-40 letters, digits, '.', '_', '-' or '~'"));
+            return;
+        }
+        Duration validity = tokenValidity;
+        if (query.containsKey("validity")) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(query.get("validity"));
+            } catch (NumberFormatException e) {
+                seconds = Long.MIN_VALUE;
+            }
+            if (seconds < -3600 || seconds > tokenValidity.toSeconds()) {
+                json(exchange, 400, Json.createObjectBuilder().add("error", "validity must be whole seconds from "
+                        + "-3600 to " + tokenValidity.toSeconds()));
+                return;
+            }
+            validity = Duration.ofSeconds(seconds);
+        }
+        SharedAccessSignature token = token(validity);
+        URI uri = HybridConnections.createRelaySendUri(connectionString.webSocketNamespace(),
+                ChatEndpoint.HYBRID_CONNECTION + "/" + room, token.token(), null);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        json(exchange, 200, Json.createObjectBuilder()
+                .add("uri", uri.toString())
+                .add("expiresAt", token.expiresAt().toString()));
+    }
+
+    /** A token for the chat's Hybrid Connection, signed with the connection string's key. */
+    private SharedAccessSignature token(Duration validity) {
+        String audience = HybridConnections.createRelaySendUri(connectionString.webSocketNamespace(),
+                ChatEndpoint.HYBRID_CONNECTION).toString();
+        if (connectionString.sharedAccessKey().isPresent()) {
+            return SharedAccessSignature.create(audience, connectionString.sharedAccessKeyName().orElseThrow(),
+                    connectionString.sharedAccessKey().get(), Instant.now().plus(validity));
+        }
+        // A connection string with a fixed signature can only pass that one on.
+        return SharedAccessSignature.parse(connectionString.sharedAccessSignature().orElseThrow());
+    }
+
+    private void status(HttpExchange exchange) throws IOException {
+        JsonObjectBuilder roomsJson = Json.createObjectBuilder();
+        rooms.get().forEach((room, members) -> roomsJson.add(room, Json.createArrayBuilder(members)));
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        json(exchange, 200, Json.createObjectBuilder()
+                .add("namespace", connectionString.namespace())
+                .add("hybridConnection", ChatEndpoint.HYBRID_CONNECTION)
+                .add("online", online.getAsBoolean())
+                .add("now", Instant.now().toString())
+                .add("rooms", roomsJson));
+    }
+
+    private void page(HttpExchange exchange, String path) throws IOException {
+        String[] page = PAGES.get(path.equals("/index.html") ? "/" : path);
+        if (page == null) {
+            send(exchange, 404, "text/plain; charset=utf-8", "Not found: " + path);
+            return;
+        }
+        try (InputStream in = ChatWebServer.class.getResourceAsStream(page[0])) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("resource " + page[0] + " is missing"));
+            }
+            exchange.getResponseHeaders().set("Content-Security-Policy",
+                    "default-src 'self'; connect-src 'self' ws: wss:");
+            send(exchange, 200, page[1], in.readAllBytes());
+        }
+    }
+
+    private static void json(HttpExchange exchange, int status, JsonObjectBuilder body) throws IOException {
+        send(exchange, status, "application/json", body.build().toString());
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> values = new HashMap<>();
+        if (rawQuery != null) {
+            for (String part : rawQuery.split("&")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    values.putIfAbsent(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+}

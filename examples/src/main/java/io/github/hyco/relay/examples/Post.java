@@ -1,0 +1,11 @@
+package io.github.hyco.relay.examples;
+
+import java.util.Objects;
+
+/** What a member sends to the room, as JSON: {@code {"text":"hi"}}. */
+public record Post(String text) {
+
+    public Post {
+        Objects.requireNonNull(text, "text must not be null");
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.hyco.relay.examples;
+
+import io.github.hyco.relay.cdi.RelayListenerEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Follows the chat listener through the CDI events of the relay extension, and tells the console
+ * when it goes online or offline (with the relay's reason, such as a 404 for a Hybrid Connection
+ * that does not exist on the namespace).
+ */
+@ApplicationScoped
+public class RelayStatus {
+
+    private final CountDownLatch online = new CountDownLatch(1);
+    private volatile Consumer<String> console = line -> { };
+    private volatile Throwable lastProblem;
+
+    void onOnline(@Observes RelayListenerEvent.Online event) {
+        online.countDown();
+        console.accept("Relay listener online on Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\"");
+    }
+
+    void onOffline(@Observes RelayListenerEvent.Offline event) {
+        event.cause().ifPresent(cause -> {
+            lastProblem = cause;
+            console.accept("Relay listener offline (retrying): " + cause.getMessage());
+        });
+    }
+
+    /** Where to report changes from now on. */
+    void reportTo(Consumer<String> console) {
+        this.console = console;
+    }
+
+    /** Waits until the listener has been online once. */
+    boolean awaitOnline(Duration timeout) throws InterruptedException {
+        return online.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Why the listener last failed to connect, if it did. */
+    Optional<Throwable> lastProblem() {
+        return Optional.ofNullable(lastProblem);
+    }
+}
