@@ -1,0 +1,108 @@
+package io.github.hyco.relay.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.hyco.relay.emulator.RelayEmulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chat page in real headless Chromium: the browser fetches a send URI with a short-lived token
+ * from the app and connects with {@code new WebSocket(uri)} through the emulator to the chat
+ * endpoint. Screenshots are kept in {@code target/screenshots/}.
+ */
+class BrowserChatIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static ChatApp app;
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path[]> executables = Chromium.find();
+        assumeTrue(executables.isPresent(), "Chromium is not installed (Debian packages chromium and "
+                + "chromium-driver: apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        app = ChatApp.start(new ChatApp.Options(Optional.empty(), 0, Duration.ofSeconds(60), false));
+        await().atMost(WAIT).until(app::isOnline);
+        chromium = Chromium.start(executables.get()[0], executables.get()[1]);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void twoPagesInTheSameRoomSeeEachOthersMessagesThroughTheRelay(@TempDir Path profiles) throws Exception {
+        RelayEmulator relay = app.emulator().orElseThrow();
+        try (Chromium.Page ann = join(profiles.resolve("ann"), "lobby", "ann");
+                Chromium.Page bob = chromium.newPage(profiles.resolve("bob"))) {
+            await().atMost(WAIT).until(() -> "ann".equals(ann.text("#members")));
+            join(bob, "lobby", "bob");
+            await().atMost(WAIT).until(() -> "ann, bob".equals(bob.text("#members")));
+            await().atMost(WAIT).until(() -> "ann, bob".equals(ann.text("#members")));
+            // Both browsers are connected through the relay, not to the app directly.
+            assertThat(relay.connectionCount(ChatEndpoint.HYBRID_CONNECTION)).isEqualTo(2);
+
+            ann.type("#text", "Hello from Ann's browser");
+            ann.click("#send-button");
+            await().atMost(WAIT).until(() -> bob.text("#log").contains("ann: Hello from Ann's browser"));
+            bob.type("#text", "Hi Ann, Bob here");
+            bob.click("#send-button");
+            await().atMost(WAIT).until(() -> ann.text("#log").contains("bob: Hi Ann, Bob here"));
+            assertThat(ann.text("#log")).contains("ann: Hello from Ann's browser", "bob joined");
+            assertThat(ann.visible("#error")).isFalse();
+            ann.screenshot(SCREENSHOTS.resolve("chat.png"));
+
+            bob.click("#leave");
+            await().atMost(WAIT).until(() -> "ann".equals(ann.text("#members")));
+            assertThat(ann.text("#log")).contains("bob left");
+            assertThat(bob.visible("#join")).isTrue();
+            assertThat(bob.visible("#error")).isFalse();
+            ann.click("#leave");
+            await().atMost(WAIT).until(() -> relay.connectionCount(ChatEndpoint.HYBRID_CONNECTION) == 0);
+        }
+    }
+
+    @Test
+    void anExpiredTokenGivesAVisibleErrorInsteadOfASilentFailure(@TempDir Path profiles) throws Exception {
+        // ?tokenValidity=-60 makes the page ask /api/send-uri for a token that expired a minute ago.
+        try (Chromium.Page eve = chromium.newPage(profiles.resolve("eve"))) {
+            eve.open(app.pageUri().resolve("/?room=lobby&name=eve&tokenValidity=-60"));
+            eve.click("#join-button");
+
+            await().atMost(WAIT).until(() -> eve.visible("#error"));
+            assertThat(eve.text("#error")).startsWith("The relay refused the connection: the token in the send "
+                    + "URI expired at").contains("Join again");
+            assertThat(eve.visible("#chat")).isFalse();
+            assertThat(eve.visible("#join")).isTrue();
+            assertThat(app.emulator().orElseThrow().connectionCount(ChatEndpoint.HYBRID_CONNECTION)).isZero();
+            eve.screenshot(SCREENSHOTS.resolve("chat-expired-token.png"));
+        }
+    }
+
+    private static Chromium.Page join(Path profile, String room, String name) {
+        return join(chromium.newPage(profile), room, name);
+    }
+
+    private static Chromium.Page join(Chromium.Page page, String room, String name) {
+        page.open(app.pageUri().resolve("/?room=" + room));
+        page.type("#name", name);
+        page.click("#join-button");
+        return page;
+    }
+}
