@@ -1,0 +1,34 @@
+package io.github.hyco.relay.benchmarks;
+
+import io.github.hyco.relay.emulator.RelayEmulator;
+
+/**
+ * The emulator JVM: Hybrid Connections {@code bench} (our listener) and {@code node} (hyco-ws) on
+ * a free port. Prints {@code READY <connection string>}; commands {@code STOP}, {@code START}
+ * (same port; answers {@code STOPPED}/{@code STARTED}), {@code STATS}, {@code QUIT}.
+ */
+public final class EmulatorMain {
+
+    private EmulatorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RelayEmulator relay = RelayEmulator.builder().port(0)
+                .hybridConnection("bench").hybridConnection("node").start();
+        ProcessFacts.say("READY " + relay.connectionString());
+        ProcessFacts.commandLoop(command -> {
+            switch (command) {
+                case "STOP" -> {
+                    relay.stop();
+                    ProcessFacts.say("STOPPED");
+                }
+                case "START" -> {
+                    relay.start();
+                    ProcessFacts.say("STARTED");
+                }
+                case "STATS" -> ProcessFacts.say("STATS " + ProcessFacts.stats());
+                default -> ProcessFacts.say("ERROR unknown command " + command);
+            }
+        });
+    }
+}

@@ -1,0 +1,367 @@
+package io.github.hyco.relay.benchmarks;
+
+import io.github.hyco.relay.HybridConnections;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sender JVM. {@code SenderMain <scenario> <quick> target...}, a target being
+ * {@code name|uri[|token]}. Prints one {@code RESULT {json}} per measured case and {@code DONE}.
+ * Senders use Tyrus's Grizzly client on its JVM-wide shared transport, direct and relayed alike
+ * ({@link HybridConnections#relayedConnect} does the same).
+ */
+public final class SenderMain {
+
+    private static final ClientManager DIRECT = direct();
+    private static final BufferedReader STDIN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+    private SenderMain() {
+    }
+
+    record Target(String name, URI uri, String token) {
+        boolean relayed() {
+            return token != null;
+        }
+
+        static Target parse(String spec) {
+            String[] p = spec.split("\\|", 3);
+            return new Target(p[0], URI.create(p[1]), p.length > 2 ? p[2] : null);
+        }
+    }
+
+    /** A client endpoint that queues what it receives. */
+    static final class Inbox extends Endpoint {
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) texts::add);
+        }
+
+        String next() throws InterruptedException {
+            String s = texts.poll(30, TimeUnit.SECONDS);
+            if (s == null) {
+                throw new IllegalStateException("no reply within 30 s");
+            }
+            return s;
+        }
+    }
+
+    private static ClientManager direct() {
+        ClientManager c = ClientManager.createClient(GrizzlyClientContainer.class.getName());
+        c.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        c.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 70_000);
+        return c;
+    }
+
+    static Session connect(Target t, Endpoint endpoint) throws Exception {
+        if (t.relayed()) {
+            return HybridConnections.relayedConnect(t.uri(), t.token(), endpoint);
+        }
+        return DIRECT.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), t.uri());
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args[0];
+        boolean quick = Boolean.parseBoolean(args[1]);
+        List<Target> targets = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            targets.add(Target.parse(args[i]));
+        }
+        try {
+            switch (scenario) {
+                case "echo" -> echo(targets, quick);
+                case "throughput" -> throughput(targets, quick);
+                case "connect" -> connect(targets, quick);
+                case "scale" -> scale(targets.get(0), quick);
+                case "recovery" -> recovery(targets.get(0));
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            }
+        } catch (Throwable e) {
+            ProcessFacts.say("ERROR " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        ProcessFacts.say("DONE");
+        System.exit(0);
+    }
+
+    private static JsonObjectBuilder latencies(Stats s) {
+        return Json.createObjectBuilder().add("samples", s.count())
+                .add("p50_us", s.percentile(50) / 1e3).add("p99_us", s.percentile(99) / 1e3)
+                .add("p999_us", s.percentile(99.9) / 1e3).add("max_us", s.percentile(100) / 1e3);
+    }
+
+    private static void result(JsonObjectBuilder b) {
+        ProcessFacts.say("RESULT " + b.build());
+    }
+
+    // ---- 1. echo round trips
+
+    static void echo(List<Target> targets, boolean quick) throws Exception {
+        long warm = quick ? 500 : 2_000;
+        long measure = quick ? 1_500 : 5_000;
+        for (int size : new int[] {64, 4096}) {
+            for (int sessions : new int[] {1, 16}) {
+                for (Target t : targets) {
+                    Stats stats = echoCase(t, size, sessions, warm, measure);
+                    result(latencies(stats).add("target", t.name()).add("size", size).add("sessions", sessions)
+                            .add("round_trips_per_s", stats.count() * 1000.0 / measure));
+                }
+            }
+        }
+    }
+
+    static Stats echoCase(Target t, int size, int sessions, long warmMs, long measureMs) throws Exception {
+        char[] chars = new char[size];
+        Arrays.fill(chars, 'x');
+        String message = new String(chars);
+        List<Session> open = new ArrayList<>();
+        List<Inbox> inboxes = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            Inbox inbox = new Inbox();
+            open.add(connect(t, inbox));
+            inboxes.add(inbox);
+        }
+        Stats all = new Stats();
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            long start = System.nanoTime();
+            long measureFrom = start + warmMs * 1_000_000;
+            long end = measureFrom + measureMs * 1_000_000;
+            List<Future<Stats>> futures = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                Session s = open.get(i);
+                Inbox inbox = inboxes.get(i);
+                futures.add(pool.submit(() -> {
+                    Stats mine = new Stats();
+                    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                        s.getBasicRemote().sendText(message);
+                        inbox.next();
+                        long done = System.nanoTime();
+                        if (now >= measureFrom) {
+                            mine.add(done - now);
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<Stats> f : futures) {
+                all.addAll(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+            closeAll(open);
+        }
+        return all;
+    }
+
+    private static void closeAll(List<Session> sessions) {
+        for (Session s : sessions) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                // already gone
+            }
+        }
+    }
+
+    // ---- 2. one-way throughput
+
+    static void throughput(List<Target> targets, boolean quick) throws Exception {
+        long warm = quick ? 500 : 1_500;
+        long measure = quick ? 1_500 : 4_000;
+        for (int size : new int[] {1024, 64 * 1024, 1024 * 1024}) {
+            for (Target t : targets) {
+                Inbox inbox = new Inbox();
+                Session s = connect(t, inbox);
+                try {
+                    byte[] payload = new byte[size];
+                    Arrays.fill(payload, (byte) 7);
+                    oneWay(s, inbox, payload, warm);
+                    long t0 = System.nanoTime();
+                    long sent = oneWay(s, inbox, payload, measure);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    result(Json.createObjectBuilder().add("target", t.name()).add("size", size)
+                            .add("messages", sent).add("seconds", seconds)
+                            .add("messages_per_s", sent / seconds)
+                            .add("mb_per_s", sent * (double) size / seconds / 1e6));
+                } finally {
+                    closeAll(List.of(s));
+                }
+            }
+        }
+    }
+
+    /** Sends for {@code ms}, then END, and waits for the listener to confirm it got everything. */
+    private static long oneWay(Session s, Inbox inbox, byte[] payload, long ms) throws Exception {
+        long end = System.nanoTime() + ms * 1_000_000;
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            s.getBasicRemote().sendBinary(ByteBuffer.wrap(payload));
+            sent++;
+        }
+        s.getBasicRemote().sendText(BenchEndpoint.END);
+        String ok = inbox.next();
+        if (!ok.startsWith("OK ")) {
+            throw new IllegalStateException("expected OK, got " + ok);
+        }
+        return sent;
+    }
+
+    // ---- 3. connection set-up
+
+    static void connect(List<Target> targets, boolean quick) throws Exception {
+        int sequential = quick ? 60 : 300;
+        long rateMs = quick ? 2_000 : 5_000;
+        int concurrency = 8;
+        for (Target t : targets) {
+            // warm-up
+            for (int i = 0; i < 20; i++) {
+                connect(t, new Inbox()).close();
+            }
+            Stats latency = new Stats();
+            for (int i = 0; i < sequential; i++) {
+                long t0 = System.nanoTime();
+                Session s = connect(t, new Inbox());
+                latency.add(System.nanoTime() - t0);
+                s.close();
+            }
+            AtomicLong done = new AtomicLong();
+            AtomicInteger failed = new AtomicInteger();
+            Stats underLoad = new Stats();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            long t0 = System.nanoTime();
+            long end = t0 + rateMs * 1_000_000;
+            for (int i = 0; i < concurrency; i++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long c0 = System.nanoTime();
+                        try {
+                            Session s = connect(t, new Inbox());
+                            underLoad.add(System.nanoTime() - c0);
+                            done.incrementAndGet();
+                            s.close();
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            result(latencies(latency).add("target", t.name())
+                    .add("sessions_per_s", done.get() / seconds).add("concurrency", concurrency)
+                    .add("failed", failed.get())
+                    .add("loaded_p50_us", underLoad.percentile(50) / 1e3)
+                    .add("loaded_p99_us", underLoad.percentile(99) / 1e3));
+        }
+    }
+
+    // ---- 4. scale
+
+    static void scale(Target t, boolean quick) throws Exception {
+        int[] levels = quick ? new int[] {0, 500, 1_000} : new int[] {0, 1_000, 5_000, Bench.SCALE_TOP};
+        int probes = quick ? 30 : 100;
+        List<Session> open = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < 20; i++) {
+            connect(t, new Inbox()).close();
+        }
+        for (int level : levels) {
+            long f0 = System.nanoTime();
+            List<Future<?>> fills = new ArrayList<>();
+            AtomicInteger failed = new AtomicInteger();
+            int missing = level - open.size();
+            for (int i = 0; i < missing; i++) {
+                fills.add(pool.submit(() -> {
+                    try {
+                        open.add(connect(t, new Inbox()));
+                    } catch (Exception e) {
+                        if (failed.incrementAndGet() < 5) {
+                            ProcessFacts.say("LOG connect failed: " + e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : fills) {
+                f.get();
+            }
+            double fillSeconds = (System.nanoTime() - f0) / 1e9;
+            Thread.sleep(1_000);
+            Stats latency = new Stats();
+            for (int i = 0; i < probes; i++) {
+                long c0 = System.nanoTime();
+                Session s = connect(t, new Inbox());
+                latency.add(System.nanoTime() - c0);
+                s.close();
+            }
+            ProcessFacts.say("LEVEL " + latencies(latency).add("level", level).add("open", open.size())
+                    .add("failed", failed.get()).add("fill_seconds", fillSeconds)
+                    .add("fill_per_s", missing <= 0 ? 0 : missing / fillSeconds)
+                    .add("sender", Json.createReader(new java.io.StringReader(ProcessFacts.stats())).readObject())
+                    .build());
+            String reply = STDIN.readLine();
+            if (reply == null || !reply.trim().equals("CONTINUE")) {
+                break;
+            }
+        }
+        pool.shutdownNow();
+        closeAll(open);
+    }
+
+    // ---- 5. recovery probe
+
+    /** On each {@code GO}: connects until a session is accepted and echoes, then {@code RECOVERED}. */
+    static void recovery(Target t) throws Exception {
+        for (String line; (line = STDIN.readLine()) != null && line.trim().equals("GO"); ) {
+            int attempts = 0;
+            while (true) {
+                attempts++;
+                try {
+                    Inbox inbox = new Inbox();
+                    Session s = connect(t, inbox);
+                    s.getBasicRemote().sendText("ping");
+                    inbox.next();
+                    ProcessFacts.say("RECOVERED " + attempts);
+                    s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "probe"));
+                    break;
+                } catch (Exception e) {
+                    Thread.sleep(10);
+                }
+            }
+        }
+    }
+}
