@@ -1,0 +1,111 @@
+package io.github.hyco.relay.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar as a user runs it: {@code java -jar target/hyco-jakarta-example.jar} starts the
+ * emulator, the chat and the page and prints how to run the command-line client; clients started
+ * with that command chat through the relay and report the relay's refusals; SIGTERM (what Ctrl-C
+ * does, through the same shutdown hook) stops everything.
+ */
+class ChatClientIT {
+
+    @BeforeAll
+    static void jarIsBuilt() {
+        assertThat(Console.JAR).as("the shaded jar (built in the package phase)").exists();
+    }
+
+    @Test
+    void commandLineMembersChatThroughTheRunningExample() throws Exception {
+        try (Console app = Console.app("--port", "0")) {
+            app.awaitLine("Listener: +online on Hybrid Connection \"chat\"");
+            URI page = URI.create(app.awaitLine("Web page: +(http://127\\.0\\.0\\.1:\\d+/)").group(1));
+            Matcher cli = app.awaitLine("CLI: +java -cp \\S+ io\\.github\\.hyco\\.relay\\.examples\\.ChatClient "
+                    + "--connection-string '([^']+)' --room lobby --name ann");
+            String connectionString = cli.group(1);
+            assertThat(connectionString).startsWith("Endpoint=sb://127.0.0.1:").endsWith(";UseDevelopmentEmulator=true");
+
+            HttpResponse<String> html = HttpClient.newHttpClient().send(HttpRequest.newBuilder(page).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(html.statusCode()).isEqualTo(200);
+            assertThat(html.body()).contains("<script src=\"chat.js\"></script>");
+
+            try (Console ann = Console.client("ann", "--connection-string", connectionString, "--room", "lobby",
+                    "--name", "ann")) {
+                ann.awaitLine("^\\* ann joined lobby \\(here: ann\\)$");
+                try (Console bob = Console.client("bob", "--connection-string", connectionString, "--room", "lobby",
+                        "--name", "bob")) {
+                    ann.awaitLine("^\\* bob joined lobby \\(here: ann, bob\\)$");
+                    bob.awaitLine("^Joined lobby as bob\\.");
+
+                    bob.type("hello from bob");
+                    ann.awaitLine("^\\[\\d\\d:\\d\\d:\\d\\d\\] bob: hello from bob$");
+                    ann.type("hi bob, ann here");
+                    bob.awaitLine("^\\[\\d\\d:\\d\\d:\\d\\d\\] ann: hi bob, ann here$");
+
+                    bob.endInput();
+                    assertThat(bob.awaitExit()).as(bob.output()).isEqualTo(ChatClient.LEFT);
+                    ann.awaitLine("^\\* bob left lobby \\(here: ann\\)$");
+                }
+
+                // Ctrl-C on the app: the chat goes away, and the member still in the room is told.
+                app.interrupt();
+                int exit = app.awaitExit();
+                assertThat(app.output()).as("exit code %d", exit).contains("Stopping...", "Stopped.");
+                ann.awaitLine("^Disconnected: \\d{4}");
+                assertThat(ann.awaitExit()).isEqualTo(ChatClient.DISCONNECTED);
+            }
+        }
+    }
+
+    @Test
+    void theClientReportsTheRelaysRefusalsPlainly() throws Exception {
+        try (Console app = Console.app("--port", "0")) {
+            String connectionString = app.awaitLine("--connection-string '([^']+)'").group(1);
+            app.awaitLine("Listener: +online");
+
+            String wrongKey = connectionString.replaceFirst("SharedAccessKey=[^;]+",
+                    "SharedAccessKey=" + "bm90IHRoZSBrZXk=");
+            try (Console mallory = Console.client("mallory", "--connection-string", wrongKey, "--name", "mallory")) {
+                assertThat(mallory.awaitExit()).isEqualTo(ChatClient.NOT_JOINED);
+                assertThat(mallory.output()).contains("error: the relay refused the token: 401")
+                        .doesNotContain("bm90IHRoZSBrZXk=");
+            }
+            try (Console lost = Console.client("lost", "--connection-string", connectionString + ";EntityPath=nope",
+                    "--name", "lost")) {
+                assertThat(lost.awaitExit()).isEqualTo(ChatClient.NOT_JOINED);
+                assertThat(lost.output()).contains("error: nobody listens there: 404",
+                        "does the Hybrid Connection \"nope\" exist?");
+            }
+            try (Console taken = Console.client("ann1", "--connection-string", connectionString, "--name", "ann")) {
+                taken.awaitLine("^Joined lobby as ann");
+                try (Console again = Console.client("ann2", "--connection-string", connectionString, "--name", "ann")) {
+                    again.awaitLine("^Disconnected: 1008 that name is taken in lobby$");
+                    assertThat(again.awaitExit()).isEqualTo(ChatClient.DISCONNECTED);
+                }
+            }
+        }
+    }
+
+    @Test
+    void helpAndBadOptions() throws Exception {
+        try (Console help = Console.app("--help")) {
+            assertThat(help.awaitExit()).isZero();
+            assertThat(help.output()).contains("Usage: java -jar hyco-jakarta-example.jar", "--connection-string");
+        }
+        try (Console bad = Console.app("--port", "eighty")) {
+            assertThat(bad.awaitExit()).isEqualTo(64);
+            assertThat(bad.output()).contains("error: --port must be a number from 0 to 65535, was 'eighty'");
+        }
+        assertThat(Files.size(Console.JAR)).isPositive();
+    }
+}
