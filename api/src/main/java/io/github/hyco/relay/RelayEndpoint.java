@@ -53,4 +53,12 @@ public @interface RelayEndpoint {
      * {@link RelayedServerContainer#addEndpoint(Class)}, whose container has its own.
      */
     String connection() default "";
+
+    /**
+     * How many listeners (control channels) to keep open on the Hybrid Connection, 1 to 25 (Azure's
+     * limit per Hybrid Connection). More than one keeps the endpoint reachable while one
+     * reconnects, and the relay spreads new senders across them. When several endpoints share a
+     * Hybrid Connection, the largest count applies.
+     */
+    int listeners() default 1;
 }

@@ -5,6 +5,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,15 @@ public interface RelayedServerContainer extends ServerContainer, AutoCloseable {
     String HYBRID_CONNECTION = "io.github.hyco.relay.hybridConnection";
 
     /**
+     * User property of a programmatic config: how many listeners to keep on its Hybrid Connection
+     * ({@code Integer}, 1 to 25, default 1), as {@link RelayEndpoint#listeners()}.
+     */
+    String LISTENERS = "io.github.hyco.relay.listeners";
+
+    /** Azure's limit of concurrent listeners on one Hybrid Connection. */
+    int MAX_LISTENERS = 25;
+
+    /**
      * A builder for the implementation on the class path.
      */
     static RelayedServerOptions.Builder builder() {
@@ -67,8 +77,14 @@ public interface RelayedServerContainer extends ServerContainer, AutoCloseable {
     /** Undeploys a programmatic endpoint, as {@link #removeEndpoint(Class)}. */
     boolean removeEndpoint(ServerEndpointConfig config);
 
-    /** The listener of a Hybrid Connection that has endpoints deployed. */
+    /**
+     * The (first) listener of a Hybrid Connection that has endpoints deployed. With
+     * {@link RelayEndpoint#listeners()} above 1, {@link #listeners(String)} gives them all.
+     */
     Optional<RelayListener> listener(String hybridConnection);
+
+    /** All listeners of a Hybrid Connection; empty if nothing is deployed on it. */
+    List<RelayListener> listeners(String hybridConnection);
 
     /** The listeners of all Hybrid Connections with endpoints deployed. */
     Collection<RelayListener> listeners();

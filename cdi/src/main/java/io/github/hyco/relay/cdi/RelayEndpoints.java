@@ -2,7 +2,7 @@ package io.github.hyco.relay.cdi;
 
 import io.github.hyco.relay.RelayListener;
 
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,12 +15,15 @@ public interface RelayEndpoints {
     /** The deployed endpoint classes. */
     Set<Class<?>> endpointClasses();
 
-    /** The listener of the Hybrid Connection that {@code endpointClass} is deployed on. */
-    Optional<RelayListener> listener(Class<?> endpointClass);
+    /**
+     * The listeners of the Hybrid Connection that {@code endpointClass} is deployed on (one, or
+     * {@code @RelayEndpoint(listeners = n)}); empty if it is not deployed.
+     */
+    List<RelayListener> listeners(Class<?> endpointClass);
 
-    /** Whether {@code endpointClass} is deployed and its listener is online. */
+    /** Whether {@code endpointClass} is deployed and at least one of its listeners is online. */
     default boolean isOnline(Class<?> endpointClass) {
-        return listener(endpointClass).map(RelayListener::isOnline).orElse(false);
+        return listeners(endpointClass).stream().anyMatch(RelayListener::isOnline);
     }
 
     /** Whether every deployed endpoint is online (true when none is deployed). */

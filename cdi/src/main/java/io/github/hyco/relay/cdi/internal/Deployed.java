@@ -4,8 +4,8 @@ import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.cdi.RelayEndpoints;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -32,9 +32,7 @@ final class Deployed implements RelayEndpoints {
 
     Set<Class<?>> classesOn(RelayListener listener) {
         return placements.entrySet().stream()
-                .filter(e -> e.getValue().hybridConnection().equals(listener.hybridConnection())
-                        && e.getValue().container().listener(listener.hybridConnection())
-                                .map(l -> l == listener).orElse(false))
+                .filter(e -> e.getValue().container().listeners(e.getValue().hybridConnection()).contains(listener))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -45,8 +43,8 @@ final class Deployed implements RelayEndpoints {
     }
 
     @Override
-    public Optional<RelayListener> listener(Class<?> endpointClass) {
+    public List<RelayListener> listeners(Class<?> endpointClass) {
         Placement placement = placements.get(endpointClass);
-        return placement == null ? Optional.empty() : placement.container().listener(placement.hybridConnection());
+        return placement == null ? List.of() : placement.container().listeners(placement.hybridConnection());
     }
 }

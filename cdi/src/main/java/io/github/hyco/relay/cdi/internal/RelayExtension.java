@@ -132,7 +132,7 @@ public class RelayExtension implements Extension {
             }
             if (produced.isPresent()) {
                 undeployFromProduced.add(() -> container.removeEndpoint(config));
-                container.listener(hybridConnection).ifPresent(l -> l.addObserver(new EventFiring(beanManager)));
+                container.listeners(hybridConnection).forEach(l -> l.addObserver(new EventFiring(beanManager)));
             }
             LOG.log(System.Logger.Level.INFO, "Deploying {0} on the Hybrid Connection {1}",
                     endpointClass.getName(), hybridConnection);
@@ -169,18 +169,26 @@ public class RelayExtension implements Extension {
             return endpointClass.getName() + ": @RelayEndpoint(\"" + relay.value()
                     + "\") is not a valid Hybrid Connection path: " + e.getMessage();
         }
+        if (relay.listeners() < 1 || relay.listeners() > RelayedServerContainer.MAX_LISTENERS) {
+            return endpointClass.getName() + ": @RelayEndpoint(listeners = " + relay.listeners()
+                    + ") must be from 1 to " + RelayedServerContainer.MAX_LISTENERS
+                    + " (Azure's limit per Hybrid Connection)";
+        }
         return null;
     }
 
     private static ServerEndpointConfig endpointConfig(Class<?> endpointClass,
             ServerEndpointConfig.Configurator configurator) {
         ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
-        return ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
                 .subprotocols(List.of(annotation.subprotocols()))
                 .encoders(List.of(annotation.encoders()))
                 .decoders(List.of(annotation.decoders()))
                 .configurator(configurator)
                 .build();
+        config.getUserProperties().put(RelayedServerContainer.LISTENERS,
+                endpointClass.getAnnotation(RelayEndpoint.class).listeners());
+        return config;
     }
 
     private static ServerEndpointConfig.Configurator ownConfigurator(Class<?> endpointClass) {

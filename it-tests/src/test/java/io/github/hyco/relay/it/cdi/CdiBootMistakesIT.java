@@ -41,6 +41,11 @@ class CdiBootMistakesIT {
     public static class DefaultConnectionEndpoint {
     }
 
+    @RelayEndpoint(value = "crowd", listeners = 30)
+    @ServerEndpoint("/crowd")
+    public static class TooManyListenersEndpoint {
+    }
+
     @AfterEach
     void clearConfiguration() {
         System.clearProperty("hyco.relay.connection-string");
@@ -58,6 +63,12 @@ class CdiBootMistakesIT {
         assertThatThrownBy(() -> boot(BadPathEndpoint.class)).hasStackTraceContaining(
                 BadPathEndpoint.class.getName() + ": @RelayEndpoint(\"orders?x=1\") is not a valid Hybrid "
                         + "Connection path: path must not contain '?' or '#'");
+    }
+
+    @Test
+    void moreListenersThanAzureAllows() {
+        assertThatThrownBy(() -> boot(TooManyListenersEndpoint.class)).hasStackTraceContaining(
+                TooManyListenersEndpoint.class.getName() + ": @RelayEndpoint(listeners = 30) must be from 1 to 25");
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The CDI extension in Weld SE against the emulator: deploy, inject, serve, shut down. */
-@RelayEmulatorTest(hybridConnections = "greeter")
+@RelayEmulatorTest(hybridConnections = {"greeter", "twins"})
 class WeldSeRelayIT {
 
     private static final String KEY = "hyco.relay.connection-string";
@@ -84,6 +84,23 @@ class WeldSeRelayIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("greeter") == 0);
         await().atMost(Duration.ofSeconds(20)).pollInSameThread()
                 .untilAsserted(() -> assertThat(newThreads(threadsBefore)).isEmpty());
+    }
+
+    @Test
+    void anEndpointCanAskForSeveralListeners(RelayEmulator relay) {
+        System.setProperty(KEY, relay.connectionString());
+        try (SeContainer cdi = SeContainerInitializer.newInstance()
+                .disableDiscovery()
+                .addExtensions(new RelayExtension())
+                .addBeanClasses(TwinListenersEndpoint.class)
+                .initialize()) {
+            RelayEndpoints endpoints = cdi.select(RelayEndpoints.class).get();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("twins") == 2);
+            assertThat(endpoints.listeners(TwinListenersEndpoint.class)).hasSize(2);
+            await().until(() -> endpoints.isOnline(TwinListenersEndpoint.class));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("twins") == 0);
     }
 
     private static Set<Thread> liveThreads() {

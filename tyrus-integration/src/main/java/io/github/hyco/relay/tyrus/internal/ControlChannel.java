@@ -50,7 +50,8 @@ final class ControlChannel implements RelayListener {
     private final URI address;
     /** Our tracking id, sent as sb-hc-id on every attempt (protocol.md §3.5). */
     private final String trackingId = UUID.randomUUID().toString();
-    private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
+    /** Shared with the other listeners of the same Hybrid Connection. */
+    private final Deployments deployments;
     private final List<Observer> observers = new CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
@@ -65,11 +66,22 @@ final class ControlChannel implements RelayListener {
     private volatile long lastPongNanos;
 
     ControlChannel(TyrusRelayedServerContainer container, String hybridConnection, URI address) {
+        this(container, hybridConnection, address, new Deployments());
+    }
+
+    private ControlChannel(TyrusRelayedServerContainer container, String hybridConnection, URI address,
+            Deployments deployments) {
         this.container = container;
         this.options = container.options();
         this.hybridConnection = hybridConnection;
         this.address = address;
+        this.deployments = deployments;
         observers.addAll(options.observers());
+    }
+
+    /** One more listener on the same Hybrid Connection, serving the same deployments. */
+    ControlChannel another() {
+        return new ControlChannel(container, hybridConnection, address, deployments);
     }
 
     // ---- RelayListener
@@ -117,21 +129,35 @@ final class ControlChannel implements RelayListener {
     // ---- deployments
 
     List<Deployment> deployments() {
-        return deployments;
+        return deployments.list;
     }
 
     /** Adds a deployment, keeping the most specific templates first. */
     void add(Deployment deployment) {
-        List<Deployment> sorted = new ArrayList<>(deployments);
-        sorted.add(deployment);
-        sorted.sort((a, b) -> a.mounted() != b.mounted() ? (a.mounted() ? 1 : -1)
-                : PathTemplate.bySpecificity(a.template(), b.template()));
-        deployments.clear();
-        deployments.addAll(sorted);
+        synchronized (deployments) {
+            List<Deployment> sorted = new ArrayList<>(deployments.list);
+            sorted.add(deployment);
+            sorted.sort((a, b) -> a.mounted() != b.mounted() ? (a.mounted() ? 1 : -1)
+                    : PathTemplate.bySpecificity(a.template(), b.template()));
+            deployments.list = List.copyOf(sorted);
+        }
     }
 
     boolean remove(Deployment deployment) {
-        return deployments.remove(deployment);
+        synchronized (deployments) {
+            List<Deployment> rest = new ArrayList<>(deployments.list);
+            boolean removed = rest.remove(deployment);
+            deployments.list = List.copyOf(rest);
+            return removed;
+        }
+    }
+
+    /**
+     * The endpoints served on a Hybrid Connection, shared by its listeners; replaced whole on each
+     * change, so that an accept being routed never sees a list half-updated.
+     */
+    private static final class Deployments {
+        volatile List<Deployment> list = List.of();
     }
 
     // ---- lifecycle

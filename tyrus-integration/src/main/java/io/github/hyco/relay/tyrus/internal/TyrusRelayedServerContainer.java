@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
     private final Executor acceptExecutor;
     private final Acceptor acceptor = new Acceptor(this);
     private final Map<String, ControlChannel> channels = new LinkedHashMap<>();
+    /** The further listeners of Hybrid Connections that want more than one; guarded by channels. */
+    private final Map<String, List<ControlChannel>> moreChannels = new HashMap<>();
     private final Object sessionsClosed = new Object();
     private volatile boolean closed;
 
@@ -159,6 +162,7 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
                 .decoders(Arrays.asList(server.decoders()))
                 .configurator(configurator)
                 .build();
+        config.getUserProperties().put(LISTENERS, relay.listeners());
         deploy(config, relay.value());
     }
 
@@ -197,8 +201,9 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(e.getMessage(), e);
         }
+        listenerCount(config); // fails early on a bad count
         ControlChannel channel;
-        boolean created = false;
+        List<ControlChannel> toStart = new ArrayList<>();
         synchronized (channels) {
             if (closed) {
                 throw new IllegalStateException("container is closed");
@@ -215,14 +220,46 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
                 URI address = URI.create(options.namespace() + "/$hc/" + encodeName(name));
                 channel = new ControlChannel(this, name, address);
                 channels.put(name, channel);
-                created = true;
+                toStart.add(channel);
             }
             channel.add(deployment);
+            List<ControlChannel> more = moreChannels.computeIfAbsent(name, n -> new ArrayList<>());
+            while (1 + more.size() < wantedListeners(channel)) {
+                ControlChannel another = channel.another();
+                more.add(another);
+                toStart.add(another);
+            }
         }
         LOG.log(System.Logger.Level.INFO, "Deployed " + deployment);
-        if (created) {
-            channel.start();
+        toStart.forEach(ControlChannel::start);
+    }
+
+    /** The listener count a config asks for: its {@code LISTENERS} property, else its annotation, else 1. */
+    private static int listenerCount(ServerEndpointConfig config) throws DeploymentException {
+        Object value = config.getUserProperties().get(LISTENERS);
+        if (value == null) {
+            RelayEndpoint relay = config.getEndpointClass().getAnnotation(RelayEndpoint.class);
+            value = relay == null ? 1 : relay.listeners();
         }
+        if (!(value instanceof Integer count) || count < 1 || count > MAX_LISTENERS) {
+            throw new DeploymentException(config.getEndpointClass().getName() + " asks for " + value
+                    + " listeners; it must be an Integer from 1 to " + MAX_LISTENERS
+                    + " (Azure's limit per Hybrid Connection)");
+        }
+        return count;
+    }
+
+    /** The largest count any endpoint on the channel's Hybrid Connection asks for. */
+    private static int wantedListeners(ControlChannel channel) {
+        int wanted = 1;
+        for (Deployment d : channel.deployments()) {
+            try {
+                wanted = Math.max(wanted, listenerCount(d.config()));
+            } catch (DeploymentException e) {
+                throw new IllegalStateException(e); // checked when deployed
+            }
+        }
+        return wanted;
     }
 
     private static String normalizeName(String name) {
@@ -271,9 +308,16 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
                         removed.add(d);
                     }
                 }
+                List<ControlChannel> more = moreChannels.getOrDefault(channel.hybridConnection(), new ArrayList<>());
                 if (channel.deployments().isEmpty()) {
                     emptied.add(channel);
+                    emptied.addAll(more);
+                    moreChannels.remove(channel.hybridConnection());
                     it.remove();
+                } else {
+                    while (1 + more.size() > wantedListeners(channel)) {
+                        emptied.add(more.remove(more.size() - 1));
+                    }
                 }
             }
         }
@@ -293,9 +337,29 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
     }
 
     @Override
+    public List<RelayListener> listeners(String hybridConnection) {
+        String name = normalizeName(hybridConnection);
+        synchronized (channels) {
+            ControlChannel first = channels.get(name);
+            if (first == null) {
+                return List.of();
+            }
+            List<RelayListener> all = new ArrayList<>();
+            all.add(first);
+            all.addAll(moreChannels.getOrDefault(name, List.of()));
+            return List.copyOf(all);
+        }
+    }
+
+    @Override
     public Collection<RelayListener> listeners() {
         synchronized (channels) {
-            return List.copyOf(channels.values());
+            List<RelayListener> all = new ArrayList<>();
+            for (ControlChannel first : channels.values()) {
+                all.add(first);
+                all.addAll(moreChannels.getOrDefault(first.hybridConnection(), List.of()));
+            }
+            return List.copyOf(all);
         }
     }
 
@@ -311,6 +375,8 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
             closed = true;
             all = new ArrayList<>(channels.values());
             channels.clear();
+            moreChannels.values().forEach(more -> more.forEach(ControlChannel::close));
+            moreChannels.clear();
         }
         all.forEach(ControlChannel::close);
         if (acceptPool != null) {
