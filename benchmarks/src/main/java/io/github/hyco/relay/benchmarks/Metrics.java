@@ -9,6 +9,8 @@ import java.util.Map;
 final class Metrics {
 
     final Map<String, List<Double>> values = new LinkedHashMap<>();
+    /** Free-text facts for the report, e.g. the listener's threads by name; the last run's win. */
+    final Map<String, String> notes = new LinkedHashMap<>();
 
     void add(String key, double value) {
         values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);

@@ -55,7 +55,14 @@ final class ProcessFacts {
         }
         long heap = memory.getHeapMemoryUsage().getUsed();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        return "{\"threads\":" + threads + ",\"heapUsed\":" + heap + ",\"rss\":" + rss() + ",\"fds\":" + fds() + "}";
+        StringBuilder names = new StringBuilder();
+        new java.util.TreeMap<>(Thread.getAllStackTraces().keySet().stream()
+                .collect(java.util.stream.Collectors.groupingBy(t -> t.getName().replaceAll("[0-9]+", "#"),
+                        java.util.stream.Collectors.counting())))
+                .forEach((name, count) -> names.append(names.length() == 0 ? "" : ",")
+                        .append('"').append(name.replace("\\", "/").replace("\"", "'")).append("\":").append(count));
+        return "{\"threads\":" + threads + ",\"heapUsed\":" + heap + ",\"rss\":" + rss() + ",\"fds\":" + fds()
+                + ",\"thread_names\":{" + names + "}}";
     }
 
     static long rss() {

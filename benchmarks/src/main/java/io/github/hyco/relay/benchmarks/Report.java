@@ -222,6 +222,9 @@ final class Report {
                 md.append(table(List.of("level", "open", "connect p50 µs", "p99 µs", "p50 / p50 at 0", "listener threads",
                         "listener heap MiB (after GC)", "heap KiB/session", "listener RSS MiB", "RSS KiB/session", "listener fds",
                         "fill sessions/s (16 concurrent)", "emulator threads", "emulator heap MiB", "emulator RSS MiB", "sender threads"), rows));
+                md.append("\nThreads and heap are measured inside the listener JVM right after the level is reached (after 2 × System.gc()); "
+                        + "at the top level also after 15 s without traffic: listener threads " + cell(m, "scale." + (scaleLevels(m).isEmpty() ? 0 : scaleLevels(m).get(scaleLevels(m).size() - 1)) + ".listener_threads_settled")
+                        + ", heap KiB/session " + cell(m, "scale." + (scaleLevels(m).isEmpty() ? 0 : scaleLevels(m).get(scaleLevels(m).size() - 1)) + ".heap_per_session_kib_settled") + ".\n");
                 md.append("\nThe top level is " + Bench.SCALE_TOP + ", not 10,000: the relay holds two sockets per relayed session (sender and rendezvous), "
                         + "and the hard open-files limit of every process on this machine is 20,000 (not raisable here, even as root). "
                         + "Per-session figures are (value at level − value at 0) / open sessions.\n");
@@ -240,6 +243,10 @@ final class Report {
             }
             default -> {
             }
+        }
+        if (!m.notes.isEmpty()) {
+            md.append('\n');
+            m.notes.forEach((k, v) -> md.append("- ").append(k).append(" (last run): `").append(v).append("`\n"));
         }
         if (!targets.isEmpty()) {
             md.append("\nTargets:\n\n");
@@ -286,6 +293,7 @@ final class Report {
                 int top = levels.isEmpty() ? 0 : levels.get(levels.size() - 1);
                 String p = "scale." + top + ".";
                 t.add(target("listener JVM threads at " + top + " sessions ≤ 64", m, p + "listener_threads", false, 64));
+                t.add(target("… the same after 15 s idle ≤ 64", m, p + "listener_threads_settled", false, 64));
                 t.add(target("listener heap per session at " + top + " ≤ 40 KiB", m, p + "heap_per_session_kib", false, 40));
                 t.add(target("connect p50 at " + top + " open ≤ 1.2 × at 0", m, p + "p50_vs_0", false, 1.2));
             }

@@ -65,6 +65,19 @@ final class Scale {
                     m.add(p + "rss_per_session_kib", (Bench.num(ls, "rss") - rss0) / open / 1024);
                     m.add(p + "p50_vs_0", Bench.num(level, "p50_us") / p50at0);
                 }
+                if (n == (bench.quick ? 1_000 : Bench.SCALE_TOP)) {
+                    // the same sessions after 15 s without traffic: idle pool threads have timed out
+                    Thread.sleep(15_000);
+                    listener.send("STATS");
+                    JsonObject settled = Bench.json(listener.expect(60_000, "STATS").text().substring("STATS ".length()));
+                    m.add(p + "listener_threads_settled", Bench.num(settled, "threads"));
+                    m.add(p + "heap_per_session_kib_settled", (Bench.num(settled, "heapUsed") - heap0) / level.getInt("open") / 1024);
+                    m.notes.put("Listener threads by name at " + n + " sessions after 15 s idle", String.valueOf(settled.get("thread_names")));
+                }
+                if (n == 0 || n == (bench.quick ? 1_000 : Bench.SCALE_TOP)) {
+                    m.notes.put("Listener threads by name at " + n + " sessions", String.valueOf(ls.get("thread_names")));
+                    m.notes.put("Emulator threads by name at " + n + " sessions", String.valueOf(es.get("thread_names")));
+                }
                 Bench.log("scale level " + n + ": " + level + " listener " + ls + " emulator " + es);
                 levels.add(Json.createObjectBuilder().add("level", level).add("listener", ls).add("emulator", es).build());
                 sender.send("CONTINUE");
