@@ -98,6 +98,10 @@ public final class ChatClient {
             if (text == null || text.isBlank()) {
                 throw new IllegalArgumentException("give --connection-string (or HYCO_RELAY_CONNECTION_STRING)");
             }
+            if (!ChatEndpoint.ROOM.matcher(room).matches()) {
+                throw new IllegalArgumentException("--room must be 1-40 letters, digits, '.', '_', '-' or '~', was '"
+                        + room + "'");
+            }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + "\n\n" + USAGE);
             return USAGE_ERROR;
@@ -141,7 +145,9 @@ public final class ChatClient {
                     + "and does the Hybrid Connection \"" + hybridConnection + "\" exist?)");
             return NOT_JOINED;
         } catch (RelayException e) {
-            err.println("error: the relay answered " + e.getMessage());
+            err.println(e.statusCode() == 0
+                    ? "error: cannot connect to " + connectionString.namespace() + ": " + e.getMessage()
+                    : "error: the relay answered " + e.getMessage());
             return NOT_JOINED;
         } catch (DeploymentException | IOException | IllegalArgumentException e) {
             err.println("error: cannot connect to " + connectionString.namespace() + ": " + e.getMessage());
