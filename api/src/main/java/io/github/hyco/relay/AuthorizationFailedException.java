@@ -9,7 +9,11 @@ public class AuthorizationFailedException extends RelayException {
     private static final long serialVersionUID = 1L;
 
     public AuthorizationFailedException(int statusCode, String description, String trackingId) {
-        super(statusCode, description, trackingId);
+        this(statusCode, description, trackingId, null);
+    }
+
+    public AuthorizationFailedException(int statusCode, String description, String trackingId, Throwable cause) {
+        super(statusCode, description, trackingId, cause);
         if (statusCode != 401 && statusCode != 403) {
             throw new IllegalArgumentException("statusCode must be 401 or 403, was " + statusCode);
         }

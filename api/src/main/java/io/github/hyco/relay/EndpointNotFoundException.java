@@ -9,6 +9,10 @@ public class EndpointNotFoundException extends RelayException {
     private static final long serialVersionUID = 1L;
 
     public EndpointNotFoundException(String description, String trackingId) {
-        super(404, description, trackingId);
+        this(description, trackingId, null);
+    }
+
+    public EndpointNotFoundException(String description, String trackingId, Throwable cause) {
+        super(404, description, trackingId, cause);
     }
 }

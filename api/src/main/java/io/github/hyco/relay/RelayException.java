@@ -41,10 +41,15 @@ public class RelayException extends IOException {
 
     /** The exception type for {@code statusCode}: 404, 401/403, or this class for the others. */
     public static RelayException of(int statusCode, String description, String trackingId) {
+        return of(statusCode, description, trackingId, null);
+    }
+
+    /** {@link #of(int, String, String)} with the underlying failure as the cause. */
+    public static RelayException of(int statusCode, String description, String trackingId, Throwable cause) {
         return switch (statusCode) {
-            case 404 -> new EndpointNotFoundException(description, trackingId);
-            case 401, 403 -> new AuthorizationFailedException(statusCode, description, trackingId);
-            default -> new RelayException(statusCode, description, trackingId);
+            case 404 -> new EndpointNotFoundException(description, trackingId, cause);
+            case 401, 403 -> new AuthorizationFailedException(statusCode, description, trackingId, cause);
+            default -> new RelayException(statusCode, description, trackingId, cause);
         };
     }
 

@@ -26,4 +26,14 @@ class RelayExceptionTest {
         assertThat(RelayException.of(500, "oops", "given").trackingId()).contains("given");
         assertThat(new RelayException(0, null, null).getMessage()).isEqualTo("(no description)");
     }
+
+    @Test
+    void theTypedExceptionsCarryTheirCause() {
+        java.io.IOException cause = new java.io.IOException("handshake failed");
+
+        RelayException e = RelayException.of(401, "expired", "t", cause);
+
+        assertThat(e).isInstanceOf(AuthorizationFailedException.class).hasCause(cause);
+        assertThat(RelayException.of(500, "oops", null, null).getCause()).isNull();
+    }
 }

@@ -168,9 +168,7 @@ final class Dialer {
             }
             throw e;
         }
-        RelayException failure = RelayException.of(status, reason, trackingId);
-        failure.addSuppressed(e); // the typed exceptions take no cause
-        return failure;
+        return RelayException.of(status, reason, trackingId, e);
     }
 
     private static String describe(Throwable e) {
