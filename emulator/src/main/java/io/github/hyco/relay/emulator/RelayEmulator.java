@@ -1,5 +1,6 @@
 package io.github.hyco.relay.emulator;
 
+import io.github.hyco.relay.RelayConnectionString;
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.internal.RelayServer;
 import io.github.hyco.relay.emulator.internal.Settings;
@@ -90,19 +91,22 @@ public final class RelayEmulator implements AutoCloseable {
      * the last part tells clients to use plain {@code ws://} on the given port.
      */
     public String connectionString() {
-        return "Endpoint=sb://" + namespace() + "/;SharedAccessKeyName=" + keyName + ";SharedAccessKey=" + key
-                + ";UseDevelopmentEmulator=true";
+        return connectionStringBuilder(namespace()).useDevelopmentEmulator(true).build().toConnectionString();
     }
 
     /** {@link #connectionString()} with {@code ;EntityPath=hybridConnection}. */
     public String connectionString(String hybridConnection) {
-        return connectionString() + ";EntityPath=" + requireName(hybridConnection);
+        return connectionStringBuilder(namespace()).entityPath(requireName(hybridConnection))
+                .useDevelopmentEmulator(true).build().toConnectionString();
     }
 
     /** The connection string for the TLS port ({@code wss://}, so without {@code UseDevelopmentEmulator}). */
     public String tlsConnectionString() {
-        return "Endpoint=sb://" + host() + ":" + requireTls() + "/;SharedAccessKeyName=" + keyName
-                + ";SharedAccessKey=" + key;
+        return connectionStringBuilder(host() + ":" + requireTls()).build().toConnectionString();
+    }
+
+    private RelayConnectionString.Builder connectionStringBuilder(String authority) {
+        return RelayConnectionString.builder().endpoint("sb://" + authority + "/").sharedAccessKey(keyName, key);
     }
 
     /** {@code ws://host:port/$hc/{hybridConnection}?sb-hc-action=listen}. */

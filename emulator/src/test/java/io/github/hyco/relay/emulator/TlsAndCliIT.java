@@ -3,6 +3,8 @@ package io.github.hyco.relay.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.hyco.relay.RelayConnectionString;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -80,6 +82,7 @@ class TlsAndCliIT {
             assertThat(connectionString).matches("Endpoint=sb://127\\.0\\.0\\.1:\\d+/;SharedAccessKeyName="
                     + "RootManageSharedAccessKey;SharedAccessKey=" + RelayEmulator.DEVELOPMENT_KEY.replace("+", "\\+")
                     + ";UseDevelopmentEmulator=true");
+            assertThat(RelayConnectionString.parse(connectionString).useDevelopmentEmulator()).isTrue();
             String listen = lines.stream().filter(l -> l.contains("ws://") && l.contains("/$hc/open?sb-hc-action=listen"))
                     .findFirst().orElseThrow().replaceFirst("^\\s*listen:\\s*", "");
             assertThat(Files.readString(pem)).startsWith("-----BEGIN CERTIFICATE-----");
