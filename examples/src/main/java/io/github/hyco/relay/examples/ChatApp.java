@@ -1,5 +1,6 @@
 package io.github.hyco.relay.examples;
 
+import io.github.hyco.relay.EndpointNotFoundException;
 import io.github.hyco.relay.RelayConnectionString;
 import io.github.hyco.relay.cdi.RelayEndpoints;
 import io.github.hyco.relay.emulator.RelayEmulator;
@@ -126,6 +127,8 @@ public final class ChatApp implements AutoCloseable {
             out.print(USAGE);
             return;
         }
+        out.println(options.connectionString().isPresent()
+                ? "Starting the chat on the given namespace..." : "Starting the relay emulator and the chat...");
         ChatApp app;
         try {
             app = start(options);
@@ -248,8 +251,9 @@ public final class ChatApp implements AutoCloseable {
                 : "namespace " + connectionString.namespace() + " (" + connectionString + ")"));
         out.println("  Listener:  " + (isOnline()
                 ? "online on Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\""
-                : "NOT online yet" + status.lastProblem().map(p -> " (" + p.getMessage() + ")").orElse("")
-                        + "; does the Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\" exist?"));
+                : "NOT online yet" + status.lastProblem().map(p -> ": " + p.getMessage()
+                        + (p instanceof EndpointNotFoundException ? " (create the Hybrid Connection \""
+                                + ChatEndpoint.HYBRID_CONNECTION + "\" in the namespace)" : "")).orElse("")));
         out.println("  Web page:  " + pageUri());
         out.println("  CLI:       " + client);
         out.println("Open the web page in two browser tabs, join the same room and chat. Ctrl-C stops everything.");
