@@ -43,7 +43,8 @@ public final class Stats {
         }
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        // the epsilon keeps 99.9 % of 1,000 at rank 999 (floating point makes it 999.0000000000001)
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length - 1e-9);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
