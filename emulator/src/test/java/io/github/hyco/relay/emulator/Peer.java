@@ -34,7 +34,6 @@ import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
 /** A raw Tyrus client WebSocket that records what it receives. Not our container: plain Tyrus. */
 final class Peer extends Endpoint {
 
-    static final ClientManager CLIENT = shared();
 
     final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
@@ -52,7 +51,9 @@ final class Peer extends Endpoint {
     /** Connects; throws {@link DeploymentException} (with the HTTP status) if the upgrade fails. */
     static Peer connect(URI uri, Map<String, String> headers, List<String> subprotocols)
             throws DeploymentException, IOException {
-        return connect(CLIENT, uri, headers, subprotocols);
+        // A client per peer: a shared ClientManager shuts its executors down whenever its last
+        // connection closes, racing with the next connect (tyrus#640); tests close and connect a lot.
+        return connect(shared(), uri, headers, subprotocols);
     }
 
     static Peer connect(ClientManager client, URI uri, Map<String, String> headers, List<String> subprotocols)

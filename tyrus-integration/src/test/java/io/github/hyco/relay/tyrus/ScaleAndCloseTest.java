@@ -132,8 +132,9 @@ class ScaleAndCloseTest {
                     + " relayed sessions open (senders, emulator and listener in this JVM): " + during);
             System.out.println("THREADS before=" + before + " with" + n + "=" + during + " " + threadNames());
             // a thread per session would be thousands (design.md §2: ~3,000 with Tyrus's default client);
-            // ours are bounded by configuration: 64 workers, 16 accepts, control channel and scheduler
-            assertThat(hycoThreads()).isLessThanOrEqualTo(64 + 16 + 8);
+            // ours are bounded by configuration: 64 workers, 16 accepts, 2 session timers, control
+            // channel and scheduler
+            assertThat(hycoThreads()).isLessThanOrEqualTo(64 + 16 + 2 + 8);
             assertThat(during - before).isLessThan(n / 2);
             for (Session s : sessions) {
                 s.close();

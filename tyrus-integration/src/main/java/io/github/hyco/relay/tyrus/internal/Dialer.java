@@ -44,14 +44,31 @@ final class Dialer {
     private static final long RESPONSE_GRACE_MS = 2_000;
 
     private final ClientManager client;
+    private final SessionExecutors sessionExecutors;
 
-    private Dialer(ClientManager client) {
+    private Dialer(ClientManager client, SessionExecutors sessionExecutors) {
         this.client = client;
+        this.sessionExecutors = sessionExecutors;
+    }
+
+    /** A Grizzly-transport client whose sessions run on this dialer's {@link SessionExecutors}. */
+    private static Dialer create(String threadName) {
+        SessionExecutors executors = new SessionExecutors(threadName);
+        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName(), executors);
+        executors.connectWith(client);
+        return new Dialer(client, executors);
+    }
+
+    /** Closes the client and the executors of its sessions. */
+    void close() {
+        client.shutdown();
+        sessionExecutors.shutdown();
     }
 
     /** Rendezvous and sender sockets on Tyrus's shared transport, with a worker pool that grows only while handlers block. */
-    static Dialer shared(Map<String, Object> properties, Duration handshakeTimeout) {
-        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
+    static Dialer shared(Map<String, Object> properties, Duration handshakeTimeout, String threadName) {
+        Dialer dialer = create(threadName);
+        ClientManager client = dialer.client;
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 5);
@@ -60,12 +77,13 @@ final class Dialer {
                         .setCorePoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
                         .setMaxPoolSize(64).setKeepAliveTime(30, TimeUnit.SECONDS));
         client.getProperties().putAll(properties);
-        return new Dialer(client);
+        return dialer;
     }
 
     /** Control channels: one selector and one worker thread of their own each. */
     static Dialer privateTransport(Map<String, Object> properties, Duration handshakeTimeout) {
-        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
+        Dialer dialer = create("hyco-relay-control-session");
+        ClientManager client = dialer.client;
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
         client.getProperties().putAll(properties);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, false);
@@ -75,7 +93,7 @@ final class Dialer {
         client.getProperties().put(GrizzlyClientProperties.SELECTOR_THREAD_POOL_CONFIG, ThreadPoolConfig
                 .defaultConfig().setPoolName("hyco-relay-control-selector").setDaemon(true)
                 .setCorePoolSize(1).setMaxPoolSize(1));
-        return new Dialer(client);
+        return dialer;
     }
 
     private static int millis(Duration d) {

@@ -61,7 +61,7 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
     TyrusRelayedServerContainer(RelayedServerOptions options) {
         this.options = options;
         this.namespaceUri = URI.create(options.namespace());
-        this.rendezvousDialer = Dialer.shared(options.clientProperties(), options.acceptTimeout());
+        this.rendezvousDialer = Dialer.shared(options.clientProperties(), options.acceptTimeout(), "hyco-relay-session");
         this.controlDialer = Dialer.privateTransport(options.clientProperties(),
                 options.keepAliveInterval().plus(options.keepAliveTimeout()));
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads("hyco-relay-scheduler"));
@@ -81,7 +81,8 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
         }
     }
 
-    private static ThreadFactory threads(String name) {
+    /** Daemon threads named {@code name-1}, {@code name-2}, ...; every thread of ours is {@code hyco-relay-*}. */
+    static ThreadFactory threads(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -406,8 +407,8 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
         }
         scheduler.shutdownNow();
         connectExecutor.shutdown();
-        rendezvousDialer.client().shutdown();
-        controlDialer.client().shutdown();
+        rendezvousDialer.close();
+        controlDialer.close();
     }
 
     /** Waits, at most the close timeout, until the sessions have seen their close (sends in flight done). */

@@ -1,0 +1,55 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.RelayEmulatorTest;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.glassfish.tyrus.core.ExecutorServiceProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tyrus's client shuts its executors down each time its last connection closes, which races with
+ * a connection being opened (tyrus#640). A dialer's sessions run on executors that outlive that.
+ */
+@RelayEmulatorTest(hybridConnections = "hyco")
+class DialerExecutorsTest {
+
+    private static final Endpoint NOOP = new Endpoint() {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    };
+
+    @Test
+    void sessionExecutorsSurviveTheLastConnectionClosingAndEndWithTheDialer(RelayEmulator relay) throws Exception {
+        Dialer dialer = Dialer.shared(Map.of(), Duration.ofSeconds(10), "test-session");
+        String token = relay.createToken("hyco", Duration.ofMinutes(5));
+
+        Session first = dialer.dial(relay.listenUri("hyco").toString(), token, NOOP,
+                ClientEndpointConfig.Builder.create().build(), null);
+        ScheduledExecutorService executors = executorsOf(first);
+        first.close();
+        Session second = dialer.dial(relay.listenUri("hyco").toString(), token, NOOP,
+                ClientEndpointConfig.Builder.create().build(), null);
+
+        assertThat(executors.isShutdown()).as("executors after the only connection closed").isFalse();
+        assertThat(executorsOf(second)).isSameAs(executors);
+        second.close();
+
+        dialer.close();
+        assertThat(executors.isShutdown()).as("executors after the dialer closed").isTrue();
+    }
+
+    private static ScheduledExecutorService executorsOf(Session session) {
+        return ((ExecutorServiceProvider) session.getContainer()).getScheduledExecutorService();
+    }
+}
