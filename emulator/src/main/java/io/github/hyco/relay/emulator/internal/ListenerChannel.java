@@ -2,12 +2,12 @@ package io.github.hyco.relay.emulator.internal;
 
 import io.github.hyco.relay.SharedAccessSignature;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -26,6 +26,8 @@ final class ListenerChannel implements ConnState.Role {
 
     static final int MAX_CONTROL_MESSAGE = 64 * 1024;
     private static final System.Logger LOG = System.getLogger(ListenerChannel.class.getName());
+    /** Looked up once: {@code Json.create*} scan the class path with a ServiceLoader on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     final RelayServer server;
     final Entity entity;
@@ -99,7 +101,7 @@ final class ListenerChannel implements ConnState.Role {
             return;
         }
         JsonObject message;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 violation("a control message that is not a JSON object");

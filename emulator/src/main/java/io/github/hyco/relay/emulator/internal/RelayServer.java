@@ -3,8 +3,8 @@ package io.github.hyco.relay.emulator.internal;
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.DeploymentException;
@@ -69,6 +69,8 @@ public final class RelayServer implements AutoCloseable {
     /** Grizzly's default is 8 KiB; the service allows 32 kB of header metadata. */
     static final int MAX_HEADER_SIZE = 32 * 1024;
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
+    /** Looked up once: {@code Json.create*} scan the class path with a ServiceLoader on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
     private static final Pattern ENTITY_NAME = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
 
@@ -564,7 +566,7 @@ public final class RelayServer implements AutoCloseable {
     }
 
     private String acceptMessage(String address, String id, HttpRequestPacket request, ConnState conn) {
-        JsonObjectBuilder headers = Json.createObjectBuilder();
+        JsonObjectBuilder headers = JSON.createObjectBuilder();
         Map<String, String> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : request.getHeaders().names()) {
             // the sender's relay credential is for the relay, not for the listener
@@ -576,17 +578,17 @@ public final class RelayServer implements AutoCloseable {
             seen.put(name, String.join(", ", values));
             headers.add(name, seen.get(name));
         }
-        JsonObjectBuilder accept = Json.createObjectBuilder()
+        JsonObjectBuilder accept = JSON.createObjectBuilder()
                 .add("address", address)
                 .add("id", id)
                 .add("connectHeaders", headers);
         InetSocketAddress remote = conn.peerAddress();
         if (remote != null) {
-            accept.add("remoteEndpoint", Json.createObjectBuilder()
+            accept.add("remoteEndpoint", JSON.createObjectBuilder()
                     .add("address", remote.getAddress().getHostAddress())
                     .add("port", remote.getPort()));
         }
-        return Json.createObjectBuilder().add("accept", accept).build().toString();
+        return JSON.createObjectBuilder().add("accept", accept).build().toString();
     }
 
     SharedAccessSignature authorizeListener(String token, Entity entity, ConnState conn) throws RelayFailure {

@@ -1,9 +1,9 @@
 package io.github.hyco.relay.tyrus.internal;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
@@ -24,6 +24,13 @@ record AcceptCommand(String address, String id, Map<String, String> connectHeade
         Optional<InetSocketAddress> remoteEndpoint) {
 
     /**
+     * Looked up once: {@code Json.createReader} and friends look the provider up with a
+     * {@code ServiceLoader} scan of the class path on every call, which was the largest single cost
+     * of an accept on the listener.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    /**
      * The accept command in a control message, or empty for any other command (which we ignore, as
      * the .NET SDK does, rather than tear the channel down).
      *
@@ -31,7 +38,7 @@ record AcceptCommand(String address, String id, Map<String, String> connectHeade
      */
     static Optional<AcceptCommand> parse(String message) {
         JsonObject root;
-        try (JsonReader reader = Json.createReader(new StringReader(message))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(message))) {
             root = reader.readObject();
         } catch (JsonParsingException | ClassCastException e) {
             throw new IllegalArgumentException("control message is not a JSON object: " + e.getMessage(), e);
@@ -63,8 +70,8 @@ record AcceptCommand(String address, String id, Map<String, String> connectHeade
 
     /** {@code {"renewToken":{"token":"…"}}}. */
     static String renewToken(String token) {
-        return Json.createObjectBuilder()
-                .add("renewToken", Json.createObjectBuilder().add("token", token))
+        return JSON.createObjectBuilder()
+                .add("renewToken", JSON.createObjectBuilder().add("token", token))
                 .build().toString();
     }
 }
