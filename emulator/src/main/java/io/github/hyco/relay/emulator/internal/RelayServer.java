@@ -55,7 +55,6 @@ import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
-import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerContainer;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.spi.ServerContainer;
@@ -82,7 +81,7 @@ public final class RelayServer implements AutoCloseable {
     private final AtomicLong gatewayCounter = new AtomicLong();
     private final AtomicLong connectionCounter = new AtomicLong();
     private final ScheduledExecutorService timer;
-    private final ServerContainer container;
+    private final SessionContainer container;
     private final Tls tls;
     private final AddOn tyrusAddOn;
     private final AtomicReference<Duration> nextAcceptDelay = new AtomicReference<>();
@@ -104,8 +103,7 @@ public final class RelayServer implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
-        this.container = new GrizzlyServerContainer().createContainer(
-                Map.of(TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, settings.maxFrameSize()));
+        this.container = new SessionContainer(settings.maxFrameSize());
         try {
             container.getWebSocketEngine().register(RoutingEndpoint.config(this, RoutingEndpoint.CONTROL_PATH), "");
             container.getWebSocketEngine().register(RoutingEndpoint.config(this, RoutingEndpoint.RENDEZVOUS_PATH), "");
@@ -200,6 +198,7 @@ public final class RelayServer implements AutoCloseable {
     public void close() {
         stop();
         timer.shutdownNow();
+        container.shutdown();
     }
 
     public boolean isRunning() {
@@ -476,7 +475,11 @@ public final class RelayServer implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         ctx.suspend();
         Duration delay = nextAcceptDelay.getAndSet(null);
-        timer.schedule(() -> listener.send(accept), delay == null ? 0 : delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (delay == null) {
+            listener.send(accept); // an async send: no need to hand it to the timer thread
+        } else {
+            timer.schedule(() -> listener.send(accept), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
         LOG.log(Level.DEBUG, "Sender {0} on ''{1}'' offered to listener {2}", id, entity.name, listener.trackingId);
         return ctx.getSuspendAction();
     }

@@ -38,7 +38,10 @@ import org.glassfish.tyrus.core.BaseContainer;
  */
 final class SessionExecutors extends BaseContainer {
 
-    /** Idle timeouts and async-send timeouts: short tasks, so two threads, which idle away. */
+    /**
+     * Idle timeouts and async-send timeouts: short tasks, so two threads, which idle away; without
+     * Tyrus's no-op idle check per message ({@link SessionTimers}).
+     */
     private final ScheduledThreadPoolExecutor timers;
     /** Runs handlers of Reader and InputStream messages, one thread per message being read. */
     private final ThreadPoolExecutor workers;
@@ -51,10 +54,9 @@ final class SessionExecutors extends BaseContainer {
 
     /** @param threadName prefix of the pools' thread names */
     SessionExecutors(String threadName) {
-        timers = new ScheduledThreadPoolExecutor(2, TyrusRelayedServerContainer.threads(threadName + "-timer"));
+        timers = new SessionTimers(2, TyrusRelayedServerContainer.threads(threadName + "-timer"));
         timers.setKeepAliveTime(30, TimeUnit.SECONDS);
         timers.allowCoreThreadTimeOut(true);
-        timers.setRemoveOnCancelPolicy(true);
         workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 TyrusRelayedServerContainer.threads(threadName));
     }

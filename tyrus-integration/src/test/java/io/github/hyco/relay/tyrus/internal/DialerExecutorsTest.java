@@ -10,9 +10,11 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.glassfish.tyrus.core.ExecutorServiceProvider;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,38 @@ class DialerExecutorsTest {
 
         dialer.close();
         assertThat(executors.isShutdown()).as("executors after the dialer closed").isTrue();
+    }
+
+    /** Tyrus schedules a no-op idle check with delay 0 per message without a timeout; see SessionTimers. */
+    @Test
+    void messagesWithoutIdleTimeoutScheduleNoIdleChecksButPositiveTimeoutsStillDo(RelayEmulator relay)
+            throws Exception {
+        Dialer dialer = Dialer.shared(Map.of(), Duration.ofSeconds(10), "test-session");
+        try {
+            String token = relay.createToken("hyco", Duration.ofMinutes(5));
+            Session session = dialer.dial(relay.listenUri("hyco").toString(), token, NOOP,
+                    ClientEndpointConfig.Builder.create().build(), null);
+            ThreadPoolExecutor timers = (ThreadPoolExecutor) executorsOf(session);
+            assertThat(session.getMaxIdleTimeout()).isZero();
+
+            long before = timers.getTaskCount();
+            for (int i = 0; i < 200; i++) {
+                session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {(byte) i}));
+            }
+            assertThat(timers.getTaskCount() - before).as("tasks scheduled for 200 pings without idle timeout")
+                    .isLessThan(10);
+
+            session.setMaxIdleTimeout(60_000);
+            for (int i = 0; i < 20; i++) {
+                session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {(byte) i}));
+            }
+            // each message replaced the pending check (cancelled ones leave the queue): one is waiting
+            assertThat(timers.getQueue()).as("idle check pending with a 60 s idle timeout").hasSize(1);
+            assertThat(session.isOpen()).isTrue();
+            session.close();
+        } finally {
+            dialer.close();
+        }
     }
 
     private static ScheduledExecutorService executorsOf(Session session) {
