@@ -85,7 +85,8 @@ final class Report {
         md.append("# hyco-jakarta benchmarks (issue 7)\n\n");
         md.append("Relayed = our `RelayedServerContainer` listener through the emulator; direct = the same endpoint class on a ")
                 .append("standalone Tyrus server (no relay hop); hyco-ws = the Node `hyco-ws` `createRelayedServer` listener through ")
-                .append("the same emulator. Emulator, listener(s) and sender run in separate processes on the same machine. ")
+                .append("the same emulator. Emulator, listener(s) and sender run in separate processes on the same machine; the sender ")
+                .append("dials every target with the same client (`HybridConnections.relayedConnect`, no token for direct). ")
                 .append("Each cell: median over the runs [min–max]. Ratios are taken within each run, then the median is reported.\n\n");
         md.append("Machine (of the latest invocation): ").append(machine).append("\n\n");
         md.append("![headline](headline.png)\n\n");
@@ -208,7 +209,9 @@ final class Report {
                 md.append("\nRatios: relayed/direct p50 ").append(cell(m, "connect.relayed/direct.p50_us"))
                         .append(", relayed/hyco-ws p50 ").append(cell(m, "connect.relayed/hyco-ws.p50_us"))
                         .append(", relayed/direct sessions/s ").append(cell(m, "connect.relayed/direct.sessions_per_s"))
-                        .append(", relayed/hyco-ws sessions/s ").append(cell(m, "connect.relayed/hyco-ws.sessions_per_s")).append(".\n");
+                        .append(", relayed/hyco-ws sessions/s ").append(cell(m, "connect.relayed/hyco-ws.sessions_per_s")).append(".\n")
+                        .append("\nEach target is first warmed up with 5 s of connect+close (the relayed path is JIT-compiled over thousands ")
+                        .append("of connections in fresh JVMs); 300 connections are then timed one at a time, then 8 threads connect and close for 5 s.\n");
             }
             case "scale" -> {
                 for (int level : scaleLevels(m)) {

@@ -4,16 +4,12 @@ import io.github.hyco.relay.HybridConnections;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 
-import org.glassfish.tyrus.client.ClientManager;
-import org.glassfish.tyrus.client.ClientProperties;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,12 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sender JVM. {@code SenderMain <scenario> <quick> target...}, a target being
  * {@code name|uri[|token]}. Prints one {@code RESULT {json}} per measured case and {@code DONE}.
- * Senders use Tyrus's Grizzly client on its JVM-wide shared transport, direct and relayed alike
- * ({@link HybridConnections#relayedConnect} does the same).
+ * Senders use {@link HybridConnections#relayedConnect} (Tyrus's Grizzly client on its JVM-wide
+ * shared transport) for every target, direct and relayed alike.
  */
 public final class SenderMain {
 
-    private static final ClientManager DIRECT = direct();
     private static final BufferedReader STDIN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     private SenderMain() {
@@ -77,18 +72,25 @@ public final class SenderMain {
         }
     }
 
-    private static ClientManager direct() {
-        ClientManager c = ClientManager.createClient(GrizzlyClientContainer.class.getName());
-        c.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-        c.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 70_000);
-        return c;
+    /**
+     * Every target is dialled with the same client, {@link HybridConnections#relayedConnect} (without
+     * a token for the direct server, which ignores its {@code sb-hc-id} query parameter), so that
+     * the sender side is identical and the figures compare the listeners.
+     */
+    static Session connect(Target t, Endpoint endpoint) throws Exception {
+        return HybridConnections.relayedConnect(t.uri(), t.token(), endpoint);
     }
 
-    static Session connect(Target t, Endpoint endpoint) throws Exception {
-        if (t.relayed()) {
-            return HybridConnections.relayedConnect(t.uri(), t.token(), endpoint);
+    /**
+     * Connects and closes for {@code ms}: a fresh JVM compiles the connect path of its listener and
+     * relay for thousands of connections (the emulator spent about 7 ms of CPU per connect on its
+     * first 600 and 1 ms after 3,000), so a few dozen warm-ups measure the JIT, not the listener.
+     */
+    static void warmUpConnects(Target t, long ms) throws Exception {
+        long end = System.nanoTime() + ms * 1_000_000;
+        for (int i = 0; i < 20 || System.nanoTime() < end; i++) {
+            connect(t, new Inbox()).close();
         }
-        return DIRECT.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), t.uri());
     }
 
     public static void main(String[] args) throws Exception {
@@ -246,10 +248,7 @@ public final class SenderMain {
         long rateMs = quick ? 2_000 : 5_000;
         int concurrency = 8;
         for (Target t : targets) {
-            // warm-up
-            for (int i = 0; i < 20; i++) {
-                connect(t, new Inbox()).close();
-            }
+            warmUpConnects(t, quick ? 1_000 : 5_000);
             Stats latency = new Stats();
             for (int i = 0; i < sequential; i++) {
                 long t0 = System.nanoTime();
@@ -297,9 +296,7 @@ public final class SenderMain {
         int probes = quick ? 30 : 100;
         List<Session> open = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(16);
-        for (int i = 0; i < 20; i++) {
-            connect(t, new Inbox()).close();
-        }
+        warmUpConnects(t, quick ? 1_000 : 5_000);
         for (int level : levels) {
             long f0 = System.nanoTime();
             List<Future<?>> fills = new ArrayList<>();
