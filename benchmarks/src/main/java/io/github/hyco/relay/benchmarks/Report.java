@@ -210,7 +210,7 @@ final class Report {
                         .append(", relayed/hyco-ws p50 ").append(cell(m, "connect.relayed/hyco-ws.p50_us"))
                         .append(", relayed/direct sessions/s ").append(cell(m, "connect.relayed/direct.sessions_per_s"))
                         .append(", relayed/hyco-ws sessions/s ").append(cell(m, "connect.relayed/hyco-ws.sessions_per_s")).append(".\n")
-                        .append("\nEach target is first warmed up with 5 s of connect+close (the relayed path is JIT-compiled over thousands ")
+                        .append("\nEach target is first warmed up with " + SenderMain.WARM_UP_MS / 1000 + " s of connect+close (the relayed path is JIT-compiled over thousands ")
                         .append("of connections in fresh JVMs); 300 connections are then timed one at a time, then 8 threads connect and close for 5 s.\n");
             }
             case "scale" -> {
