@@ -34,15 +34,22 @@ import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
 /** A raw Tyrus client WebSocket that records what it receives. Not our container: plain Tyrus. */
 final class Peer extends Endpoint {
 
-
     final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     volatile Session session;
     volatile Map<String, List<String>> responseHeaders = Map.of();
 
+    /**
+     * Gives the peers' sessions their executors: a client that never connects, so Tyrus never
+     * shuts them down. Tyrus does so whenever a client's last connection closes, racing with the
+     * next connect (tyrus#640); these tests close and connect all the time.
+     */
+    private static final ClientManager SESSION_EXECUTORS = ClientManager.createClient();
+    static final ClientManager CLIENT = shared();
+
     private static ClientManager shared() {
-        ClientManager client = ClientManager.createClient();
+        ClientManager client = ClientManager.createClient(SESSION_EXECUTORS);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 20_000);
         return client;
@@ -51,9 +58,7 @@ final class Peer extends Endpoint {
     /** Connects; throws {@link DeploymentException} (with the HTTP status) if the upgrade fails. */
     static Peer connect(URI uri, Map<String, String> headers, List<String> subprotocols)
             throws DeploymentException, IOException {
-        // A client per peer: a shared ClientManager shuts its executors down whenever its last
-        // connection closes, racing with the next connect (tyrus#640); tests close and connect a lot.
-        return connect(shared(), uri, headers, subprotocols);
+        return connect(CLIENT, uri, headers, subprotocols);
     }
 
     static Peer connect(ClientManager client, URI uri, Map<String, String> headers, List<String> subprotocols)
