@@ -1,5 +1,7 @@
 package io.github.hyco.relay.emulator.internal;
 
+import io.github.hyco.relay.internal.SessionTimers;
+
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 

@@ -1,4 +1,4 @@
-package io.github.hyco.relay.emulator.internal;
+package io.github.hyco.relay.internal;
 
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
@@ -7,26 +7,27 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduler of Tyrus sessions, without Tyrus's idle check per message.
+ * The scheduler of Tyrus sessions (the relayed container's and the emulator's; it lives here so
+ * that both use one, and needs nothing of Tyrus), without Tyrus's idle check per message.
  *
  * <p>Tyrus 2.1.6 restarts a session's idle timer on every message sent or received
  * ({@code TyrusSession.restartIdleTimeoutExecutor}), and when the session has no idle timeout
  * (0, the default) it schedules its {@code IdleTimeoutCommand} with a delay of 0 rather than not at
  * all. That command does nothing when it runs without a timeout (it checks for a positive one), but
- * each is a task handed to a timer thread: a thread wake-up per message, two per relayed frame in
- * the emulator (one for the frame read, one for the frame written). This scheduler drops exactly
- * those: an
+ * each is a task handed to a timer thread: a thread wake-up per message, the largest cost of a small
+ * message on the listener after the socket itself, and two per relayed frame in the emulator. This
+ * scheduler drops exactly those: an
  * {@code IdleTimeoutCommand} with a delay of 0 or less. Positive idle timeouts are scheduled as
  * before.
  *
  * <p>Dropping them also closes a small race in Tyrus: a zero-delay check that runs just after
  * {@code setMaxIdleTimeout(positive)} would close a session that was not idle.
  */
-final class SessionTimers extends ScheduledThreadPoolExecutor {
+public final class SessionTimers extends ScheduledThreadPoolExecutor {
 
     static final String IDLE_TIMEOUT_COMMAND = "org.glassfish.tyrus.core.TyrusSession$IdleTimeoutCommand";
 
-    SessionTimers(int threads, ThreadFactory factory) {
+    public SessionTimers(int threads, ThreadFactory factory) {
         super(threads, factory);
         setRemoveOnCancelPolicy(true);
     }
