@@ -1,6 +1,7 @@
 package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.internal.SessionTimers;
+
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
