@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
-import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpoint;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -33,15 +30,6 @@ import org.junit.jupiter.api.Test;
 class ScaleAndCloseTest {
 
     private static final System.Logger LOG = System.getLogger(ScaleAndCloseTest.class.getName());
-
-    @RelayEndpoint("echo")
-    @ServerEndpoint("/echo")
-    public static class Echo {
-        @OnMessage
-        public String echo(String m) {
-            return m;
-        }
-    }
 
     private RelayEmulator relay;
 
@@ -99,7 +87,7 @@ class ScaleAndCloseTest {
         int n = 1000;
         try (RelayedServerContainer container = RelayedServerContainer.builder()
                 .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(Echo.class);
+            container.addEndpoint(EchoEndpoint.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
             int before = threads();
 
@@ -173,7 +161,7 @@ class ScaleAndCloseTest {
         List<Session> sessions = new ArrayList<>();
         RelayedServerContainer container = RelayedServerContainer.builder()
                 .connectionString(relay.connectionString()).build();
-        container.addEndpoint(Echo.class);
+        container.addEndpoint(EchoEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
         for (int i = 0; i < n; i++) {
             Recorder r = new Recorder();

@@ -11,7 +11,6 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEmulatorTest;
 
-import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
@@ -23,9 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code @RelayEndpoint(listeners = n)}: n control channels on one Hybrid Connection. */
@@ -50,16 +46,6 @@ class SeveralListenersTest {
         }
     }
 
-    @ClientEndpoint
-    public static class Client {
-        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-
-        @OnMessage
-        public void onMessage(String m) {
-            received.add(m);
-        }
-    }
-
     @Test
     void threeListenersServeTheHybridConnectionAndGoAwayWithTheEndpoint(RelayEmulator relay) throws Exception {
         try (RelayedServerContainer container = RelayedServerContainer.builder()
@@ -76,11 +62,11 @@ class SeveralListenersTest {
             List<Session> sessions = new ArrayList<>();
             Set<String> answers = new HashSet<>();
             for (int i = 0; i < 12; i++) {
-                Client client = new Client();
+                Recorder client = new Recorder();
                 sessions.add(HybridConnections.relayedConnect(relay.sendUri("orders"),
                         relay.createToken("orders", Duration.ofMinutes(5)), client));
                 sessions.get(i).getBasicRemote().sendText("order " + i);
-                answers.add(client.received.poll(10, TimeUnit.SECONDS));
+                answers.add(client.next());
             }
             assertThat(answers).hasSize(12).allMatch(a -> a.matches("order \\d+ via .+"));
             for (Session s : sessions) {

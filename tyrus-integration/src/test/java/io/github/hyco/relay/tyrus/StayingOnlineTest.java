@@ -6,15 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.AuthorizationFailedException;
 import io.github.hyco.relay.EndpointNotFoundException;
 import io.github.hyco.relay.HybridConnections;
-import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEmulator;
-
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.server.ServerEndpoint;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,15 +26,6 @@ class StayingOnlineTest {
 
     private static final Duration KEEP_ALIVE = Duration.ofMillis(500);
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @RelayEndpoint("echo")
-    @ServerEndpoint("/echo")
-    public static class Echo {
-        @OnMessage
-        public String echo(String m) {
-            return m;
-        }
-    }
 
     /** Records listener events in order. */
     static final class Events implements RelayListener.Observer {
@@ -103,7 +90,7 @@ class StayingOnlineTest {
 
     private RelayListener deploy(RelayedServerOptions.Builder options) throws Exception {
         container = options.build();
-        container.addEndpoint(Echo.class);
+        container.addEndpoint(EchoEndpoint.class);
         RelayListener listener = container.listener("echo").orElseThrow();
         await().atMost(WAIT).until(listener::isOnline);
         return listener;
@@ -190,7 +177,7 @@ class StayingOnlineTest {
                 .tokenProvider(io.github.hyco.relay.TokenProvider.sharedAccessKey(relay.keyName(), "wrong-key"))
                 .reconnectDelays(Duration.ZERO, Duration.ofMillis(200))
                 .observer(events).build();
-        container.addEndpoint(Echo.class);
+        container.addEndpoint(EchoEndpoint.class);
         RelayListener listener = container.listener("echo").orElseThrow();
         await().atMost(WAIT).until(() -> events.count("offline") >= 3);
         assertThat(listener.isOnline()).isFalse();
@@ -206,7 +193,7 @@ class StayingOnlineTest {
                 .connectionString("Endpoint=sb://" + relay.namespace() + "/;SharedAccessSignature=" + sas
                         + ";UseDevelopmentEmulator=true")
                 .observer(events).build();
-        container.addEndpoint(Echo.class);
+        container.addEndpoint(EchoEndpoint.class);
         await().atMost(WAIT).until(() -> events.count("error") >= 1);
         assertThat(Instant.now()).isBefore(expiry);
         assertThat(events.causes).last().asString().contains("cannot be renewed");
