@@ -27,9 +27,12 @@ public final class SessionTimers extends ScheduledThreadPoolExecutor {
 
     static final String IDLE_TIMEOUT_COMMAND = "org.glassfish.tyrus.core.TyrusSession$IdleTimeoutCommand";
 
+    /** Up to {@code threads} threads from {@code factory}, which end after 30 s without work. */
     public SessionTimers(int threads, ThreadFactory factory) {
         super(threads, factory);
         setRemoveOnCancelPolicy(true);
+        setKeepAliveTime(30, TimeUnit.SECONDS);
+        allowCoreThreadTimeOut(true);
     }
 
     @Override

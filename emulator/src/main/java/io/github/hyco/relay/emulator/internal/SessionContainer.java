@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
@@ -40,8 +39,6 @@ final class SessionContainer extends TyrusServerContainer {
             return t;
         };
         this.timers = new SessionTimers(2, threads);
-        timers.setKeepAliveTime(30, TimeUnit.SECONDS);
-        timers.allowCoreThreadTimeOut(true);
     }
 
     @Override

@@ -57,8 +57,6 @@ final class SessionExecutors extends BaseContainer {
     /** @param threadName prefix of the pools' thread names */
     SessionExecutors(String threadName) {
         timers = new SessionTimers(2, TyrusRelayedServerContainer.threads(threadName + "-timer"));
-        timers.setKeepAliveTime(30, TimeUnit.SECONDS);
-        timers.allowCoreThreadTimeOut(true);
         workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 TyrusRelayedServerContainer.threads(threadName));
     }
