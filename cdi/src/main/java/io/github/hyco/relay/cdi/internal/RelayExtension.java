@@ -132,10 +132,15 @@ public class RelayExtension implements Extension {
             }
             if (produced.isPresent()) {
                 undeployFromProduced.add(() -> container.removeEndpoint(config));
-                container.listeners(hybridConnection).forEach(l -> l.addObserver(new EventFiring(beanManager)));
             }
             LOG.log(System.Logger.Level.INFO, "Deploying {0} on the Hybrid Connection {1}",
                     endpointClass.getName(), hybridConnection);
+        }
+        if (produced.isPresent()) {
+            // Observed once each, after all are deployed: endpoints may share a Hybrid Connection.
+            EventFiring firing = new EventFiring(beanManager);
+            classes.stream().map(c -> c.getAnnotation(RelayEndpoint.class).value()).distinct()
+                    .forEach(hc -> container.listeners(hc).forEach(l -> l.addObserver(firing)));
         }
     }
 
