@@ -14,9 +14,6 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
-import org.glassfish.tyrus.core.AnnotatedEndpoint;
-import org.glassfish.tyrus.core.ComponentProviderService;
-import org.glassfish.tyrus.core.ErrorCollector;
 import org.glassfish.tyrus.core.HandshakeException;
 import org.glassfish.tyrus.core.TyrusExtension;
 
@@ -35,8 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Acceptor {
 
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
-    /** Tyrus's default incoming buffer (largest frame accepted). */
-    private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
 
     private final TyrusRelayedServerContainer container;
 
@@ -130,20 +125,13 @@ final class Acceptor {
             return;
         }
         Runnable releaseInstance = releaser(configurator, instance);
-        Endpoint target;
-        if (instance instanceof Endpoint endpoint) {
-            target = endpoint;
-        } else {
-            ErrorCollector errors = new ErrorCollector();
-            target = AnnotatedEndpoint.fromInstance(instance, ComponentProviderService.createClient(), true,
-                    INCOMING_BUFFER_SIZE, errors);
-            if (!errors.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "Endpoint " + deployment + " is invalid",
-                        errors.composeComprehensiveException());
-                releaseInstance.run();
-                reject(command, 500, "The endpoint is invalid. TrackingId: " + command.id());
-                return;
-            }
+        if (!deployment.accepts(instance)) {
+            LOG.log(System.Logger.Level.WARNING, "The Configurator of " + deployment + " returned "
+                    + (instance == null ? "null" : "an instance of " + instance.getClass().getName())
+                    + " as the endpoint instance");
+            releaseInstance.run();
+            reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
+            return;
         }
         Map<String, Object> sessionProperties = new HashMap<>(connectionProperties);
         sessionProperties.put(RelayedServerContainer.TRACKING_ID, command.id());
@@ -160,7 +148,7 @@ final class Acceptor {
                 .build();
         try {
             container.rendezvousDialer().dial(command.address(), null,
-                    new SessionBridge(target, deployment, handshake, sessionProperties, releaseInstance),
+                    new SessionBridge(instance, deployment, handshake, sessionProperties, releaseInstance),
                     rendezvous, headers -> channel.rendezvousHeaders(headers));
         } catch (RelayException | DeploymentException e) {
             releaseInstance.run();

@@ -1,8 +1,14 @@
 package io.github.hyco.relay.tyrus.internal;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.glassfish.tyrus.core.AnnotatedEndpoint;
+import org.glassfish.tyrus.core.ErrorCollector;
+import org.glassfish.tyrus.core.monitoring.EndpointEventListener;
 
 import java.io.IOException;
 import java.util.Collections;
@@ -15,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Deployment {
 
     private static final System.Logger LOG = System.getLogger(Deployment.class.getName());
+    /** Tyrus's default incoming buffer (largest frame accepted). */
+    private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
 
     private final TyrusRelayedServerContainer container;
     private final ServerEndpointConfig config;
@@ -24,14 +32,46 @@ final class Deployment {
     private final boolean mounted;
     private final List<String> nameSegments;
     private final Set<RelayedSession> sessions = ConcurrentHashMap.newKeySet();
+    /** For a {@code @ServerEndpoint} class: Tyrus's wrapper, shared by all sessions; else null. */
+    private final AnnotatedEndpoint annotated;
+    private final SessionEndpointInstances instances = new SessionEndpointInstances();
 
-    Deployment(TyrusRelayedServerContainer container, ServerEndpointConfig config, String hybridConnection) {
+    /**
+     * @throws IllegalArgumentException if the path is not a valid template
+     * @throws DeploymentException if the annotated endpoint class is invalid (as a server would say at deployment)
+     */
+    Deployment(TyrusRelayedServerContainer container, ServerEndpointConfig config, String hybridConnection)
+            throws DeploymentException {
         this.container = container;
         this.config = config;
         this.hybridConnection = hybridConnection;
         this.template = PathTemplate.parse(config.getPath());
         this.nameSegments = PathTemplate.split("/" + hybridConnection);
         this.mounted = !template.startsWith(nameSegments);
+        if (Endpoint.class.isAssignableFrom(config.getEndpointClass())) {
+            annotated = null;
+        } else {
+            ErrorCollector errors = new ErrorCollector();
+            annotated = AnnotatedEndpoint.fromClass(config.getEndpointClass(), instances, true,
+                    INCOMING_BUFFER_SIZE, errors, EndpointEventListener.NO_OP);
+            if (!errors.isEmpty()) {
+                throw errors.composeComprehensiveException();
+            }
+        }
+    }
+
+    /** Whether {@code instance}, from the Configurator, can serve this endpoint. */
+    boolean accepts(Object instance) {
+        return annotated == null ? instance instanceof Endpoint : config.getEndpointClass().isInstance(instance);
+    }
+
+    /** The endpoint that serves {@code session} with {@code instance} (one that {@link #accepts}). */
+    Endpoint endpoint(Session session, Object instance) {
+        if (annotated == null) {
+            return (Endpoint) instance;
+        }
+        instances.bind(session, config.getEndpointClass(), instance);
+        return annotated;
     }
 
     TyrusRelayedServerContainer container() {

@@ -13,17 +13,21 @@ import java.util.Map;
  */
 final class SessionBridge extends Endpoint {
 
-    private final Endpoint target;
+    private final Object instance;
     private final Deployment deployment;
     private final RelayedHandshake handshake;
     private final Map<String, Object> userProperties;
     private final Runnable releaseInstance;
-    private volatile RelayedSession session;
+    private RelayedSession session;
+    private Endpoint target;
 
-    /** @param releaseInstance called once the session is over, to destroy the endpoint instance */
-    SessionBridge(Endpoint target, Deployment deployment, RelayedHandshake handshake,
+    /**
+     * @param instance the endpoint instance from the Configurator (one that {@code deployment} accepts)
+     * @param releaseInstance called once the session is over, to destroy the endpoint instance
+     */
+    SessionBridge(Object instance, Deployment deployment, RelayedHandshake handshake,
             Map<String, Object> userProperties, Runnable releaseInstance) {
-        this.target = target;
+        this.instance = instance;
         this.deployment = deployment;
         this.handshake = handshake;
         this.userProperties = userProperties;
@@ -32,8 +36,7 @@ final class SessionBridge extends Endpoint {
 
     @Override
     public void onOpen(Session socket, EndpointConfig ignored) {
-        RelayedSession relayed = new RelayedSession(socket, deployment, handshake, userProperties);
-        session = relayed;
+        RelayedSession relayed = session(socket);
         deployment.opened(relayed);
         target.onOpen(relayed, deployment.config());
     }
@@ -52,12 +55,16 @@ final class SessionBridge extends Endpoint {
 
     @Override
     public void onError(Session socket, Throwable thr) {
-        target.onError(session(socket), thr);
+        RelayedSession relayed = session(socket);
+        target.onError(relayed, thr);
     }
 
-    private RelayedSession session(Session socket) {
-        RelayedSession s = session;
-        // An error before onOpen (a failing decoder init, say) still gets a session to report on.
-        return s != null ? s : new RelayedSession(socket, deployment, handshake, userProperties);
+    /** The session the endpoint sees, made on the first event (an error can come before onOpen). */
+    private synchronized RelayedSession session(Session socket) {
+        if (session == null) {
+            session = new RelayedSession(socket, deployment, handshake, userProperties);
+            target = deployment.endpoint(session, instance);
+        }
+        return session;
     }
 }
