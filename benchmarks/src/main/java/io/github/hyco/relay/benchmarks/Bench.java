@@ -45,7 +45,7 @@ public final class Bench {
               --out DIR        results directory (default benchmarks/results)
               --node-modules D node_modules with hyco-ws (default node-peers/node_modules)
               --no-node        leave out the hyco-ws listener
-              --jfr ROLE       record a JFR profile of ROLE (listener|emulator|sender|direct) into DIR/jfr
+              --jfr ROLES      record JFR profiles of ROLES (comma-separated: listener,emulator,sender,direct) into DIR/jfr
             """;
 
     final List<String> scenarios = new ArrayList<>();
@@ -143,7 +143,7 @@ public final class Bench {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(JVM_FLAGS);
-        if (role.equals(jfr)) {
+        if (jfr != null && List.of(jfr.split(",")).contains(role)) {
             Path dir = out.resolve("jfr").toAbsolutePath();
             Files.createDirectories(dir);
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve(name + ".jfr") + ",dumponexit=true");
@@ -174,11 +174,21 @@ public final class Bench {
         return Path.of("benchmarks", "target", "bench-logs");
     }
 
-    /** The emulator JVM; returns it with its connection string. */
+    /**
+     * The emulator JVM; returns it with its connection string. It listens on every loopback
+     * address: listeners reach it at 127.0.0.1 (the connection string), senders at
+     * {@link #SENDER_FACING_HOST}, as senders and listeners reach different Azure gateways.
+     * With both on one address, every new connection had to find a free ephemeral port to that
+     * one address:port among the sender's and the rendezvous' ~20,000 (at 9,900 sessions the
+     * kernel's port search took about 3 ms of each connect; measured with perf).
+     */
     record Relay(Child child, String connectionString) {
+        static final String SENDER_FACING_HOST = "127.0.0.2";
+
         String sendTarget(String name, String hc) {
             RelayConnectionString c = RelayConnectionString.parse(connectionString);
-            String uri = HybridConnections.createRelaySendUri(c.webSocketNamespace(), hc).toString();
+            String namespace = c.webSocketNamespace().replace("//127.0.0.1:", "//" + SENDER_FACING_HOST + ":");
+            String uri = HybridConnections.createRelaySendUri(namespace, hc).toString();
             String token = HybridConnections.createRelayToken("http://" + c.endpoint().getAuthority() + "/" + hc,
                     c.sharedAccessKeyName().orElseThrow(), c.sharedAccessKey().orElseThrow(), Duration.ofHours(6));
             return name + "|" + uri + "|" + token;
@@ -232,11 +242,16 @@ public final class Bench {
             java.util.Collections.rotate(targets, run - 1);
             List<String> args = new ArrayList<>(List.of(scenario, Boolean.toString(quick)));
             args.addAll(targets);
+            JitWatch jit = new JitWatch(List.of(relay.child(), listener, direct), quick, metrics);
             try (Child sender = jvm("sender", "sender-" + scenario + "-" + run, SenderMain.class, args)) {
                 while (true) {
-                    Child.Line line = sender.expect(30 * 60_000, "RESULT", "DONE");
+                    Child.Line line = sender.expect(30 * 60_000, "RESULT", "DONE", "WARMUP");
                     if (line.text().equals("DONE")) {
                         break;
+                    }
+                    if (line.text().startsWith("WARMUP")) {
+                        jit.answer(sender, line.text());
+                        continue;
                     }
                     JsonObject r = json(line.text().substring("RESULT ".length()));
                     results.add(r);

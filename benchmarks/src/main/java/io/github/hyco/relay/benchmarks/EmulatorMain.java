@@ -13,7 +13,8 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        RelayEmulator relay = RelayEmulator.builder().port(0)
+        // every loopback address (see Bench.Relay); URIs and the connection string still say 127.0.0.1
+        RelayEmulator relay = RelayEmulator.builder().host("0.0.0.0").port(0)
                 .hybridConnection("bench").hybridConnection("node").start();
         ProcessFacts.say("READY " + relay.connectionString());
         ProcessFacts.commandLoop(command -> {

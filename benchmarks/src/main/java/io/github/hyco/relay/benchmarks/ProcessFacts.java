@@ -30,6 +30,10 @@ final class ProcessFacts {
             if (line.equals("QUIT")) {
                 break;
             }
+            if (line.equals("JIT")) {
+                say("JIT " + jitMillis());
+                continue;
+            }
             try {
                 handler.accept(line);
             } catch (RuntimeException e) {
@@ -63,6 +67,11 @@ final class ProcessFacts {
                         .append('"').append(name.replace("\\", "/").replace("\"", "'")).append("\":").append(count));
         return "{\"threads\":" + threads + ",\"heapUsed\":" + heap + ",\"rss\":" + rss() + ",\"fds\":" + fds()
                 + ",\"thread_names\":{" + names + "}}";
+    }
+
+    /** Total time this JVM's JIT compilers have spent so far (a sum over compiler threads). */
+    static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     static long rss() {

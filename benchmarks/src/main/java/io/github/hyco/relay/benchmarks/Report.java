@@ -111,6 +111,23 @@ final class Report {
         return String.format(Locale.ROOT, p, v);
     }
 
+    /** How the connect warm-up of each target ended (see {@link JitWatch}). */
+    static String warmUp(Metrics m, String... targets) {
+        StringBuilder b = new StringBuilder("Each target is first warmed up with connect+close, "
+                + SenderMain.WARM_UP_THREADS + " at a time, in chunks of " + SenderMain.WARM_UP_CHUNK_MS / 1000
+                + " s until the JVMs on its path (sender, emulator, listener or direct server) together spent less than "
+                + JitWatch.SETTLED_MS + " ms compiling in one chunk (at most " + JitWatch.MAX_CHUNKS + " chunks):");
+        String sep = " ";
+        for (String t : targets) {
+            if (!m.get("warmup." + t + ".chunks").isEmpty()) {
+                b.append(sep).append(t).append(" ").append(cell(m, "warmup." + t + ".chunks")).append(" chunks (compile ms in the last: ")
+                        .append(cell(m, "warmup." + t + ".last_chunk_compile_ms")).append(")");
+                sep = ", ";
+            }
+        }
+        return b.append(".").toString();
+    }
+
     static String cell(Metrics m, String key) {
         List<Double> v = m.get(key);
         if (v.isEmpty()) {
@@ -210,8 +227,8 @@ final class Report {
                         .append(", relayed/hyco-ws p50 ").append(cell(m, "connect.relayed/hyco-ws.p50_us"))
                         .append(", relayed/direct sessions/s ").append(cell(m, "connect.relayed/direct.sessions_per_s"))
                         .append(", relayed/hyco-ws sessions/s ").append(cell(m, "connect.relayed/hyco-ws.sessions_per_s")).append(".\n")
-                        .append("\nEach target is first warmed up with " + SenderMain.WARM_UP_MS / 1000 + " s of connect+close (the relayed path is JIT-compiled over thousands ")
-                        .append("of connections in fresh JVMs); 300 connections are then timed one at a time, then 8 threads connect and close for 5 s.\n");
+                        .append("\n").append(warmUp(m, "direct", "relayed", "hyco-ws"))
+                        .append(" Then 300 connections are timed one at a time, then 8 threads connect and close for 5 s.\n");
             }
             case "scale" -> {
                 for (int level : scaleLevels(m)) {
@@ -228,6 +245,9 @@ final class Report {
                 md.append("\nThreads and heap are measured inside the listener JVM right after the level is reached (after 2 × System.gc()); "
                         + "at the top level also after 15 s without traffic: listener threads " + cell(m, "scale." + (scaleLevels(m).isEmpty() ? 0 : scaleLevels(m).get(scaleLevels(m).size() - 1)) + ".listener_threads_settled")
                         + ", heap KiB/session " + cell(m, "scale." + (scaleLevels(m).isEmpty() ? 0 : scaleLevels(m).get(scaleLevels(m).size() - 1)) + ".heap_per_session_kib_settled") + ".\n");
+                md.append("\n").append(warmUp(m, "relayed")).append(" Connect latencies at a level are 300 connections ")
+                        .append("opened and closed one at a time, 1 s after the level is reached. Senders reach the emulator at ")
+                        .append(Bench.Relay.SENDER_FACING_HOST).append(", listeners at 127.0.0.1 (see Bench.Relay).\n");
                 md.append("\nThe top level is " + Bench.SCALE_TOP + ", not 10,000: the relay holds two sockets per relayed session (sender and rendezvous), "
                         + "and the hard open-files limit of every process on this machine is 20,000 (not raisable here, even as root). "
                         + "Per-session figures are (value at level − value at 0) / open sessions.\n");

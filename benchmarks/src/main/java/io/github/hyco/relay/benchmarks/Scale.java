@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Scenario 4: idle relayed sessions on one listener, filled level by level (16 concurrent
- * connects). At each level: 100 sequential connect latencies (sessions opened and closed again)
+ * connects). At each level: 300 sequential connect latencies (sessions opened and closed again)
  * and the listener JVM's threads, heap after GC, RSS and open files, measured inside it.
  */
 final class Scale {
@@ -29,10 +29,15 @@ final class Scale {
             double heap0 = Double.NaN;
             double rss0 = Double.NaN;
             double p50at0 = Double.NaN;
+            JitWatch jit = new JitWatch(List.of(emulator, listener), bench.quick, m);
             while (true) {
-                Child.Line line = sender.expect(30 * 60_000, "LEVEL", "DONE");
+                Child.Line line = sender.expect(30 * 60_000, "LEVEL", "DONE", "WARMUP");
                 if (line.text().equals("DONE")) {
                     break;
+                }
+                if (line.text().startsWith("WARMUP")) {
+                    jit.answer(sender, line.text());
+                    continue;
                 }
                 JsonObject level = Bench.json(line.text().substring("LEVEL ".length()));
                 listener.send("STATS");

@@ -72,9 +72,6 @@ public final class SenderMain {
         }
     }
 
-    /** Connect+close warm-up per target in connect and scale. */
-    static final long WARM_UP_MS = 20_000;
-
     /**
      * Every target is dialled with the same client, {@link HybridConnections#relayedConnect} (without
      * a token for the direct server, which ignores its {@code sb-hc-id} query parameter), so that
@@ -84,16 +81,41 @@ public final class SenderMain {
         return HybridConnections.relayedConnect(t.uri(), t.token(), endpoint);
     }
 
+    /** Length of one warm-up chunk; see {@link JitWatch}. */
+    static final long WARM_UP_CHUNK_MS = 5_000;
+    static final int WARM_UP_THREADS = 8;
+
     /**
-     * Connects and closes for {@code ms}: a fresh JVM compiles the connect path of its listener and
-     * relay for thousands of connections (the emulator spent about 7 ms of CPU per connect on its
-     * first 600 and 1 ms after 3,000; relayed p50 went 8.3 → 4.7 → 2.1 ms over the first 6,000),
-     * so a few dozen warm-ups measure the JIT, not the listener.
+     * Connects and closes, {@value #WARM_UP_THREADS} at a time, in chunks of
+     * {@value #WARM_UP_CHUNK_MS} ms until the runner answers {@code ENOUGH} (see {@link JitWatch}):
+     * a fresh JVM compiles the connect path of its listener and relay over tens of thousands of
+     * connections, so a short warm-up measures the JIT, not the listener.
      */
-    static void warmUpConnects(Target t, long ms) throws Exception {
-        long end = System.nanoTime() + ms * 1_000_000;
-        for (int i = 0; i < 20 || System.nanoTime() < end; i++) {
-            connect(t, new Inbox()).close();
+    static void warmUpConnects(Target t, boolean quick) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(WARM_UP_THREADS);
+        try {
+            while (true) {
+                long end = System.nanoTime() + (quick ? 1_000 : WARM_UP_CHUNK_MS) * 1_000_000;
+                List<Future<?>> chunk = new ArrayList<>();
+                for (int i = 0; i < WARM_UP_THREADS; i++) {
+                    chunk.add(pool.submit(() -> {
+                        while (System.nanoTime() < end) {
+                            connect(t, new Inbox()).close();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : chunk) {
+                    f.get();
+                }
+                ProcessFacts.say("WARMUP " + t.name() + " " + ProcessFacts.jitMillis());
+                String reply = STDIN.readLine();
+                if (reply == null || !reply.trim().equals("MORE")) {
+                    return;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -252,7 +274,7 @@ public final class SenderMain {
         long rateMs = quick ? 2_000 : 5_000;
         int concurrency = 8;
         for (Target t : targets) {
-            warmUpConnects(t, quick ? 1_000 : WARM_UP_MS);
+            warmUpConnects(t, quick);
             Stats latency = new Stats();
             for (int i = 0; i < sequential; i++) {
                 long t0 = System.nanoTime();
@@ -297,10 +319,10 @@ public final class SenderMain {
 
     static void scale(Target t, boolean quick) throws Exception {
         int[] levels = quick ? new int[] {0, 500, 1_000} : new int[] {0, 1_000, 5_000, Bench.SCALE_TOP};
-        int probes = quick ? 30 : 100;
+        int probes = quick ? 30 : 300;
         List<Session> open = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(16);
-        warmUpConnects(t, quick ? 1_000 : WARM_UP_MS);
+        warmUpConnects(t, quick);
         for (int level : levels) {
             long f0 = System.nanoTime();
             List<Future<?>> fills = new ArrayList<>();
@@ -323,6 +345,7 @@ public final class SenderMain {
             double fillSeconds = (System.nanoTime() - f0) / 1e9;
             Thread.sleep(1_000);
             Stats latency = new Stats();
+            String probesFrom = java.time.Instant.now().toString();
             for (int i = 0; i < probes; i++) {
                 long c0 = System.nanoTime();
                 Session s = connect(t, new Inbox());
@@ -331,6 +354,7 @@ public final class SenderMain {
             }
             ProcessFacts.say("LEVEL " + latencies(latency).add("level", level).add("open", open.size())
                     .add("failed", failed.get()).add("fill_seconds", fillSeconds)
+                    .add("probes_from", probesFrom).add("probes_to", java.time.Instant.now().toString())
                     .add("fill_per_s", missing <= 0 ? 0 : missing / fillSeconds)
                     .add("sender", Json.createReader(new java.io.StringReader(ProcessFacts.stats())).readObject())
                     .build());
