@@ -185,13 +185,14 @@ public final class Bench {
     record Relay(Child child, String connectionString) {
         static final String SENDER_FACING_HOST = "127.0.0.2";
 
-        String sendTarget(String name, String hc) {
+        /** The sender's target {@code name} for Hybrid Connection {@code hc}, served by {@code listener}. */
+        String sendTarget(String name, String hc, Child listener) {
             RelayConnectionString c = RelayConnectionString.parse(connectionString);
             String namespace = c.webSocketNamespace().replace("//127.0.0.1:", "//" + SENDER_FACING_HOST + ":");
             String uri = HybridConnections.createRelaySendUri(namespace, hc).toString();
             String token = HybridConnections.createRelayToken("http://" + c.endpoint().getAuthority() + "/" + hc,
                     c.sharedAccessKeyName().orElseThrow(), c.sharedAccessKey().orElseThrow(), Duration.ofHours(6));
-            return name + "|" + uri + "|" + token;
+            return name + "|" + uri + "|" + token + "|" + listener.pid();
         }
     }
 
@@ -233,10 +234,12 @@ public final class Bench {
             Child direct = jvm("direct", "direct-" + scenario + "-" + run, ServerMain.class, List.of("direct"));
             children.add(direct);
             String directUri = direct.expect(60_000, "READY").text().substring("READY ".length());
-            List<String> targets = new ArrayList<>(List.of("direct|" + directUri, relay.sendTarget("relayed", "bench")));
+            List<String> targets = new ArrayList<>(List.of("direct|" + directUri + "||" + direct.pid(),
+                    relay.sendTarget("relayed", "bench", listener)));
             if (node) {
-                children.add(nodeListener(relay.connectionString()));
-                targets.add(relay.sendTarget("hyco-ws", "node"));
+                Child hycoWs = nodeListener(relay.connectionString());
+                children.add(hycoWs);
+                targets.add(relay.sendTarget("hyco-ws", "node", hycoWs));
             }
             // rotate the order from run to run, so that no target always goes first
             java.util.Collections.rotate(targets, run - 1);
@@ -279,7 +282,8 @@ public final class Bench {
             };
             byKey.put(kase + "|" + target, r);
             for (String field : List.of("p50_us", "p99_us", "p999_us", "round_trips_per_s", "mb_per_s",
-                    "messages_per_s", "sessions_per_s", "loaded_p50_us", "loaded_p99_us")) {
+                    "messages_per_s", "sessions_per_s", "loaded_p50_us", "loaded_p99_us", "server_cpu_ms_per_mb",
+                    "server_cpu_us_per_connect")) {
                 if (r.containsKey(field)) {
                     m.add(scenario + "." + (kase.isEmpty() ? "" : kase + ".") + target + "." + field, num(r, field));
                 }
@@ -295,7 +299,8 @@ public final class Bench {
             if (!k.endsWith("|relayed") || relayed == null) {
                 continue;
             }
-            for (String field : List.of("p50_us", "p99_us", "p999_us", "mb_per_s", "sessions_per_s")) {
+            for (String field : List.of("p50_us", "p99_us", "p999_us", "mb_per_s", "sessions_per_s",
+                    "server_cpu_ms_per_mb", "server_cpu_us_per_connect")) {
                 if (!relayed.containsKey(field)) {
                     continue;
                 }

@@ -35,7 +35,7 @@ final class Recovery {
         try (Child emulator = relay.child();
                 Child listener = bench.listener("listener-recovery-" + run, relay.connectionString());
                 Child sender = bench.jvm("sender", "sender-recovery-" + run, SenderMain.class,
-                        List.of("recovery", "false", relay.sendTarget("relayed", "bench")))) {
+                        List.of("recovery", "false", relay.sendTarget("relayed", "bench", listener)))) {
             // first a normal connect, so that the sender JVM is warm
             sender.send("GO");
             sender.expect(60_000, "RECOVERED");

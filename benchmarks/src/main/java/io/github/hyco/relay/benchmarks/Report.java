@@ -111,11 +111,10 @@ final class Report {
         return String.format(Locale.ROOT, p, v);
     }
 
-    /** How the connect warm-up of each target ended (see {@link JitWatch}). */
-    static String warmUp(Metrics m, String... targets) {
-        StringBuilder b = new StringBuilder("Each target is first warmed up with connect+close, "
-                + SenderMain.WARM_UP_THREADS + " at a time, in chunks of " + SenderMain.WARM_UP_CHUNK_MS / 1000
-                + " s until the JVMs on its path (sender, emulator, listener or direct server) together spent less than "
+    /** How the warm-up of each target ended (see {@link JitWatch}); {@code chunk} says what one chunk is. */
+    static String warmUp(Metrics m, String chunk, String... targets) {
+        StringBuilder b = new StringBuilder("Each target is first warmed up in chunks of " + chunk
+                + " until the JVMs on its path (sender, emulator, listener or direct server) together spent less than "
                 + JitWatch.SETTLED_MS + " ms compiling in one chunk (at most " + JitWatch.MAX_CHUNKS + " chunks):");
         String sep = " ";
         for (String t : targets) {
@@ -127,6 +126,9 @@ final class Report {
         }
         return b.append(".").toString();
     }
+
+    private static final String CONNECT_CHUNK = SenderMain.WARM_UP_CHUNK_MS / 1000 + " s of connect+close, "
+            + SenderMain.WARM_UP_THREADS + " at a time,";
 
     static String cell(Metrics m, String key) {
         List<Double> v = m.get(key);
@@ -200,6 +202,10 @@ final class Report {
                     h.add(t + " msg/s");
                 }
                 h.addAll(List.of("relayed/direct", "relayed/hyco-ws"));
+                for (String t : targetsPresent) {
+                    h.add(t + " server CPU ms/MB");
+                }
+                h.add("server CPU per MB, relayed/hyco-ws");
                 for (String kase : List.of("1KiB", "64KiB", "1MiB")) {
                     List<String> r = new ArrayList<>(List.of(kase));
                     for (String t : targetsPresent) {
@@ -210,24 +216,32 @@ final class Report {
                     }
                     r.add(cell(m, "throughput." + kase + ".relayed/direct.mb_per_s"));
                     r.add(cell(m, "throughput." + kase + ".relayed/hyco-ws.mb_per_s"));
+                    for (String t : targetsPresent) {
+                        r.add(cell(m, "throughput." + kase + "." + t + ".server_cpu_ms_per_mb"));
+                    }
+                    r.add(cell(m, "throughput." + kase + ".relayed/hyco-ws.server_cpu_ms_per_mb"));
                     rows.add(r);
                 }
                 md.append(table(h, rows));
-                md.append("\nMB = 10^6 bytes. The sender sends as fast as synchronous `sendBinary` allows for the measuring time, then `END`; the time ends when the listener confirms it received everything.\n");
+                md.append("\nMB = 10^6 bytes. The sender sends as fast as synchronous `sendBinary` allows for the measuring time, then `END`; the time ends when the listener confirms it received everything. "
+                        + warmUp(m, "1.5 s of the same sending, per size", "direct", "relayed", "hyco-ws") + " "
+                        + "Server CPU is what the process serving the target (direct server, our listener JVM, the hyco-ws Node process) used during the measuring time, "
+                        + "all threads (/proc/PID/task/*/schedstat), per MB received: what its throughput would be bounded by if it, not the shared relay and sender, were the bottleneck.\n");
             }
             case "connect" -> {
                 for (String t : targetsPresent) {
                     rows.add(List.of(t, cell(m, "connect." + t + ".p50_us"), cell(m, "connect." + t + ".p99_us"),
                             cell(m, "connect." + t + ".sessions_per_s"), cell(m, "connect." + t + ".loaded_p50_us"),
-                            cell(m, "connect." + t + ".loaded_p99_us")));
+                            cell(m, "connect." + t + ".loaded_p99_us"), cell(m, "connect." + t + ".server_cpu_us_per_connect")));
                 }
                 md.append(table(List.of("listener", "connect p50 µs (one at a time)", "p99 µs", "new sessions/s (8 concurrent, connect+close)",
-                        "p50 µs under load", "p99 µs under load"), rows));
+                        "p50 µs under load", "p99 µs under load", "server CPU µs per connect+close (under load)"), rows));
                 md.append("\nRatios: relayed/direct p50 ").append(cell(m, "connect.relayed/direct.p50_us"))
                         .append(", relayed/hyco-ws p50 ").append(cell(m, "connect.relayed/hyco-ws.p50_us"))
                         .append(", relayed/direct sessions/s ").append(cell(m, "connect.relayed/direct.sessions_per_s"))
-                        .append(", relayed/hyco-ws sessions/s ").append(cell(m, "connect.relayed/hyco-ws.sessions_per_s")).append(".\n")
-                        .append("\n").append(warmUp(m, "direct", "relayed", "hyco-ws"))
+                        .append(", relayed/hyco-ws sessions/s ").append(cell(m, "connect.relayed/hyco-ws.sessions_per_s"))
+                        .append(", relayed/hyco-ws server CPU per connect ").append(cell(m, "connect.relayed/hyco-ws.server_cpu_us_per_connect")).append(".\n")
+                        .append("\n").append(warmUp(m, CONNECT_CHUNK, "direct", "relayed", "hyco-ws"))
                         .append(" Then 300 connections are timed one at a time, then 8 threads connect and close for 5 s.\n");
             }
             case "scale" -> {
@@ -245,7 +259,7 @@ final class Report {
                 md.append("\nThreads and heap are measured inside the listener JVM right after the level is reached (after 2 × System.gc()); "
                         + "at the top level also after 15 s without traffic: listener threads " + cell(m, "scale." + (scaleLevels(m).isEmpty() ? 0 : scaleLevels(m).get(scaleLevels(m).size() - 1)) + ".listener_threads_settled")
                         + ", heap KiB/session " + cell(m, "scale." + (scaleLevels(m).isEmpty() ? 0 : scaleLevels(m).get(scaleLevels(m).size() - 1)) + ".heap_per_session_kib_settled") + ".\n");
-                md.append("\n").append(warmUp(m, "relayed")).append(" Connect latencies at a level are 300 connections ")
+                md.append("\n").append(warmUp(m, CONNECT_CHUNK, "relayed")).append(" Connect latencies at a level are 300 connections ")
                         .append("opened and closed one at a time, 1 s after the level is reached. Senders reach the emulator at ")
                         .append(Bench.Relay.SENDER_FACING_HOST).append(", listeners at 127.0.0.1 (see Bench.Relay).\n");
                 md.append("\nThe top level is " + Bench.SCALE_TOP + ", not 10,000: the relay holds two sockets per relayed session (sender and rendezvous), "

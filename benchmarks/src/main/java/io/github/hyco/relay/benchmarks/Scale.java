@@ -25,7 +25,7 @@ final class Scale {
         try (Child emulator = relay.child();
                 Child listener = bench.listener("listener-scale-" + run, relay.connectionString());
                 Child sender = bench.jvm("sender", "sender-scale-" + run, SenderMain.class,
-                        List.of("scale", Boolean.toString(bench.quick), relay.sendTarget("relayed", "bench")))) {
+                        List.of("scale", Boolean.toString(bench.quick), relay.sendTarget("relayed", "bench", listener)))) {
             double heap0 = Double.NaN;
             double rss0 = Double.NaN;
             double p50at0 = Double.NaN;

@@ -43,14 +43,29 @@ public final class SenderMain {
     private SenderMain() {
     }
 
-    record Target(String name, URI uri, String token) {
-        boolean relayed() {
-            return token != null;
+    /** {@code name|uri|token|pid}: the token is empty for the direct server; pid serves the target. */
+    record Target(String name, URI uri, String token, long pid) {
+        static Target parse(String spec) {
+            String[] p = spec.split("\\|", 4);
+            return new Target(p[0], URI.create(p[1]), p[2].isEmpty() ? null : p[2], Long.parseLong(p[3]));
         }
 
-        static Target parse(String spec) {
-            String[] p = spec.split("\\|", 3);
-            return new Target(p[0], URI.create(p[1]), p.length > 2 ? p[2] : null);
+        /** CPU time used so far by the process serving this target, all its threads (Linux). */
+        long serverCpuNanos() {
+            long sum = 0;
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+                for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.resolve("schedstat"));
+                        sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                    } catch (IOException | RuntimeException e) {
+                        // the thread has just ended
+                    }
+                }
+            } catch (IOException e) {
+                return -1;
+            }
+            return sum;
         }
     }
 
@@ -81,20 +96,36 @@ public final class SenderMain {
         return HybridConnections.relayedConnect(t.uri(), t.token(), endpoint);
     }
 
-    /** Length of one warm-up chunk; see {@link JitWatch}. */
+    /** Length of one connect warm-up chunk; see {@link JitWatch}. */
     static final long WARM_UP_CHUNK_MS = 5_000;
     static final int WARM_UP_THREADS = 8;
 
+    /** One chunk of warm-up traffic. */
+    interface Chunk {
+        void run() throws Exception;
+    }
+
     /**
-     * Connects and closes, {@value #WARM_UP_THREADS} at a time, in chunks of
-     * {@value #WARM_UP_CHUNK_MS} ms until the runner answers {@code ENOUGH} (see {@link JitWatch}):
-     * a fresh JVM compiles the connect path of its listener and relay over tens of thousands of
-     * connections, so a short warm-up measures the JIT, not the listener.
+     * Runs {@code chunk} until the runner answers {@code ENOUGH} to a {@code WARMUP} report (see
+     * {@link JitWatch}): fresh JVMs compile the paths of listener and relay for many seconds on
+     * two cores, and that compiling is neither the listener's speed nor its CPU cost.
      */
+    static void warmUp(String name, Chunk chunk) throws Exception {
+        while (true) {
+            chunk.run();
+            ProcessFacts.say("WARMUP " + name + " " + ProcessFacts.jitMillis());
+            String reply = STDIN.readLine();
+            if (reply == null || !reply.trim().equals("MORE")) {
+                return;
+            }
+        }
+    }
+
+    /** Warms up connect+close, {@value #WARM_UP_THREADS} at a time, in chunks of {@value #WARM_UP_CHUNK_MS} ms. */
     static void warmUpConnects(Target t, boolean quick) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WARM_UP_THREADS);
         try {
-            while (true) {
+            warmUp(t.name(), () -> {
                 long end = System.nanoTime() + (quick ? 1_000 : WARM_UP_CHUNK_MS) * 1_000_000;
                 List<Future<?>> chunk = new ArrayList<>();
                 for (int i = 0; i < WARM_UP_THREADS; i++) {
@@ -108,12 +139,7 @@ public final class SenderMain {
                 for (Future<?> f : chunk) {
                     f.get();
                 }
-                ProcessFacts.say("WARMUP " + t.name() + " " + ProcessFacts.jitMillis());
-                String reply = STDIN.readLine();
-                if (reply == null || !reply.trim().equals("MORE")) {
-                    return;
-                }
-            }
+            });
         } finally {
             pool.shutdownNow();
         }
@@ -236,14 +262,18 @@ public final class SenderMain {
                 try {
                     byte[] payload = new byte[size];
                     Arrays.fill(payload, (byte) 7);
-                    oneWay(s, inbox, payload, warm);
+                    warmUp(t.name(), () -> oneWay(s, inbox, payload, warm));
+                    long cpu0 = t.serverCpuNanos();
                     long t0 = System.nanoTime();
                     long sent = oneWay(s, inbox, payload, measure);
                     double seconds = (System.nanoTime() - t0) / 1e9;
+                    double cpuMs = (t.serverCpuNanos() - cpu0) / 1e6;
+                    double mb = sent * (double) size / 1e6;
                     result(Json.createObjectBuilder().add("target", t.name()).add("size", size)
                             .add("messages", sent).add("seconds", seconds)
                             .add("messages_per_s", sent / seconds)
-                            .add("mb_per_s", sent * (double) size / seconds / 1e6));
+                            .add("mb_per_s", mb / seconds)
+                            .add("server_cpu_ms_per_mb", cpuMs / mb));
                 } finally {
                     closeAll(List.of(s));
                 }
@@ -286,6 +316,7 @@ public final class SenderMain {
             AtomicInteger failed = new AtomicInteger();
             Stats underLoad = new Stats();
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            long cpu0 = t.serverCpuNanos();
             long t0 = System.nanoTime();
             long end = t0 + rateMs * 1_000_000;
             for (int i = 0; i < concurrency; i++) {
@@ -307,7 +338,9 @@ public final class SenderMain {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuUs = (t.serverCpuNanos() - cpu0) / 1e3;
             result(latencies(latency).add("target", t.name())
+                    .add("server_cpu_us_per_connect", cpuUs / Math.max(1, done.get()))
                     .add("sessions_per_s", done.get() / seconds).add("concurrency", concurrency)
                     .add("failed", failed.get())
                     .add("loaded_p50_us", underLoad.percentile(50) / 1e3)
