@@ -46,7 +46,12 @@ public interface RelayListener {
     /** When the listener last came online, if ever. */
     Optional<Instant> onlineSince();
 
-    /** Registers an observer of this listener's events. */
+    /**
+     * Registers an observer of this listener's events. It is told the current state at once, on
+     * the calling thread ({@code onOnline} if online, {@code onConnecting} if connecting,
+     * {@code onOffline} if offline or closed), then every later event in order: an observer
+     * added after the listener came online is not left waiting for an event that has passed.
+     */
     void addObserver(Observer observer);
 
     void removeObserver(Observer observer);

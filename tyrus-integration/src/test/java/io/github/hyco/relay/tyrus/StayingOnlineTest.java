@@ -112,6 +112,23 @@ class StayingOnlineTest {
     }
 
     @Test
+    void anObserverAddedLaterIsToldTheCurrentStateAtOnceThenEveryChange() throws Exception {
+        RelayListener listener = deploy(options());
+        Events late = new Events();
+
+        listener.addObserver(late);
+        assertThat(late.log).containsExactly("online");
+
+        relay.faults().dropListeners("echo", 1001, "going away");
+        await().atMost(WAIT).until(() -> late.count("online") == 2 && listener.isOnline());
+        assertThat(late.log).containsSubsequence("online", "connecting", "online");
+        container.close();
+        assertThat(late.log).endsWith("offline");
+        listener.addObserver(late);
+        assertThat(late.log).endsWith("offline", "offline");
+    }
+
+    @Test
     void cleanDrop() throws Exception {
         RelayListener listener = deploy(options());
         relay.faults().dropListeners("echo", 1011, "gateway restarting");

@@ -55,6 +55,8 @@ final class ControlChannel implements RelayListener {
     private final List<Observer> observers = new CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
+    /** Held while the state changes and its event is fired, and while a new observer is told the state. */
+    private final Object events = new Object();
     private volatile State state = State.CONNECTING;
     private volatile Throwable lastError;
     private volatile Instant onlineSince;
@@ -113,7 +115,11 @@ final class ControlChannel implements RelayListener {
 
     @Override
     public void addObserver(Observer observer) {
-        observers.add(java.util.Objects.requireNonNull(observer, "observer must not be null"));
+        java.util.Objects.requireNonNull(observer, "observer must not be null");
+        synchronized (events) {
+            observers.add(observer);
+            tellState(observer);
+        }
     }
 
     @Override
@@ -163,7 +169,7 @@ final class ControlChannel implements RelayListener {
     // ---- lifecycle
 
     void start() {
-        fire(o -> o.onConnecting(this, null));
+        transition(State.CONNECTING, o -> o.onConnecting(this, null));
         execute(this::connect);
     }
 
@@ -179,11 +185,10 @@ final class ControlChannel implements RelayListener {
             s = session;
             session = null;
         }
-        state = State.CLOSED;
         if (s != null) {
             closeQuietly(s, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "listener closed"));
         }
-        fire(o -> o.onOffline(this, null));
+        transition(State.CLOSED, o -> o.onOffline(this, null));
     }
 
     private void connect() {
@@ -219,10 +224,9 @@ final class ControlChannel implements RelayListener {
             return;
         }
         onlineSince = Instant.now();
-        state = State.ONLINE;
         LOG.log(System.Logger.Level.INFO, "Listener for " + hybridConnection + " online (sb-hc-id "
                 + trackingId + ", token " + describe(token) + ")");
-        fire(o -> o.onOnline(this));
+        transition(State.ONLINE, o -> o.onOnline(this));
         scheduleKeepAlive(gen, opened);
         scheduleRenewal(gen, opened, token);
     }
@@ -234,10 +238,9 @@ final class ControlChannel implements RelayListener {
             }
         }
         lastError = cause;
-        state = State.OFFLINE;
         LOG.log(System.Logger.Level.WARNING, "Listener for " + hybridConnection + " could not connect: "
                 + cause.getMessage());
-        fire(o -> o.onOffline(this, cause));
+        transition(State.OFFLINE, o -> o.onOffline(this, cause));
         scheduleReconnect(cause);
     }
 
@@ -253,14 +256,13 @@ final class ControlChannel implements RelayListener {
             session = null;
         }
         lastError = cause;
-        state = State.CONNECTING;
         LOG.log(System.Logger.Level.WARNING, "Listener for " + hybridConnection + " lost its control channel: "
                 + cause.getMessage());
         if (s != null && s.isOpen()) {
             // may hang on a black-holed socket: never on our scheduler
             execute(() -> closeQuietly(s, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "keep-alive failed")));
         }
-        fire(o -> o.onConnecting(this, cause));
+        transition(State.CONNECTING, o -> o.onConnecting(this, cause));
         scheduleReconnect(cause);
     }
 
@@ -384,6 +386,28 @@ final class ControlChannel implements RelayListener {
 
     void rendezvousHeaders(Map<String, List<String>> headers) {
         fire(o -> o.onRendezvousHeaders(this, headers));
+    }
+
+    /** Changes the state and fires its event, so that an observer being added sees either both or neither. */
+    private void transition(State next, java.util.function.Consumer<Observer> event) {
+        synchronized (events) {
+            state = next;
+            fire(event);
+        }
+    }
+
+    /** Tells an observer that has just been added the state the listener is in. */
+    private void tellState(Observer o) {
+        try {
+            switch (state) {
+                case CONNECTING -> o.onConnecting(this, lastError);
+                case ONLINE -> o.onOnline(this);
+                case OFFLINE -> o.onOffline(this, lastError);
+                case CLOSED -> o.onOffline(this, null);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "listener observer " + o + " failed", e);
+        }
     }
 
     private void fire(java.util.function.Consumer<Observer> event) {
