@@ -10,6 +10,7 @@ import io.github.hyco.relay.cdi.RelayEndpoints;
 import io.github.hyco.relay.cdi.RelayListenerEvent;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.literal.NamedLiteral;
@@ -100,6 +101,15 @@ public class RelayExtension implements Extension {
         }
     }
 
+    /**
+     * Undeploys while the application's beans still exist: an application-produced container is
+     * reached through its client proxy, and open sessions may still call injected beans.
+     */
+    void undeployBeforeTheApplicationEnds(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        undeployAll();
+    }
+
+    /** For containers that fire no {@code @BeforeDestroyed(ApplicationScoped.class)}; nothing left to do otherwise. */
     void undeploy(@Observes BeforeShutdown event) {
         undeployAll();
     }
@@ -137,7 +147,8 @@ public class RelayExtension implements Extension {
                     endpointClass.getName(), hybridConnection);
         }
         if (produced.isPresent()) {
-            // Observed once each, after all are deployed: endpoints may share a Hybrid Connection.
+            // Observed once each, after all are deployed (endpoints may share a Hybrid Connection);
+            // a listener already online is reported at once by addObserver.
             EventFiring firing = new EventFiring(beanManager);
             classes.stream().map(c -> c.getAnnotation(RelayEndpoint.class).value()).distinct()
                     .forEach(hc -> container.listeners(hc).forEach(l -> l.addObserver(firing)));
@@ -221,7 +232,13 @@ public class RelayExtension implements Extension {
     }
 
     private void undeployAll() {
-        undeployFromProduced.forEach(Runnable::run);
+        for (Runnable undeploy : undeployFromProduced) {
+            try {
+                undeploy.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Removing an endpoint from the application's container failed", e);
+            }
+        }
         undeployFromProduced.clear();
         ownContainers.forEach(RelayedServerContainer::close);
         ownContainers.clear();

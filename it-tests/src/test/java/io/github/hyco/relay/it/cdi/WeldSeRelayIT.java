@@ -18,6 +18,7 @@ import jakarta.websocket.Session;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,41 @@ class WeldSeRelayIT {
             await().until(() -> endpoints.isOnline(TwinListenersEndpoint.class));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("twins") == 0);
+    }
+
+    @Test
+    void anApplicationProducedContainerServesTheEndpointsAndItsOnlineListenerIsReported(RelayEmulator relay)
+            throws Exception {
+        ProducedContainer.connectionString = relay.connectionString();
+        try (SeContainer cdi = SeContainerInitializer.newInstance()
+                .disableDiscovery()
+                .addExtensions(new RelayExtension())
+                .addBeanClasses(ProducedContainer.class, GreeterEndpoint.class, Greetings.class, ListenerEvents.class)
+                .initialize()) {
+            RelayEndpoints endpoints = cdi.select(RelayEndpoints.class).get();
+            ListenerEvents events = cdi.select(ListenerEvents.class).get();
+
+            // The listener was online before the extension deployed onto it: it must still be reported.
+            await().atMost(Duration.ofSeconds(20)).until(() -> events.kinds().contains("Online"));
+            assertThat(events.kinds()).containsOnlyOnce("Online");
+            assertThat(events.events().get(0).endpointClasses()).containsExactly(GreeterEndpoint.class);
+            assertThat(endpoints.isOnline(GreeterEndpoint.class)).isTrue();
+            assertThat(relay.listenerCount("greeter")).isEqualTo(1);
+
+            String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
+            for (String path : List.of("greeter/bob", "greeter/bob/ping")) {
+                Sender sender = new Sender();
+                Session session = HybridConnections.relayedConnect(HybridConnections.createRelaySendUri(namespace, path),
+                        relay.createToken("greeter", Duration.ofMinutes(5)), sender);
+                session.getBasicRemote().sendText("hi");
+                assertThat(sender.received().poll(20, TimeUnit.SECONDS))
+                        .isEqualTo(path.endsWith("ping") ? "pong hi" : "Hello bob, you said hi");
+                session.close();
+            }
+        }
+        // the extension removed its endpoint while the application's container still existed; the
+        // application's disposer closed the container
+        await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("greeter") == 0);
     }
 
     private static Set<Thread> liveThreads() {
