@@ -185,8 +185,8 @@ public final class Bench {
     }
 
     /**
-     * The emulator JVM; returns it with its connection string. It listens on every loopback
-     * address: listeners reach it at 127.0.0.1 (the connection string), senders at
+     * The emulator JVM; returns it with its connection string. It listens on the wildcard
+     * address (reachable from the network while a benchmark runs): listeners reach it at 127.0.0.1 (the connection string), senders at
      * {@link #SENDER_FACING_HOST}, as senders and listeners reach different Azure gateways.
      * With both on one address, every new connection had to find a free ephemeral port to that
      * one address:port among the sender's and the rendezvous' ~20,000 (at 9,900 sessions the

@@ -13,7 +13,8 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        // every loopback address (see Bench.Relay); URIs and the connection string still say 127.0.0.1
+        // the wildcard, so that senders can use 127.0.0.2 (see Bench.Relay); URIs and the
+        // connection string still say 127.0.0.1
         RelayEmulator relay = RelayEmulator.builder().host("0.0.0.0").port(0)
                 .hybridConnection("bench").hybridConnection("node").start();
         ProcessFacts.say("READY " + relay.connectionString());

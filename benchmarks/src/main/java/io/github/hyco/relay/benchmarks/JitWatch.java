@@ -3,8 +3,8 @@ package io.github.hyco.relay.benchmarks;
 import java.util.List;
 
 /**
- * Ends a sender's connect warm-up once the JIT has settled: the sender reports after each chunk
- * of connects ({@code WARMUP <target> <its compile ms>}), this asks every other JVM on the path
+ * Ends a sender's warm-up (connects, or sending) once the JIT has settled: the sender reports
+ * after each chunk ({@code WARMUP <target> <its compile ms>}), this asks every other JVM on the path
  * for its total compile time and answers {@code MORE} until all of them together compiled for
  * less than {@link #SETTLED_MS} during the last chunk. A fixed 20-s warm-up was not enough: the
  * emulator's C2 threads were still busy at the last scale level (perf: ~0.8 of 2 cores), which
@@ -12,9 +12,9 @@ import java.util.List;
  */
 final class JitWatch {
 
-    /** Compile time, all JVMs together, below which one chunk of connects counts as settled. */
+    /** Compile time, all JVMs together, below which one chunk counts as settled. */
     static final long SETTLED_MS = 100;
-    /** Chunks after which the warm-up ends anyway (the note says so). */
+    /** Chunks after which the warm-up ends anyway (RESULTS.md shows how many each target took). */
     static final int MAX_CHUNKS = 24;
 
     private final List<Child> jvms;
