@@ -166,7 +166,7 @@ class ParityTest {
         i.getBasicRemote().sendText("idle");
         t.add(idle.next());
         t.add(idle.next()); // closed by the idle timeout
-        t.add(ServerLog.next());
+        t.add(idleCloseAsHeard(ServerLog.next()));
 
         Sender bye = new Sender();
         Session b = dial.dial("/info/bye", bye, List.of(), Map.of());
@@ -175,6 +175,17 @@ class ParityTest {
         t.add(bye.next());
         t.add(ServerLog.next());
         return t;
+    }
+
+    /**
+     * Tyrus closes an idle session with 1006 for its own endpoint and sends 1000 to the peer
+     * (TyrusSession.IdleTimeoutCommand); the endpoint hears 1000 if the peer's echo is read before
+     * that local close runs, else 1006 — a race on Tyrus's direct server as much as on the relay
+     * (seen once in CI on the direct side). Parity here is that the endpoint hears of the idle
+     * timeout with the container's reason.
+     */
+    private static String idleCloseAsHeard(String line) {
+        return line.replaceFirst("^info closed 100[06] ", "info closed 1000|1006 ");
     }
 
     private static List<String> codedScript(Dial dial) throws Exception {
