@@ -47,7 +47,13 @@ class ParityTest {
     private static Server direct;
     private static RelayEmulator relay;
     private static RelayedServerContainer container;
-    private static final ClientManager CLIENT = ClientManager.createClient();
+    /**
+     * Executors for the direct senders' sessions from a client that never connects, so Tyrus never
+     * shuts them down: it does so whenever a client's last connection closes, racing with the next
+     * connect (tyrus#640; seen here in CI as RejectedExecutionException on a direct send).
+     */
+    private static final ClientManager SESSION_EXECUTORS = ClientManager.createClient();
+    private static final ClientManager CLIENT = ClientManager.createClient(SESSION_EXECUTORS);
 
     /** Opens a sender on a path ({@code /info/x?q}) with subprotocols and headers. */
     @FunctionalInterface
