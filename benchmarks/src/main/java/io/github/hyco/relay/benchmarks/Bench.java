@@ -202,8 +202,13 @@ public final class Bench {
             String uri = HybridConnections.createRelaySendUri(namespace, hc).toString();
             String token = HybridConnections.createRelayToken("http://" + c.endpoint().getAuthority() + "/" + hc,
                     c.sharedAccessKeyName().orElseThrow(), c.sharedAccessKey().orElseThrow(), Duration.ofHours(6));
-            return name + "|" + uri + "|" + token + "|" + listener.pid();
+            return target(name, uri, token, listener);
         }
+    }
+
+    /** A sender's target as {@link SenderMain.Target#parse} reads it; {@code token} is empty for the direct server. */
+    static String target(String name, String uri, String token, Child server) {
+        return name + "|" + uri + "|" + token + "|" + server.pid();
     }
 
     Relay emulator(String name) throws Exception {
@@ -244,7 +249,7 @@ public final class Bench {
             Child direct = jvm("direct", "direct-" + scenario + "-" + run, ServerMain.class, List.of("direct"));
             children.add(direct);
             String directUri = direct.expect(60_000, "READY").text().substring("READY ".length());
-            List<String> targets = new ArrayList<>(List.of("direct|" + directUri + "||" + direct.pid(),
+            List<String> targets = new ArrayList<>(List.of(target("direct", directUri, "", direct),
                     relay.sendTarget("relayed", "bench", listener)));
             if (node) {
                 Child hycoWs = nodeListener(relay.connectionString());
