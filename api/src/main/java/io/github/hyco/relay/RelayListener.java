@@ -1,10 +1,12 @@
 package io.github.hyco.relay;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The listener (control channel) of one Hybrid Connection in a {@link RelayedServerContainer}.
@@ -45,6 +47,44 @@ public interface RelayListener {
 
     /** When the listener last came online, if ever. */
     Optional<Instant> onlineSince();
+
+    /** What this listener has done so far: a consistent-enough snapshot of its counters, for operators. */
+    Facts facts();
+
+    /**
+     * Completes with this listener the next time it is online (at once if it is online now);
+     * completes exceptionally with {@link IllegalStateException} if it is closed first.
+     */
+    CompletionStage<RelayListener> whenOnline();
+
+    /**
+     * Waits until the listener is online.
+     *
+     * @return whether it is online; false if {@code timeout} passed or the listener was closed first
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean awaitOnline(Duration timeout) throws InterruptedException;
+
+    /**
+     * The counters of a listener since it was created. Each accept the relay sent ends up in exactly
+     * one of {@code dialled}, {@code rejected}, {@code refused}, {@code expired} or {@code failed}
+     * once it is done ({@code received} minus their sum are in progress).
+     *
+     * @param received accept commands received on the control channel (well-formed or not)
+     * @param dialled accepts whose rendezvous was opened: the sender is connected
+     * @param rejected senders refused by the listener through the relay (no endpoint for the path,
+     *     {@code checkOrigin}, {@code RejectHandshakeException}, a failing Configurator)
+     * @param refused accepts whose address was not dialled because it is not the relay's (another
+     *     host, port, scheme or path): see {@link RelayedServerOptions#serviceDomains()}
+     * @param expired accepts dropped because the relay's 30-s window passed before a dial slot was free
+     * @param failed accepts that were malformed, overflowed the queue, or whose dial failed
+     * @param sessionsOpen relayed sessions open now
+     * @param reconnects control channels lost and reopened (not counting the first open)
+     * @param lastError the most recent failure, as {@link #lastError()}
+     */
+    record Facts(long received, long dialled, long rejected, long refused, long expired, long failed,
+            int sessionsOpen, long reconnects, Optional<Throwable> lastError) {
+    }
 
     /**
      * Registers an observer of this listener's events. It is told the current state at once, on

@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The settings of a {@link RelayedServerContainer}; made by {@link RelayedServerContainer#builder()}.
@@ -31,7 +34,20 @@ public final class RelayedServerOptions {
     /** The Azure SDKs' timeout for opening a rendezvous. */
     public static final Duration DEFAULT_ACCEPT_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_CONCURRENT_ACCEPTS = 16;
+    /**
+     * Rendezvous dials in flight per listener. A dial that the relay leaves unanswered holds its slot
+     * (and a thread: Tyrus's client blocks while it waits for the upgrade) until the accept timeout,
+     * so this many stalled dials are needed before a good accept waits.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_ACCEPTS = 128;
+    /** Accepts waiting for a dial slot per listener; beyond this, new accepts are dropped (and counted). */
+    public static final int DEFAULT_MAX_PENDING_ACCEPTS = 1_000;
+    /**
+     * The relay's own domains (Azure public, US Government, China, and the former Germany cloud), as
+     * the Azure SDKs know them: accept addresses on gateway hosts under these are dialled.
+     */
+    public static final List<String> DEFAULT_SERVICE_DOMAINS = List.of("servicebus.windows.net",
+            "servicebus.usgovcloudapi.net", "servicebus.chinacloudapi.cn", "servicebus.cloudapi.de");
 
     private final String namespace;
     private final TokenProvider tokenProvider;
@@ -43,6 +59,9 @@ public final class RelayedServerOptions {
     private final Duration acceptTimeout;
     private final Duration closeTimeout;
     private final int maxConcurrentAccepts;
+    private final int maxPendingAccepts;
+    private final List<String> serviceDomains;
+    private final SSLContext sslContext;
     private final Executor executor;
     private final Map<String, Object> clientProperties;
     private final List<RelayListener.Observer> observers;
@@ -65,6 +84,9 @@ public final class RelayedServerOptions {
         this.acceptTimeout = b.acceptTimeout;
         this.closeTimeout = b.closeTimeout;
         this.maxConcurrentAccepts = b.maxConcurrentAccepts;
+        this.maxPendingAccepts = b.maxPendingAccepts;
+        this.serviceDomains = List.copyOf(b.serviceDomains);
+        this.sslContext = b.sslContext;
         this.executor = b.executor;
         this.clientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.clientProperties));
         this.observers = List.copyOf(b.observers);
@@ -113,8 +135,27 @@ public final class RelayedServerOptions {
         return closeTimeout;
     }
 
+    /** Rendezvous dials in flight at once, per listener. */
     public int maxConcurrentAccepts() {
         return maxConcurrentAccepts;
+    }
+
+    /** Accepts that may wait for a dial slot, per listener. */
+    public int maxPendingAccepts() {
+        return maxPendingAccepts;
+    }
+
+    /**
+     * Domains whose hosts may be dialled for an accept besides the namespace host itself (on the
+     * scheme's default port); lower case, without a leading dot.
+     */
+    public List<String> serviceDomains() {
+        return serviceDomains;
+    }
+
+    /** The TLS context for {@code wss://} connections, if not the JVM's default. */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
     }
 
     /** The executor for accepting connections, if the application gave one. */
@@ -151,6 +192,9 @@ public final class RelayedServerOptions {
         private Duration acceptTimeout = DEFAULT_ACCEPT_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private int maxConcurrentAccepts = DEFAULT_MAX_CONCURRENT_ACCEPTS;
+        private int maxPendingAccepts = DEFAULT_MAX_PENDING_ACCEPTS;
+        private List<String> serviceDomains = DEFAULT_SERVICE_DOMAINS;
+        private SSLContext sslContext;
         private Executor executor;
         private final Map<String, Object> clientProperties = new LinkedHashMap<>();
         private final List<RelayListener.Observer> observers = new ArrayList<>();
@@ -235,12 +279,57 @@ public final class RelayedServerOptions {
             return this;
         }
 
-        /** Bound on connections being accepted at once (the rest queue). */
+        /**
+         * Bound on rendezvous dials in flight per listener (default {@value #DEFAULT_MAX_CONCURRENT_ACCEPTS});
+         * further accepts wait, each until the relay's 30-s window for it passes.
+         */
         public Builder maxConcurrentAccepts(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConcurrentAccepts must be at least 1, was " + max);
             }
             this.maxConcurrentAccepts = max;
+            return this;
+        }
+
+        /** Bound on accepts waiting for a dial slot per listener (default {@value #DEFAULT_MAX_PENDING_ACCEPTS}). */
+        public Builder maxPendingAccepts(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxPendingAccepts must not be negative, was " + max);
+            }
+            this.maxPendingAccepts = max;
+            return this;
+        }
+
+        /**
+         * The domains whose hosts accept addresses may point at, besides the namespace host (default
+         * {@link #DEFAULT_SERVICE_DOMAINS}): Azure hands out rendezvous addresses on gateway hosts such
+         * as {@code g12-prod-…servicebus.windows.net}. Give your private endpoint's domain, or none to
+         * trust only the namespace host. A domain must have at least two labels.
+         */
+        public Builder serviceDomains(String... domains) {
+            Objects.requireNonNull(domains, "serviceDomains must not be null");
+            List<String> list = new ArrayList<>();
+            for (String d : domains) {
+                Arguments.requireNonBlank(d, "serviceDomains entry");
+                String domain = d.trim().toLowerCase(Locale.ROOT);
+                domain = domain.startsWith(".") ? domain.substring(1) : domain;
+                if (domain.indexOf('.') <= 0 || domain.endsWith(".") || domain.contains("..")
+                        || !domain.matches("[a-z0-9.-]+") || domain.matches("[0-9.]+")) {
+                    throw new IllegalArgumentException("serviceDomains entry must be a DNS domain of at least "
+                            + "two labels like 'servicebus.windows.net', was " + Arguments.quote(d));
+                }
+                list.add(domain);
+            }
+            this.serviceDomains = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code wss://} control channels and rendezvous sockets, for example
+         * one that trusts the emulator's certificate; host names are still verified and SNI sent.
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext must not be null");
             return this;
         }
 

@@ -1,7 +1,5 @@
 package io.github.hyco.relay.tyrus.internal;
 
-import io.github.hyco.relay.AuthorizationFailedException;
-import io.github.hyco.relay.EndpointNotFoundException;
 import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerOptions;
@@ -19,40 +17,45 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * The listener of one Hybrid Connection: keeps its control channel open (keep-alive pings,
- * reconnect ladder, token renewal) and hands {@code accept} commands to the {@link Acceptor}.
+ * One listener of a Hybrid Connection: keeps its control channel open (with {@link KeepAlive},
+ * {@link ReconnectLadder} and {@link TokenRenewal}), hands {@code accept} commands to its
+ * {@link AcceptDispatcher}, and counts, logs and reports how each ended.
  *
  * <p>Every connection attempt gets a generation number; events of an older generation (a late
- * close, a pong, a renewal) are ignored, so a dead channel is replaced exactly once.
+ * close, a failed ping, a renewal) are ignored, so a dead channel is replaced exactly once.
  */
 final class ControlChannel implements RelayListener {
 
     private static final System.Logger LOG = System.getLogger(ControlChannel.class.getName());
-    /** Renew when this share of the token's lifetime has passed. */
-    private static final double RENEW_AT = 0.8;
 
-    private final TyrusRelayedServerContainer container;
+    private final RelayRuntime runtime;
     private final RelayedServerOptions options;
-    private final String hybridConnection;
-    private final URI address;
+    private final HybridConnectionHost host;
     /** Our tracking id, sent as sb-hc-id on every attempt (protocol.md §3.5). */
     private final String trackingId = UUID.randomUUID().toString();
-    /** Shared with the other listeners of the same Hybrid Connection. */
-    private final Deployments deployments;
     private final List<Observer> observers = new CopyOnWriteArrayList<>();
+    private final ListenerCounters counters = new ListenerCounters();
+    private final ReconnectLadder ladder;
+    private final AcceptDispatcher dispatcher;
+    private final LogLimiter warnings;
 
     private final Object lock = new Object();
     /** Held while the state changes and its event is fired, and while a new observer is told the state. */
@@ -60,42 +63,39 @@ final class ControlChannel implements RelayListener {
     private volatile State state = State.CONNECTING;
     private volatile Throwable lastError;
     private volatile Instant onlineSince;
+    /** Completed while online; replaced when the listener leaves ONLINE; guarded by events. */
+    private CompletableFuture<RelayListener> online = new CompletableFuture<>();
     /** Guarded by lock. */
     private long generation;
     private Session session;
-    private int failures;
+    private KeepAlive keepAlive;
+    private TokenRenewal renewal;
+    private boolean everOnline;
     private boolean closed;
-    private volatile long lastPongNanos;
 
-    ControlChannel(TyrusRelayedServerContainer container, String hybridConnection, URI address) {
-        this(container, hybridConnection, address, new Deployments());
-    }
-
-    private ControlChannel(TyrusRelayedServerContainer container, String hybridConnection, URI address,
-            Deployments deployments) {
-        this.container = container;
-        this.options = container.options();
-        this.hybridConnection = hybridConnection;
-        this.address = address;
-        this.deployments = deployments;
+    ControlChannel(RelayRuntime runtime, HybridConnectionHost host) {
+        this.runtime = runtime;
+        this.options = runtime.options;
+        this.host = host;
+        this.ladder = new ReconnectLadder(options.reconnectDelays(),
+                () -> ThreadLocalRandom.current().nextDouble(0.8, 1.2));
+        this.dispatcher = new AcceptDispatcher(runtime.scheduler, runtime.accepts, options.maxConcurrentAccepts(),
+                options.maxPendingAccepts(), p -> host.acceptPath().accept(p.command(), counters,
+                        this::rendezvousHeaders), this::done);
+        this.warnings = new LogLimiter(runtime.scheduler, LOG);
         observers.addAll(options.observers());
-    }
-
-    /** One more listener on the same Hybrid Connection, serving the same deployments. */
-    ControlChannel another() {
-        return new ControlChannel(container, hybridConnection, address, deployments);
     }
 
     // ---- RelayListener
 
     @Override
     public String hybridConnection() {
-        return hybridConnection;
+        return host.name();
     }
 
     @Override
     public URI address() {
-        return address;
+        return host.address();
     }
 
     @Override
@@ -114,6 +114,32 @@ final class ControlChannel implements RelayListener {
     }
 
     @Override
+    public Facts facts() {
+        return counters.snapshot(lastError);
+    }
+
+    @Override
+    public CompletionStage<RelayListener> whenOnline() {
+        synchronized (events) {
+            return online.minimalCompletionStage();
+        }
+    }
+
+    @Override
+    public boolean awaitOnline(Duration timeout) throws InterruptedException {
+        CompletableFuture<RelayListener> next;
+        synchronized (events) {
+            next = online;
+        }
+        try {
+            next.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void addObserver(Observer observer) {
         java.util.Objects.requireNonNull(observer, "observer must not be null");
         synchronized (events) {
@@ -129,41 +155,7 @@ final class ControlChannel implements RelayListener {
 
     @Override
     public String toString() {
-        return "RelayListener[" + hybridConnection + ", " + state + ", sb-hc-id=" + trackingId + "]";
-    }
-
-    // ---- deployments
-
-    List<Deployment> deployments() {
-        return deployments.list;
-    }
-
-    /** Adds a deployment, keeping the most specific templates first. */
-    void add(Deployment deployment) {
-        synchronized (deployments) {
-            List<Deployment> sorted = new ArrayList<>(deployments.list);
-            sorted.add(deployment);
-            sorted.sort((a, b) -> a.mounted() != b.mounted() ? (a.mounted() ? 1 : -1)
-                    : PathTemplate.bySpecificity(a.template(), b.template()));
-            deployments.list = List.copyOf(sorted);
-        }
-    }
-
-    boolean remove(Deployment deployment) {
-        synchronized (deployments) {
-            List<Deployment> rest = new ArrayList<>(deployments.list);
-            boolean removed = rest.remove(deployment);
-            deployments.list = List.copyOf(rest);
-            return removed;
-        }
-    }
-
-    /**
-     * The endpoints served on a Hybrid Connection, shared by its listeners; replaced whole on each
-     * change, so that an accept being routed never sees a list half-updated.
-     */
-    private static final class Deployments {
-        volatile List<Deployment> list = List.of();
+        return "RelayListener[" + host.name() + ", " + state + ", sb-hc-id=" + trackingId + "]";
     }
 
     // ---- lifecycle
@@ -173,7 +165,7 @@ final class ControlChannel implements RelayListener {
         execute(this::connect);
     }
 
-    /** Closes the control channel for good. */
+    /** Closes the control channel for good; accepts waiting for a dial slot are dropped. */
     void close() {
         Session s;
         synchronized (lock) {
@@ -184,7 +176,9 @@ final class ControlChannel implements RelayListener {
             generation++;
             s = session;
             session = null;
+            stopPolicies();
         }
+        dispatcher.close();
         if (s != null) {
             closeQuietly(s, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "listener closed"));
         }
@@ -199,46 +193,75 @@ final class ControlChannel implements RelayListener {
             }
             gen = ++generation;
         }
-        state = State.CONNECTING;
         SecurityToken token;
         Session opened;
         try {
-            token = options.tokenProvider().getToken(address.toString(), options.tokenValidity());
-            String uri = address + "?sb-hc-action=listen&sb-hc-id=" + trackingId;
-            opened = container.controlDialer().dial(uri, token.token(), new ControlEndpoint(gen),
+            token = options.tokenProvider().getToken(host.address().toString(), options.tokenValidity());
+            String uri = host.address() + "?sb-hc-action=listen&sb-hc-id=" + trackingId;
+            opened = runtime.control.dial(uri, token.token(), new ControlEndpoint(gen),
                     ClientEndpointConfig.Builder.create().build(), null);
         } catch (RelayException | DeploymentException | RuntimeException e) {
             failed(gen, e);
             return;
         }
+        KeepAlive alive = new KeepAlive(runtime.scheduler, runtime.blocking, options.keepAliveInterval(),
+                options.keepAliveTimeout(), () -> opened.getAsyncRemote().sendPing(
+                        ByteBuffer.wrap(Long.toString(gen).getBytes(StandardCharsets.US_ASCII))),
+                why -> lost(gen, new RelayException(0, why, null)));
+        TokenRenewal renew = new TokenRenewal(runtime.scheduler, runtime.blocking,
+                () -> options.tokenProvider().getToken(host.address().toString(), options.tokenValidity()),
+                fresh -> opened.getBasicRemote().sendText(AcceptCommand.renewToken(fresh.token())),
+                options.reconnectDelays().get(1 % options.reconnectDelays().size()).plusMillis(100),
+                new TokenRenewal.Events() {
+                    @Override
+                    public void error(Throwable error) {
+                        reportError(error);
+                    }
+
+                    @Override
+                    public void lost(Throwable cause) {
+                        ControlChannel.this.lost(gen, cause);
+                    }
+
+                    @Override
+                    public void renewed(SecurityToken fresh) {
+                        LOG.log(System.Logger.Level.DEBUG, "Renewed token of " + host.name() + ": " + describe(fresh));
+                    }
+                });
         boolean stale;
+        boolean reconnect;
         synchronized (lock) {
             stale = closed || generation != gen;
+            reconnect = everOnline;
             if (!stale) {
                 session = opened;
-                failures = 0;
+                keepAlive = alive;
+                renewal = renew;
+                everOnline = true;
+                ladder.reset();
             }
         }
         if (stale) {
             closeQuietly(opened, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "listener closed"));
             return;
         }
-        onlineSince = Instant.now();
-        LOG.log(System.Logger.Level.INFO, "Listener for " + hybridConnection + " online (sb-hc-id "
+        if (reconnect) {
+            counters.reconnects.increment();
+        }
+        onlineSince = runtime.scheduler.now();
+        LOG.log(System.Logger.Level.INFO, "Listener for " + host.name() + " online (sb-hc-id "
                 + trackingId + ", token " + describe(token) + ")");
         transition(State.ONLINE, o -> o.onOnline(this));
-        scheduleKeepAlive(gen, opened);
-        scheduleRenewal(gen, opened, token);
+        alive.start();
+        renew.start(token);
     }
 
     private void failed(long gen, Throwable cause) {
-        synchronized (lock) {
-            if (closed || generation != gen) {
-                return;
-            }
+        if (!current(gen)) {
+            return;
         }
         lastError = cause;
-        LOG.log(System.Logger.Level.WARNING, "Listener for " + hybridConnection + " could not connect: "
+        LOG.log(System.Logger.Level.WARNING, "Listener for " + host.name() + " could not connect: "
                 + cause.getMessage());
         transition(State.OFFLINE, o -> o.onOffline(this, cause));
         scheduleReconnect(cause);
@@ -254,9 +277,10 @@ final class ControlChannel implements RelayListener {
             generation++; // late events of the lost channel are now stale
             s = session;
             session = null;
+            stopPolicies();
         }
         lastError = cause;
-        LOG.log(System.Logger.Level.WARNING, "Listener for " + hybridConnection + " lost its control channel: "
+        LOG.log(System.Logger.Level.WARNING, "Listener for " + host.name() + " lost its control channel: "
                 + cause.getMessage());
         if (s != null && s.isOpen()) {
             // may hang on a black-holed socket: never on our scheduler
@@ -266,62 +290,29 @@ final class ControlChannel implements RelayListener {
         scheduleReconnect(cause);
     }
 
+    /** Guarded by lock. */
+    private void stopPolicies() {
+        if (keepAlive != null) {
+            keepAlive.stop();
+            keepAlive = null;
+        }
+        if (renewal != null) {
+            renewal.stop();
+            renewal = null;
+        }
+    }
+
     private void scheduleReconnect(Throwable cause) {
-        Duration delay;
+        if (current(generation())) {
+            Duration delay = ladder.next(cause);
+            runtime.scheduler.schedule(() -> execute(this::connect), delay);
+        }
+    }
+
+    private long generation() {
         synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            List<Duration> ladder = options.reconnectDelays();
-            boolean permanentLooking = cause instanceof EndpointNotFoundException
-                    || cause instanceof AuthorizationFailedException;
-            // A missing entity or refused key may be fixed while we run: keep trying, but slowly.
-            delay = permanentLooking ? ladder.get(ladder.size() - 1)
-                    : ladder.get(Math.min(failures, ladder.size() - 1));
-            failures++;
+            return generation;
         }
-        long millis = jitter(delay.toMillis());
-        container.scheduler().schedule(() -> execute(this::connect), millis, TimeUnit.MILLISECONDS);
-    }
-
-    private static long jitter(long millis) {
-        return millis == 0 ? 0 : (long) (millis * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
-    }
-
-    private void execute(Runnable task) {
-        try {
-            container.connectExecutor().execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "container closing; task dropped");
-        }
-    }
-
-    // ---- keep-alive
-
-    private void scheduleKeepAlive(long gen, Session s) {
-        long interval = options.keepAliveInterval().toMillis();
-        container.scheduler().schedule(() -> execute(() -> ping(gen, s)), interval, TimeUnit.MILLISECONDS);
-    }
-
-    private void ping(long gen, Session s) {
-        if (!current(gen)) {
-            return;
-        }
-        long sentAt = System.nanoTime();
-        try {
-            s.getAsyncRemote().sendPing(ByteBuffer.wrap(Long.toString(gen).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        } catch (IOException | RuntimeException e) {
-            lost(gen, new RelayException(0, "keep-alive ping failed: " + e.getMessage(), null, e));
-            return;
-        }
-        container.scheduler().schedule(() -> {
-            if (current(gen) && lastPongNanos - sentAt < 0) {
-                lost(gen, new RelayException(0, "no pong within " + options.keepAliveTimeout()
-                        + " of a keep-alive ping: the control channel is dead", null));
-            } else if (current(gen)) {
-                scheduleKeepAlive(gen, s);
-            }
-        }, options.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean current(long gen) {
@@ -330,51 +321,62 @@ final class ControlChannel implements RelayListener {
         }
     }
 
-    // ---- token renewal
-
-    private void scheduleRenewal(long gen, Session s, SecurityToken token) {
-        Optional<Instant> expiresAt = token.expiresAt();
-        if (expiresAt.isEmpty()) {
-            return; // unknown lifetime: nothing to plan; a rejection will show as 1008 and a reconnect
-        }
-        long remaining = Duration.between(Instant.now(), expiresAt.get()).toMillis();
-        long delay = Math.max(0, (long) (remaining * RENEW_AT));
-        container.scheduler().schedule(() -> execute(() -> renew(gen, s, token)), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void renew(long gen, Session s, SecurityToken old) {
-        if (!current(gen)) {
-            return;
-        }
-        SecurityToken fresh;
+    private void execute(Runnable task) {
         try {
-            fresh = options.tokenProvider().getToken(address.toString(), options.tokenValidity());
-        } catch (RuntimeException e) {
-            reportError(new RelayException(0, "token renewal failed: " + e.getMessage(), null, e));
-            container.scheduler().schedule(() -> execute(() -> renew(gen, s, old)),
-                    options.reconnectDelays().get(1 % options.reconnectDelays().size()).toMillis() + 100,
-                    TimeUnit.MILLISECONDS);
-            return;
+            runtime.blocking.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "container closing; task dropped");
         }
-        Instant oldExpiry = old.expiresAt().orElseThrow();
-        if (fresh.expiresAt().isPresent() && !fresh.expiresAt().get().isAfter(oldExpiry)) {
-            reportError(new IllegalStateException("the token of listener " + hybridConnection
-                    + " expires at " + oldExpiry + " and cannot be renewed (a fixed signature?): the relay "
-                    + "will drop the listener then and refuse it until the credentials are replaced"));
-            return;
-        }
-        try {
-            s.getBasicRemote().sendText(AcceptCommand.renewToken(fresh.token()));
-            LOG.log(System.Logger.Level.DEBUG, "Renewed token of " + hybridConnection + ": " + describe(fresh));
-        } catch (IOException | RuntimeException e) {
-            lost(gen, new RelayException(0, "sending renewToken failed: " + e.getMessage(), null, e));
-            return;
-        }
-        scheduleRenewal(gen, s, fresh);
     }
 
     private static String describe(SecurityToken token) {
         return "expiring " + token.expiresAt().map(Instant::toString).orElse("(unknown)");
+    }
+
+    // ---- accepts
+
+    /** How an accept ended: counted, logged (warnings rate-limited) and, if it failed, reported. */
+    private void done(AcceptOutcome outcome) {
+        counters.count(outcome.kind());
+        String id = outcome.trackingId().isEmpty() ? "(no tracking id)" : outcome.trackingId();
+        switch (outcome.kind()) {
+            case DIALLED -> LOG.log(System.Logger.Level.DEBUG, () -> "Accepted " + id + " on " + host.name());
+            case REJECTED -> LOG.log(System.Logger.Level.DEBUG, () -> "Rejected " + id + " on " + host.name()
+                    + ": " + outcome.detail());
+            default -> {
+                warnings.log(System.Logger.Level.WARNING, outcome.kind().name(), "Accept " + id + " on "
+                        + host.name() + " " + outcome.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + outcome.detail());
+                reportError(outcome.error() != null ? outcome.error()
+                        : new RelayException(0, "accept " + outcome.detail(), trackingIdOrNull(outcome.trackingId())));
+            }
+        }
+    }
+
+    private void onCommand(String message) {
+        Optional<AcceptCommand> accept;
+        try {
+            accept = AcceptCommand.parse(message, command -> LOG.log(System.Logger.Level.DEBUG,
+                    () -> "Ignoring the control command " + command + " on " + host.name()));
+        } catch (AcceptCommand.MalformedException e) {
+            counters.received.increment();
+            done(new AcceptOutcome(AcceptOutcome.Kind.FAILED, e.trackingId(), "dropped: " + e.getMessage(),
+                    new RelayException(0, "malformed control message: " + e.getMessage(),
+                            trackingIdOrNull(e.trackingId()))));
+            return;
+        }
+        accept.ifPresent(command -> {
+            counters.received.increment();
+            for (String field : command.unknownFields()) {
+                warnings.log(System.Logger.Level.WARNING, "field " + field, "Accept " + command.id() + " on "
+                        + host.name() + " has the unknown field '" + field + "' (ignored)");
+            }
+            dispatcher.submit(command);
+        });
+    }
+
+    private static String trackingIdOrNull(String id) {
+        return id.isEmpty() ? null : id;
     }
 
     // ---- events
@@ -384,14 +386,21 @@ final class ControlChannel implements RelayListener {
         fire(o -> o.onError(this, error));
     }
 
-    void rendezvousHeaders(Map<String, List<String>> headers) {
+    private void rendezvousHeaders(Map<String, List<String>> headers) {
         fire(o -> o.onRendezvousHeaders(this, headers));
     }
 
     /** Changes the state and fires its event, so that an observer being added sees either both or neither. */
-    private void transition(State next, java.util.function.Consumer<Observer> event) {
+    private void transition(State next, Consumer<Observer> event) {
         synchronized (events) {
             state = next;
+            if (next == State.ONLINE) {
+                online.complete(this);
+            } else if (next == State.CLOSED) {
+                online.completeExceptionally(new IllegalStateException(this + " is closed"));
+            } else if (online.isDone()) {
+                online = new CompletableFuture<>();
+            }
             fire(event);
         }
     }
@@ -410,7 +419,7 @@ final class ControlChannel implements RelayListener {
         }
     }
 
-    private void fire(java.util.function.Consumer<Observer> event) {
+    private void fire(Consumer<Observer> event) {
         for (Observer o : observers) {
             try {
                 event.accept(o);
@@ -431,6 +440,8 @@ final class ControlChannel implements RelayListener {
     /** The control channel's endpoint: accept commands in, pongs for keep-alive, close → reconnect. */
     private final class ControlEndpoint extends Endpoint {
         private final long gen;
+        /** An error Tyrus reported on our side before it closed the channel itself (e.g. a frame too large). */
+        private volatile Throwable localError;
 
         ControlEndpoint(long gen) {
             this.gen = gen;
@@ -439,32 +450,32 @@ final class ControlChannel implements RelayListener {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             session.setMaxIdleTimeout(0);
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onCommand);
-            session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
-                    lastPongNanos = System.nanoTime());
-        }
-
-        private void onCommand(String message) {
-            Optional<AcceptCommand> accept;
-            try {
-                accept = AcceptCommand.parse(message);
-            } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed control message on "
-                        + hybridConnection + ": " + e.getMessage());
-                return;
-            }
-            accept.ifPresent(command -> container.submitAccept(ControlChannel.this, command));
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) ControlChannel.this::onCommand);
+            session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> {
+                KeepAlive k;
+                synchronized (lock) {
+                    k = generation == gen ? keepAlive : null;
+                }
+                if (k != null) {
+                    k.pong();
+                }
+            });
         }
 
         @Override
         public void onClose(Session session, CloseReason closeReason) {
-            lost(gen, new RelayException(0, "control channel closed by the relay: "
-                    + closeReason.getCloseCode().getCode() + " " + closeReason.getReasonPhrase(), null));
+            String code = closeReason.getCloseCode().getCode() + " " + closeReason.getReasonPhrase();
+            Throwable local = localError;
+            lost(gen, local != null
+                    ? new RelayException(0, "control channel closed by the listener (" + code + ") after: "
+                            + local.getMessage(), null, local)
+                    : new RelayException(0, "control channel closed by the relay: " + code, null));
         }
 
         @Override
         public void onError(Session session, Throwable thr) {
-            LOG.log(System.Logger.Level.DEBUG, "control channel error on " + hybridConnection, thr);
+            localError = thr;
+            LOG.log(System.Logger.Level.DEBUG, "control channel error on " + host.name(), thr);
         }
     }
 }

@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.glassfish.tyrus.core.AnnotatedEndpoint;
@@ -24,7 +25,8 @@ final class Deployment {
     /** Tyrus's default incoming buffer (largest frame accepted). */
     private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
 
-    private final TyrusRelayedServerContainer container;
+    private final RelayRuntime runtime;
+    private final WebSocketContainer container;
     private final ServerEndpointConfig config;
     private final String hybridConnection;
     private final PathTemplate template;
@@ -40,8 +42,10 @@ final class Deployment {
      * @throws IllegalArgumentException if the path is not a valid template
      * @throws DeploymentException if the annotated endpoint class is invalid (as a server would say at deployment)
      */
-    Deployment(TyrusRelayedServerContainer container, ServerEndpointConfig config, String hybridConnection)
-            throws DeploymentException {
+    /** @param container what the endpoint's sessions report as their container */
+    Deployment(RelayRuntime runtime, WebSocketContainer container, ServerEndpointConfig config,
+            String hybridConnection) throws DeploymentException {
+        this.runtime = runtime;
         this.container = container;
         this.config = config;
         this.hybridConnection = hybridConnection;
@@ -74,8 +78,12 @@ final class Deployment {
         return annotated;
     }
 
-    TyrusRelayedServerContainer container() {
+    WebSocketContainer container() {
         return container;
+    }
+
+    RelayRuntime runtime() {
+        return runtime;
     }
 
     ServerEndpointConfig config() {
@@ -114,8 +122,9 @@ final class Deployment {
         sessions.add(session);
     }
 
-    void closed(RelayedSession session) {
-        sessions.remove(session);
+    /** Whether {@code session} was open here (it is not any more). */
+    boolean closed(RelayedSession session) {
+        return sessions.remove(session);
     }
 
     /** Open sessions of this endpoint, as {@code Session.getOpenSessions()} reports them on a server. */

@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
@@ -26,6 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens client WebSockets with Tyrus's Grizzly client, either on the JVM-wide shared transport
@@ -45,18 +48,21 @@ final class Dialer {
 
     private final ClientManager client;
     private final SessionExecutors sessionExecutors;
+    /** For messages: how long a connect or upgrade may take. */
+    private final Duration timeout;
 
-    private Dialer(ClientManager client, SessionExecutors sessionExecutors) {
+    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout) {
         this.client = client;
         this.sessionExecutors = sessionExecutors;
+        this.timeout = timeout;
     }
 
     /** A Grizzly-transport client whose sessions run on this dialer's {@link SessionExecutors}. */
-    private static Dialer create(String threadName) {
+    private static Dialer create(String threadName, Duration timeout) {
         SessionExecutors executors = new SessionExecutors(threadName);
         ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName(), executors);
         executors.connectWith(client);
-        return new Dialer(client, executors);
+        return new Dialer(client, executors, timeout);
     }
 
     /** Closes the client and the executors of its sessions. */
@@ -65,11 +71,17 @@ final class Dialer {
         sessionExecutors.shutdown();
     }
 
-    /** Rendezvous and sender sockets on Tyrus's shared transport, with a worker pool that grows only while handlers block. */
-    static Dialer shared(Map<String, Object> properties, Duration handshakeTimeout, String threadName) {
-        Dialer dialer = create(threadName);
+    /**
+     * Rendezvous and sender sockets on Tyrus's shared transport, with a worker pool that grows only while handlers block.
+     *
+     * @param sslContext for {@code wss://}, or null for the JVM's default
+     */
+    static Dialer shared(Map<String, Object> properties, SSLContext sslContext, Duration handshakeTimeout,
+            String threadName) {
+        Dialer dialer = create(threadName, handshakeTimeout);
         ClientManager client = dialer.client;
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
+        useSsl(client, sslContext);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 5);
         client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG,
@@ -81,10 +93,11 @@ final class Dialer {
     }
 
     /** Control channels: one selector and one worker thread of their own each. */
-    static Dialer privateTransport(Map<String, Object> properties, Duration handshakeTimeout) {
-        Dialer dialer = create("hyco-relay-control-session");
+    static Dialer privateTransport(Map<String, Object> properties, SSLContext sslContext, Duration handshakeTimeout) {
+        Dialer dialer = create("hyco-relay-control-session", handshakeTimeout);
         ClientManager client = dialer.client;
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
+        useSsl(client, sslContext);
         client.getProperties().putAll(properties);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, false);
         client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig
@@ -94,6 +107,14 @@ final class Dialer {
                 .defaultConfig().setPoolName("hyco-relay-control-selector").setDaemon(true)
                 .setCorePoolSize(1).setMaxPoolSize(1));
         return dialer;
+    }
+
+    /** Our TLS context, with Tyrus's defaults kept: client mode, host name verification on (and SNI sent). */
+    private static void useSsl(ClientManager client, SSLContext sslContext) {
+        if (sslContext != null) {
+            client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
+                    new SslEngineConfigurator(sslContext, true, false, false));
+        }
     }
 
     private static int millis(Duration d) {
@@ -146,16 +167,17 @@ final class Dialer {
                 })
                 .build();
         withHooks.getUserProperties().putAll(config.getUserProperties());
+        URI target = exact(address);
         try {
-            return client.connectToServer(endpoint, withHooks, exact(address));
+            return client.connectToServer(endpoint, withHooks, target);
         } catch (DeploymentException e) {
-            throw failure(e, response);
+            throw failure(target, e, response);
         } catch (IOException e) {
-            throw new RelayException(0, "connection failed: " + e.getMessage(), null, e);
+            throw new RelayException(0, connectionFailure(target, e), null, e);
         }
     }
 
-    private static RelayException failure(DeploymentException e,
+    private RelayException failure(URI target, DeploymentException e,
             CompletableFuture<HandshakeResponse> response) throws DeploymentException {
         HandshakeResponse hr = null;
         boolean httpFailure = e instanceof DeploymentHandshakeException
@@ -182,11 +204,46 @@ final class Dialer {
         if (status == 0) {
             if (e.getCause() instanceof IOException || e.getCause() instanceof TimeoutException
                     || e.getCause() instanceof java.util.concurrent.CancellationException || hr == null) {
-                return new RelayException(0, "connection failed: " + describe(e), null, e);
+                return new RelayException(0, connectionFailure(target, e), null, e);
             }
             throw e;
         }
         return RelayException.of(status, reason, trackingId, e);
+    }
+
+    /** What went wrong below HTTP, naming the host and port: DNS, refusal, timeout, TLS. */
+    private String connectionFailure(URI target, Throwable e) {
+        int port = target.getPort() >= 0 ? target.getPort() : "wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+        String where = target.getHost() + ":" + port;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.UnknownHostException) {
+                return "unknown host " + target.getHost() + " (DNS lookup failed)";
+            }
+            if (c instanceof java.net.ConnectException) {
+                return "connection to " + where + " refused (" + c.getMessage() + ")";
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake with " + where + " failed: " + rootMessage(c) + "; if the relay's certificate "
+                        + "is not in the JVM's trust store (the emulator's is self-signed), trust it with "
+                        + "RelayedServerOptions.sslContext(...) or -Djavax.net.ssl.trustStore";
+            }
+            if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
+                return "no connection to " + where + " within " + timeout.toMillis() + " ms";
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Handshake response not received")) {
+            return "no upgrade response from " + where + " within " + timeout.toMillis() + " ms";
+        }
+        return "connection to " + where + " failed: " + describe(e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String describe(Throwable e) {

@@ -7,38 +7,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reading and checking the addresses the relay hands out (protocol.md §1.3, §3). */
 final class RelayAddress {
 
     private RelayAddress() {
-    }
-
-    /**
-     * Whether {@code address} may be dialled for a listener on {@code namespace}: the same scheme
-     * (wss stays wss) and the namespace host itself or a host of the same service domain
-     * ({@code g17-prod-…servicebus.windows.net} for {@code contoso.servicebus.windows.net}).
-     *
-     * @param namespace {@code ws://host[:port]} or {@code wss://host[:port]}
-     */
-    static boolean isTrusted(URI address, URI namespace) {
-        if (address.getScheme() == null || address.getHost() == null
-                || !address.getScheme().equalsIgnoreCase(namespace.getScheme())
-                || address.getRawUserInfo() != null) {
-            return false;
-        }
-        String host = address.getHost().toLowerCase(Locale.ROOT);
-        String nsHost = namespace.getHost().toLowerCase(Locale.ROOT);
-        if (host.equals(nsHost)) {
-            return true;
-        }
-        int dot = nsHost.indexOf('.');
-        boolean dnsName = !nsHost.matches("[0-9.]+|\\[.*\\]") && dot > 0
-                && nsHost.indexOf('.', dot + 1) > 0; // at least three labels: ns.service.tld
-        return dnsName && host.endsWith(nsHost.substring(dot)) && !host.startsWith(".")
-                && host.length() > nsHost.length() - dot;
     }
 
     /** The raw path after {@code /$hc}, such as {@code /chat/lobby}; {@code /} if nothing follows. */

@@ -18,26 +18,30 @@ final class SessionBridge extends Endpoint {
     private final RelayedHandshake handshake;
     private final Map<String, Object> userProperties;
     private final Runnable releaseInstance;
+    private final ListenerCounters counters;
     private RelayedSession session;
     private Endpoint target;
 
     /**
      * @param instance the endpoint instance from the Configurator (one that {@code deployment} accepts)
      * @param releaseInstance called once the session is over, to destroy the endpoint instance
+     * @param counters of the listener that accepted the session
      */
     SessionBridge(Object instance, Deployment deployment, RelayedHandshake handshake,
-            Map<String, Object> userProperties, Runnable releaseInstance) {
+            Map<String, Object> userProperties, Runnable releaseInstance, ListenerCounters counters) {
         this.instance = instance;
         this.deployment = deployment;
         this.handshake = handshake;
         this.userProperties = userProperties;
         this.releaseInstance = releaseInstance;
+        this.counters = counters;
     }
 
     @Override
     public void onOpen(Session socket, EndpointConfig ignored) {
         RelayedSession relayed = session(socket);
         deployment.opened(relayed);
+        counters.sessionsOpen.incrementAndGet();
         target.onOpen(relayed, deployment.config());
     }
 
@@ -47,8 +51,10 @@ final class SessionBridge extends Endpoint {
         try {
             target.onClose(relayed, closeReason);
         } finally {
-            deployment.closed(relayed);
-            deployment.container().sessionClosed(relayed);
+            if (deployment.closed(relayed)) {
+                counters.sessionsOpen.decrementAndGet();
+            }
+            deployment.runtime().sessionClosed();
             releaseInstance.run();
         }
     }

@@ -56,9 +56,9 @@ final class SessionExecutors extends BaseContainer {
 
     /** @param threadName prefix of the pools' thread names */
     SessionExecutors(String threadName) {
-        timers = new SessionTimers(2, TyrusRelayedServerContainer.threads(threadName + "-timer"));
+        timers = new SessionTimers(2, RelayRuntime.threads(threadName + "-timer"));
         workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                TyrusRelayedServerContainer.threads(threadName));
+                RelayRuntime.threads(threadName));
     }
 
     void connectWith(ClientManager client) {

@@ -4,7 +4,6 @@ import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
-import io.github.hyco.relay.internal.UriComponents;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -19,126 +18,41 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
-/** {@link RelayedServerContainer} on Tyrus's client. */
+/**
+ * {@link RelayedServerContainer} on Tyrus's client: a thin facade over one
+ * {@link HybridConnectionHost} per Hybrid Connection, all sharing one {@link RelayRuntime}.
+ */
 final class TyrusRelayedServerContainer implements RelayedServerContainer {
 
     private static final System.Logger LOG = System.getLogger(TyrusRelayedServerContainer.class.getName());
-    /** Accepts waiting for a free accept thread; beyond this, senders are left to time out. */
-    private static final int ACCEPT_QUEUE = 10_000;
 
-    private final RelayedServerOptions options;
-    private final URI namespaceUri;
-    private final Dialer rendezvousDialer;
-    private final Dialer controlDialer;
-    private final ScheduledThreadPoolExecutor scheduler;
-    private final ThreadPoolExecutor connectExecutor;
-    private final ThreadPoolExecutor acceptPool;
-    private final Executor acceptExecutor;
-    private final Acceptor acceptor = new Acceptor(this);
-    private final Map<String, ControlChannel> channels = new LinkedHashMap<>();
-    /** The further listeners of Hybrid Connections that want more than one; guarded by channels. */
-    private final Map<String, List<ControlChannel>> moreChannels = new HashMap<>();
-    private final Object sessionsClosed = new Object();
+    private final RelayRuntime runtime;
+    /** Guarded by itself. */
+    private final Map<String, HybridConnectionHost> hosts = new LinkedHashMap<>();
     private volatile boolean closed;
 
     TyrusRelayedServerContainer(RelayedServerOptions options) {
-        this.options = options;
-        this.namespaceUri = URI.create(options.namespace());
-        this.rendezvousDialer = Dialer.shared(options.clientProperties(), options.acceptTimeout(), "hyco-relay-session");
-        this.controlDialer = Dialer.privateTransport(options.clientProperties(),
-                options.keepAliveInterval().plus(options.keepAliveTimeout()));
-        this.scheduler = new ScheduledThreadPoolExecutor(1, threads("hyco-relay-scheduler"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        // Blocking work (connecting, closing, pinging) of all listeners; idle threads die.
-        this.connectExecutor = new ThreadPoolExecutor(0, 64, 10, TimeUnit.SECONDS,
-                new java.util.concurrent.SynchronousQueue<>(), threads("hyco-relay-control"));
-        if (options.executor().isPresent()) {
-            this.acceptPool = null;
-            this.acceptExecutor = options.executor().get();
-        } else {
-            this.acceptPool = new ThreadPoolExecutor(options.maxConcurrentAccepts(), options.maxConcurrentAccepts(),
-                    10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(ACCEPT_QUEUE), threads("hyco-relay-accept"));
-            acceptPool.allowCoreThreadTimeOut(true);
-            this.acceptExecutor = acceptPool;
-        }
+        this(options, null);
     }
 
-    /** Daemon threads named {@code name-1}, {@code name-2}, ...; every thread of ours is {@code hyco-relay-*}. */
-    static ThreadFactory threads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    RelayedServerOptions options() {
-        return options;
-    }
-
-    URI namespaceUri() {
-        return namespaceUri;
-    }
-
-    Dialer rendezvousDialer() {
-        return rendezvousDialer;
-    }
-
-    Dialer controlDialer() {
-        return controlDialer;
-    }
-
-    ScheduledExecutorService scheduler() {
-        return scheduler;
-    }
-
-    ExecutorService connectExecutor() {
-        return connectExecutor;
-    }
-
-    /** Runs an accept off the control channel's reader thread; bounded. */
-    void submitAccept(ControlChannel channel, AcceptCommand command) {
-        if (closed) {
-            return;
-        }
-        try {
-            acceptExecutor.execute(() -> acceptor.accept(channel, command));
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.WARNING, "Too many connections being accepted; dropped " + command.id());
-        }
-    }
-
-    /** Called when a relayed session has closed; wakes {@link #close()}. */
-    void sessionClosed(RelayedSession session) {
-        synchronized (sessionsClosed) {
-            sessionsClosed.notifyAll();
-        }
+    /** @param scheduler the clock and timer of the listeners' policies, or null for the system's (tests pass a fake) */
+    TyrusRelayedServerContainer(RelayedServerOptions options, Scheduler scheduler) {
+        this.runtime = new RelayRuntime(options, scheduler);
     }
 
     // ---- deployment
 
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
-        java.util.Objects.requireNonNull(endpointClass, "endpointClass must not be null");
+        Objects.requireNonNull(endpointClass, "endpointClass must not be null");
         ServerEndpoint server = endpointClass.getAnnotation(ServerEndpoint.class);
         RelayEndpoint relay = endpointClass.getAnnotation(RelayEndpoint.class);
         if (server == null) {
@@ -169,7 +83,7 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
 
     @Override
     public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
-        java.util.Objects.requireNonNull(config, "config must not be null");
+        Objects.requireNonNull(config, "config must not be null");
         Object name = config.getUserProperties().get(HYBRID_CONNECTION);
         if (name == null) {
             RelayEndpoint relay = config.getEndpointClass().getAnnotation(RelayEndpoint.class);
@@ -185,7 +99,7 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
 
     @Override
     public void addEndpoint(ServerEndpointConfig config, String hybridConnection) throws DeploymentException {
-        java.util.Objects.requireNonNull(config, "config must not be null");
+        Objects.requireNonNull(config, "config must not be null");
         deploy(config, hybridConnection);
     }
 
@@ -198,69 +112,19 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
         }
         Deployment deployment;
         try {
-            deployment = new Deployment(this, config, name);
+            deployment = new Deployment(runtime, this, config, name);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(e.getMessage(), e);
         }
-        listenerCount(config); // fails early on a bad count
-        ControlChannel channel;
-        List<ControlChannel> toStart = new ArrayList<>();
-        synchronized (channels) {
+        HybridConnectionHost.listenerCount(config); // fails early on a bad count
+        HybridConnectionHost host;
+        synchronized (hosts) {
             if (closed) {
                 throw new IllegalStateException("container is closed");
             }
-            channel = channels.get(name);
-            if (channel != null) {
-                for (Deployment d : channel.deployments()) {
-                    if (d.conflictsWith(deployment)) {
-                        throw new DeploymentException("Hybrid Connection " + name + " already has an endpoint "
-                                + "for the paths of " + config.getPath() + ": " + d);
-                    }
-                }
-            } else {
-                URI address = URI.create(options.namespace() + "/$hc/" + encodeName(name));
-                channel = new ControlChannel(this, name, address);
-                channels.put(name, channel);
-                toStart.add(channel);
-            }
-            channel.add(deployment);
-            List<ControlChannel> more = moreChannels.computeIfAbsent(name, n -> new ArrayList<>());
-            while (1 + more.size() < wantedListeners(channel)) {
-                ControlChannel another = channel.another();
-                more.add(another);
-                toStart.add(another);
-            }
+            host = hosts.computeIfAbsent(name, n -> new HybridConnectionHost(runtime, n));
+            host.add(deployment);
         }
-        LOG.log(System.Logger.Level.INFO, "Deployed " + deployment);
-        toStart.forEach(ControlChannel::start);
-    }
-
-    /** The listener count a config asks for: its {@code LISTENERS} property, else its annotation, else 1. */
-    private static int listenerCount(ServerEndpointConfig config) throws DeploymentException {
-        Object value = config.getUserProperties().get(LISTENERS);
-        if (value == null) {
-            RelayEndpoint relay = config.getEndpointClass().getAnnotation(RelayEndpoint.class);
-            value = relay == null ? 1 : relay.listeners();
-        }
-        if (!(value instanceof Integer count) || count < 1 || count > MAX_LISTENERS) {
-            throw new DeploymentException(config.getEndpointClass().getName() + " asks for " + value
-                    + " listeners; it must be an Integer from 1 to " + MAX_LISTENERS
-                    + " (Azure's limit per Hybrid Connection)");
-        }
-        return count;
-    }
-
-    /** The largest count any endpoint on the channel's Hybrid Connection asks for. */
-    private static int wantedListeners(ControlChannel channel) {
-        int wanted = 1;
-        for (Deployment d : channel.deployments()) {
-            try {
-                wanted = Math.max(wanted, listenerCount(d.config()));
-            } catch (DeploymentException e) {
-                throw new IllegalStateException(e); // checked when deployed
-            }
-        }
-        return wanted;
     }
 
     private static String normalizeName(String name) {
@@ -277,17 +141,6 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
         return n;
     }
 
-    private static String encodeName(String name) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : name.split("/")) {
-            if (out.length() > 0) {
-                out.append('/');
-            }
-            out.append(UriComponents.encode(segment));
-        }
-        return out.toString();
-    }
-
     @Override
     public boolean removeEndpoint(Class<?> endpointClass) {
         return undeploy(d -> d.config().getEndpointClass() == endpointClass);
@@ -298,69 +151,50 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
         return undeploy(d -> d.config() == config);
     }
 
-    private boolean undeploy(java.util.function.Predicate<Deployment> which) {
-        List<Deployment> removed = new ArrayList<>();
-        List<ControlChannel> emptied = new ArrayList<>();
-        synchronized (channels) {
-            for (var it = channels.values().iterator(); it.hasNext();) {
-                ControlChannel channel = it.next();
-                for (Deployment d : channel.deployments()) {
-                    if (which.test(d) && channel.remove(d)) {
-                        removed.add(d);
-                    }
-                }
-                List<ControlChannel> more = moreChannels.getOrDefault(channel.hybridConnection(), new ArrayList<>());
-                if (channel.deployments().isEmpty()) {
-                    emptied.add(channel);
-                    emptied.addAll(more);
-                    moreChannels.remove(channel.hybridConnection());
-                    it.remove();
-                } else {
-                    while (1 + more.size() > wantedListeners(channel)) {
-                        emptied.add(more.remove(more.size() - 1));
-                    }
+    private boolean undeploy(Predicate<Deployment> which) {
+        List<HybridConnectionHost> all;
+        synchronized (hosts) {
+            all = new ArrayList<>(hosts.values());
+        }
+        boolean removed = false;
+        for (HybridConnectionHost host : all) {
+            removed |= !host.remove(which).isEmpty();
+            if (host.isEmpty()) {
+                synchronized (hosts) {
+                    hosts.remove(host.name(), host);
                 }
             }
         }
-        emptied.forEach(ControlChannel::close);
-        for (Deployment d : removed) {
-            d.closeSessions("endpoint removed");
-            LOG.log(System.Logger.Level.INFO, "Removed " + d);
-        }
-        return !removed.isEmpty();
+        return removed;
     }
 
     @Override
     public Optional<RelayListener> listener(String hybridConnection) {
-        synchronized (channels) {
-            return Optional.ofNullable(channels.get(normalizeName(hybridConnection)));
-        }
+        return listeners(hybridConnection).stream().findFirst();
     }
 
     @Override
     public List<RelayListener> listeners(String hybridConnection) {
         String name = normalizeName(hybridConnection);
-        synchronized (channels) {
-            ControlChannel first = channels.get(name);
-            if (first == null) {
-                return List.of();
-            }
-            List<RelayListener> all = new ArrayList<>();
-            all.add(first);
-            all.addAll(moreChannels.getOrDefault(name, List.of()));
-            return List.copyOf(all);
+        HybridConnectionHost host;
+        synchronized (hosts) {
+            host = hosts.get(name);
         }
+        return host == null ? List.of() : host.listeners();
     }
 
     @Override
     public Collection<RelayListener> listeners() {
-        synchronized (channels) {
-            List<RelayListener> all = new ArrayList<>();
-            for (ControlChannel first : channels.values()) {
-                all.add(first);
-                all.addAll(moreChannels.getOrDefault(first.hybridConnection(), List.of()));
-            }
-            return List.copyOf(all);
+        List<RelayListener> all = new ArrayList<>();
+        for (HybridConnectionHost host : hosts()) {
+            all.addAll(host.listeners());
+        }
+        return List.copyOf(all);
+    }
+
+    private List<HybridConnectionHost> hosts() {
+        synchronized (hosts) {
+            return new ArrayList<>(hosts.values());
         }
     }
 
@@ -368,28 +202,23 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
 
     @Override
     public void close() {
-        List<ControlChannel> all;
-        synchronized (channels) {
+        List<HybridConnectionHost> all;
+        synchronized (hosts) {
             if (closed) {
                 return;
             }
             closed = true;
-            all = new ArrayList<>(channels.values());
-            channels.clear();
-            moreChannels.values().forEach(more -> more.forEach(ControlChannel::close));
-            moreChannels.clear();
+            all = new ArrayList<>(hosts.values());
+            hosts.clear();
         }
-        all.forEach(ControlChannel::close);
-        if (acceptPool != null) {
-            acceptPool.shutdownNow();
-        }
+        all.forEach(HybridConnectionHost::closeListeners);
         List<RelayedSession> open = new ArrayList<>();
-        for (ControlChannel c : all) {
-            for (Deployment d : c.deployments()) {
+        for (HybridConnectionHost host : all) {
+            for (Deployment d : host.deployments()) {
                 open.addAll(d.sessions());
             }
         }
-        // Tyrus queues the close frame behind sends in flight; awaitClosed waits for them to finish.
+        // Tyrus queues the close frame behind sends in flight; awaitSessions waits for them to finish.
         for (RelayedSession s : open) {
             try {
                 if (s.isOpen()) {
@@ -401,35 +230,20 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
             }
         }
         try {
-            awaitClosed(all);
+            if (!runtime.awaitSessions(() -> all.stream().allMatch(h -> h.deployments().stream()
+                    .allMatch(d -> d.sessions().isEmpty())), runtime.options.closeTimeout().toNanos())) {
+                LOG.log(System.Logger.Level.WARNING, "Sessions still open after " + runtime.options.closeTimeout());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        scheduler.shutdownNow();
-        connectExecutor.shutdown();
-        rendezvousDialer.close();
-        controlDialer.close();
-    }
-
-    /** Waits, at most the close timeout, until the sessions have seen their close (sends in flight done). */
-    private void awaitClosed(List<ControlChannel> all) throws InterruptedException {
-        long deadline = System.nanoTime() + options.closeTimeout().toNanos();
-        synchronized (sessionsClosed) {
-            while (all.stream().anyMatch(c -> c.deployments().stream().anyMatch(d -> !d.sessions().isEmpty()))) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.log(System.Logger.Level.WARNING, "Sessions still open after " + options.closeTimeout());
-                    return;
-                }
-                TimeUnit.NANOSECONDS.timedWait(sessionsClosed, left);
-            }
-        }
+        runtime.close();
     }
 
     // ---- WebSocketContainer: plain (non-relayed) client connections and session defaults
 
     private jakarta.websocket.WebSocketContainer client() {
-        return rendezvousDialer.client();
+        return runtime.rendezvous.client();
     }
 
     @Override

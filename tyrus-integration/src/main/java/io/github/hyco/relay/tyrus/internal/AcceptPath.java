@@ -18,80 +18,87 @@ import org.glassfish.tyrus.core.HandshakeException;
 import org.glassfish.tyrus.core.TyrusExtension;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * Accepts or rejects one sender (design.md §2): builds the handshake request the endpoint would
- * have seen on a direct server, routes it by path, runs the Configurator, then opens the
- * rendezvous or rejects through the relay.
+ * Accepts or rejects one sender (design.md §2): checks the address, builds the handshake request
+ * the endpoint would have seen on a direct server, routes it by path, runs the Configurator, then
+ * opens the rendezvous or rejects through the relay. Says how it ended as an {@link AcceptOutcome};
+ * counting, logging and reporting are the listener's.
  */
-final class Acceptor {
+final class AcceptPath {
 
-    private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
+    private static final System.Logger LOG = System.getLogger(AcceptPath.class.getName());
 
-    private final TyrusRelayedServerContainer container;
+    private final RelayRuntime runtime;
+    private final HybridConnectionHost host;
 
-    Acceptor(TyrusRelayedServerContainer container) {
-        this.container = container;
+    AcceptPath(RelayRuntime runtime, HybridConnectionHost host) {
+        this.runtime = runtime;
+        this.host = host;
     }
 
-    void accept(ControlChannel channel, AcceptCommand command) {
+    /**
+     * @param counters of the listener that received the accept (its sessions are counted there)
+     * @param headersHook sees the rendezvous request headers before they are sent
+     */
+    AcceptOutcome accept(AcceptCommand command, ListenerCounters counters,
+            Consumer<Map<String, List<String>>> headersHook) {
         URI address;
         try {
-            address = URI.create(command.address());
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "Ignoring an accept with a malformed address on "
-                    + channel.hybridConnection() + ": " + e.getMessage());
-            return;
+            address = new URI(command.address());
+        } catch (URISyntaxException e) {
+            return new AcceptOutcome(AcceptOutcome.Kind.FAILED, command.id(), "not dialled: malformed address ("
+                    + e.getMessage() + ")", null);
         }
-        if (!RelayAddress.isTrusted(address, container.namespaceUri())) {
-            // Never follow an address to another scheme or an arbitrary host.
-            LOG.log(System.Logger.Level.WARNING, "Ignoring an accept whose address " + address.getScheme()
-                    + "://" + address.getHost() + " is not on the namespace " + container.namespaceUri());
-            channel.reportError(new RelayException(0, "untrusted rendezvous address host "
-                    + address.getHost() + " ignored", command.id()));
-            return;
+        Optional<String> refusal = runtime.guard.refusal(address, host.nameSegments());
+        if (refusal.isPresent()) {
+            // Never follow an address elsewhere than the relay: it may be any service the listener reaches.
+            String where = address.getScheme() + "://" + address.getHost() + ":" + address.getPort();
+            return new AcceptOutcome(AcceptOutcome.Kind.REFUSED, command.id(), "not dialled: the address "
+                    + where + " is not the relay's: " + refusal.get(),
+                    new RelayException(0, "untrusted rendezvous address " + where + " refused: " + refusal.get(),
+                            command.id()));
         }
         try {
-            handle(channel, command, address);
+            return handle(command, address, counters, headersHook);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Accepting " + command.id() + " failed", e);
-            reject(command, 500, "The listener failed to accept the connection. TrackingId: " + command.id());
+            return reject(command, 500, "The listener failed to accept the connection. TrackingId: " + command.id());
         }
     }
 
-    private void handle(ControlChannel channel, AcceptCommand command, URI address) {
+    private AcceptOutcome handle(AcceptCommand command, URI address, ListenerCounters counters,
+            Consumer<Map<String, List<String>>> headersHook) {
         String rawPath = RelayAddress.pathAfterHc(address);
         List<String> segments = RelayAddress.decodedSegments(rawPath);
-        Deployment deployment = null;
-        Map<String, String> pathParameters = null;
-        for (Deployment d : channel.deployments()) {
-            pathParameters = d.match(segments);
-            if (pathParameters != null) {
-                deployment = d;
-                break;
-            }
+        HybridConnectionHost.Route route = host.route(segments);
+        if (route == null) {
+            return reject(command, 404, "No endpoint at " + rawPath);
         }
-        if (deployment == null) {
-            reject(command, 404, "No endpoint at " + rawPath);
-            return;
-        }
+        Deployment deployment = route.deployment();
+        Map<String, String> pathParameters = route.pathParameters();
         String query = RelayAddress.applicationQuery(address.getRawQuery());
-        URI namespace = container.namespaceUri();
+        URI namespace = runtime.namespace;
         URI requestUri = URI.create(namespace.getScheme() + "://" + namespace.getRawAuthority() + rawPath
                 + (query == null ? "" : "?" + query));
         // As Tyrus's server does: path parameters join the query parameters (replacing a namesake),
         // and the session's path parameters are the first value of every one of them.
-        Map<String, List<String>> parameters = new java.util.LinkedHashMap<>(RelayAddress.parameters(query));
+        Map<String, List<String>> parameters = new LinkedHashMap<>(RelayAddress.parameters(query));
         pathParameters.forEach((name, value) -> parameters.put(name, List.of(value)));
         Map<String, String> sessionPathParameters = new HashMap<>();
         parameters.forEach((name, values) -> sessionPathParameters.put(name, values.get(0)));
         RelayedHandshake.Request request = new RelayedHandshake.Request(requestUri, query,
-                command.connectHeaders(), java.util.Collections.unmodifiableMap(parameters));
+                command.connectHeaders(), Collections.unmodifiableMap(parameters));
 
         ServerEndpointConfig config = deployment.config();
         ServerEndpointConfig.Configurator configurator = config.getConfigurator();
@@ -101,8 +108,7 @@ final class Acceptor {
         Object instance;
         try {
             if (!configurator.checkOrigin(request.header("Origin"))) {
-                reject(command, 403, "Origin not allowed");
-                return;
+                return reject(command, 403, "Origin not allowed");
             }
             subprotocol = configurator.getNegotiatedSubprotocol(config.getSubprotocols(),
                     splitHeader(request.getHeaders().get("Sec-WebSocket-Protocol")));
@@ -113,16 +119,13 @@ final class Acceptor {
                     new RelayedHandshake.Response());
             instance = configurator.getEndpointInstance(config.getEndpointClass());
         } catch (RejectHandshakeException e) {
-            reject(command, e.statusCode(), e.description());
-            return;
+            return reject(command, e.statusCode(), e.description());
         } catch (Exception e) {
             if (e instanceof HandshakeException he) { // Tyrus's own way to refuse, thrown sneakily
-                reject(command, he.getHttpStatusCode(), he.getMessage());
-                return;
+                return reject(command, he.getHttpStatusCode(), he.getMessage());
             }
             LOG.log(System.Logger.Level.WARNING, "The Configurator of " + deployment + " failed", e);
-            reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
-            return;
+            return reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
         }
         Runnable releaseInstance = releaser(configurator, instance);
         if (!deployment.accepts(instance)) {
@@ -130,16 +133,15 @@ final class Acceptor {
                     + (instance == null ? "null" : "an instance of " + instance.getClass().getName())
                     + " as the endpoint instance");
             releaseInstance.run();
-            reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
-            return;
+            return reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
         }
         Map<String, Object> sessionProperties = new HashMap<>(connectionProperties);
         sessionProperties.put(RelayedServerContainer.TRACKING_ID, command.id());
-        sessionProperties.put(RelayedServerContainer.HYBRID_CONNECTION, channel.hybridConnection());
+        sessionProperties.put(RelayedServerContainer.HYBRID_CONNECTION, host.name());
         command.remoteEndpoint().ifPresent(r -> sessionProperties.put(RelayedServerContainer.REMOTE_ADDRESS, r));
 
         RelayedHandshake handshake = new RelayedHandshake(request,
-                java.util.Collections.unmodifiableMap(sessionPathParameters),
+                Collections.unmodifiableMap(sessionPathParameters),
                 subprotocol == null ? "" : subprotocol, List.copyOf(extensions));
         ClientEndpointConfig rendezvous = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol))
@@ -147,14 +149,13 @@ final class Acceptor {
                 .decoders(config.getDecoders())
                 .build();
         try {
-            container.rendezvousDialer().dial(command.address(), null,
-                    new SessionBridge(instance, deployment, handshake, sessionProperties, releaseInstance),
-                    rendezvous, headers -> channel.rendezvousHeaders(headers));
+            runtime.rendezvous.dial(command.address(), null, new SessionBridge(instance, deployment, handshake,
+                    sessionProperties, releaseInstance, counters), rendezvous, headersHook);
+            return AcceptOutcome.dialled(command.id());
         } catch (RelayException | DeploymentException e) {
             releaseInstance.run();
-            LOG.log(System.Logger.Level.WARNING, "Opening the rendezvous for " + command.id() + " failed: "
-                    + e.getMessage());
-            channel.reportError(e);
+            return new AcceptOutcome(AcceptOutcome.Kind.FAILED, command.id(), "opening the rendezvous failed: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -172,12 +173,12 @@ final class Acceptor {
     }
 
     /** Rejects through the relay: the sender gets {@code status} and {@code description}. */
-    void reject(AcceptCommand command, int status, String description) {
+    private AcceptOutcome reject(AcceptCommand command, int status, String description) {
         String address = command.address() + (command.address().contains("?") ? "&" : "?")
                 + "sb-hc-statusCode=" + status
                 + "&sb-hc-statusDescription=" + UriComponents.encode(description == null ? "" : description);
         try {
-            Session s = container.rendezvousDialer().dial(address, null, new Endpoint() {
+            Session s = runtime.rendezvous.dial(address, null, new Endpoint() {
                 @Override
                 public void onOpen(Session session, EndpointConfig config) {
                     // a relay that upgrades a reject is broken; just hang up
@@ -186,11 +187,14 @@ final class Acceptor {
             s.close();
         } catch (RelayException e) {
             if (e.statusCode() != 410) { // 410 Gone is the relay's "rejected as asked"
-                LOG.log(System.Logger.Level.WARNING, "Rejecting " + command.id() + " failed: " + e.getMessage());
+                return new AcceptOutcome(AcceptOutcome.Kind.FAILED, command.id(), "rejecting with " + status
+                        + " failed: " + e.getMessage(), e);
             }
         } catch (DeploymentException | java.io.IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Rejecting " + command.id() + " failed: " + e.getMessage());
+            return new AcceptOutcome(AcceptOutcome.Kind.FAILED, command.id(), "rejecting with " + status
+                    + " failed: " + e.getMessage(), e);
         }
+        return AcceptOutcome.rejected(command.id(), status, description);
     }
 
     private static List<String> splitHeader(List<String> values) {

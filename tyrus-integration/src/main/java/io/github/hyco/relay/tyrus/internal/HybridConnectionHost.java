@@ -1,0 +1,205 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import io.github.hyco.relay.RelayEndpoint;
+import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.internal.UriComponents;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One Hybrid Connection of a container: the endpoints deployed on it and the listeners that serve
+ * them (as many as the most demanding endpoint asks for). Every listener routes its accepts through
+ * the same deployments.
+ */
+final class HybridConnectionHost {
+
+    private static final System.Logger LOG = System.getLogger(HybridConnectionHost.class.getName());
+
+    /** The endpoint a sender's path is for, and the path parameters it gives. */
+    record Route(Deployment deployment, Map<String, String> pathParameters) {
+    }
+
+    private final RelayRuntime runtime;
+    private final String name;
+    private final List<String> nameSegments;
+    private final URI address;
+    private final AcceptPath acceptPath;
+    /** Replaced whole on each change, so that an accept being routed never sees a list half-updated. */
+    private volatile List<Deployment> deployments = List.of();
+    /** Guarded by this. */
+    private final List<ControlChannel> listeners = new ArrayList<>();
+    private boolean closed;
+
+    /** @param name a normalized Hybrid Connection path, such as {@code chat} or {@code a/b} */
+    HybridConnectionHost(RelayRuntime runtime, String name) {
+        this.runtime = runtime;
+        this.name = name;
+        this.nameSegments = RelayAddress.decodedSegments("/" + name);
+        this.address = URI.create(runtime.options.namespace() + "/$hc/" + encode(name));
+        this.acceptPath = new AcceptPath(runtime, this);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The decoded segments of the name. */
+    List<String> nameSegments() {
+        return nameSegments;
+    }
+
+    /** The control channel address, without query. */
+    URI address() {
+        return address;
+    }
+
+    AcceptPath acceptPath() {
+        return acceptPath;
+    }
+
+    List<Deployment> deployments() {
+        return deployments;
+    }
+
+    synchronized List<RelayListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    /** The endpoint for a sender's decoded path after {@code /$hc}, or null if none serves it. */
+    Route route(List<String> segments) {
+        for (Deployment d : deployments) {
+            Map<String, String> parameters = d.match(segments);
+            if (parameters != null) {
+                return new Route(d, parameters);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds a deployment, most specific templates first, and starts the listeners it needs.
+     *
+     * @throws DeploymentException if an endpoint already claims the same paths
+     */
+    void add(Deployment deployment) throws DeploymentException {
+        List<ControlChannel> started = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("container is closed");
+            }
+            for (Deployment d : deployments) {
+                if (d.conflictsWith(deployment)) {
+                    throw new DeploymentException("Hybrid Connection " + name + " already has an endpoint "
+                            + "for the paths of " + deployment.config().getPath() + ": " + d);
+                }
+            }
+            List<Deployment> sorted = new ArrayList<>(deployments);
+            sorted.add(deployment);
+            sorted.sort((a, b) -> a.mounted() != b.mounted() ? (a.mounted() ? 1 : -1)
+                    : PathTemplate.bySpecificity(a.template(), b.template()));
+            deployments = List.copyOf(sorted);
+            while (listeners.size() < wantedListeners()) {
+                ControlChannel c = new ControlChannel(runtime, this);
+                listeners.add(c);
+                started.add(c);
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "Deployed " + deployment);
+        started.forEach(ControlChannel::start);
+    }
+
+    /**
+     * Removes the deployments that match, closing their sessions, and the listeners no longer needed
+     * (all of them when the last deployment goes).
+     *
+     * @return the removed deployments
+     */
+    List<Deployment> remove(Predicate<Deployment> which) {
+        List<Deployment> removed = new ArrayList<>();
+        List<ControlChannel> stopped = new ArrayList<>();
+        synchronized (this) {
+            List<Deployment> rest = new ArrayList<>();
+            for (Deployment d : deployments) {
+                (which.test(d) ? removed : rest).add(d);
+            }
+            deployments = List.copyOf(rest);
+            int wanted = rest.isEmpty() ? 0 : wantedListeners();
+            while (listeners.size() > wanted) {
+                stopped.add(listeners.remove(listeners.size() - 1));
+            }
+            closed = rest.isEmpty();
+        }
+        stopped.forEach(ControlChannel::close);
+        for (Deployment d : removed) {
+            d.closeSessions("endpoint removed");
+            LOG.log(System.Logger.Level.INFO, "Removed " + d);
+        }
+        return removed;
+    }
+
+    synchronized boolean isEmpty() {
+        return deployments.isEmpty();
+    }
+
+    /** Closes the listeners for good; the sessions stay open (the container closes them). */
+    void closeListeners() {
+        List<ControlChannel> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(listeners);
+        }
+        all.forEach(ControlChannel::close);
+    }
+
+    /** The largest listener count any endpoint here asks for. */
+    private int wantedListeners() {
+        int wanted = 1;
+        for (Deployment d : deployments) {
+            try {
+                wanted = Math.max(wanted, listenerCount(d.config()));
+            } catch (DeploymentException e) {
+                throw new IllegalStateException(e); // checked when deployed
+            }
+        }
+        return wanted;
+    }
+
+    /** The listener count a config asks for: its {@code LISTENERS} property, else its annotation, else 1. */
+    static int listenerCount(ServerEndpointConfig config) throws DeploymentException {
+        Object value = config.getUserProperties().get(RelayedServerContainer.LISTENERS);
+        if (value == null) {
+            RelayEndpoint relay = config.getEndpointClass().getAnnotation(RelayEndpoint.class);
+            value = relay == null ? 1 : relay.listeners();
+        }
+        if (!(value instanceof Integer count) || count < 1 || count > RelayedServerContainer.MAX_LISTENERS) {
+            throw new DeploymentException(config.getEndpointClass().getName() + " asks for " + value
+                    + " listeners; it must be an Integer from 1 to " + RelayedServerContainer.MAX_LISTENERS
+                    + " (Azure's limit per Hybrid Connection)");
+        }
+        return count;
+    }
+
+    private static String encode(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : name.split("/")) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(UriComponents.encode(segment));
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Hybrid Connection " + name;
+    }
+}

@@ -1,0 +1,266 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A relay that behaves as a hostile or broken one would, on raw sockets (not the emulator): it
+ * answers the listener's control-channel upgrade and then sends whatever accepts a test writes;
+ * rendezvous upgrades whose query holds {@code stall} are read and never answered; other accepts
+ * are upgraded and the text frames the listener's endpoint sends on them recorded; rejects get 410.
+ * Every request line it reads is recorded. At most {@link #MAX_CONNECTIONS} connections.
+ */
+final class HostileRelay implements Closeable {
+
+    static final int MAX_CONNECTIONS = 256;
+    private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private final ServerSocket server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(MAX_CONNECTIONS, r -> {
+        Thread t = new Thread(r, "hostile-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    /** Request lines read ({@code GET /$hc/echo?... HTTP/1.1} without the method and version). */
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Rendezvous upgrades left hanging. */
+    final List<Socket> stalled = new CopyOnWriteArrayList<>();
+    /** Text messages received on each upgraded rendezvous, by its sb-hc-id. */
+    final Map<String, List<String>> received = new ConcurrentHashMap<>();
+    private volatile OutputStream control;
+
+    HostileRelay() throws IOException {
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        threads.execute(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** {@code ws://127.0.0.1:port}. */
+    String namespace() {
+        return "ws://127.0.0.1:" + port();
+    }
+
+    boolean listenerConnected() {
+        return control != null;
+    }
+
+    /** Sends a text frame on the control channel, as the relay sends commands. */
+    synchronized void send(String command) throws IOException {
+        writeFrame(control, 0x1, command.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void acceptLoop() {
+        for (int i = 0; i < MAX_CONNECTIONS - 1 && !server.isClosed(); i++) {
+            try {
+                Socket s = server.accept();
+                sockets.add(s);
+                threads.execute(() -> serve(s));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try {
+            InputStream in = socket.getInputStream();
+            List<String> head = readHead(in);
+            if (head.isEmpty()) {
+                return;
+            }
+            String target = head.get(0).split(" ")[1];
+            requests.add(target);
+            String key = head.stream().filter(h -> h.regionMatches(true, 0, "Sec-WebSocket-Key:", 0, 18))
+                    .map(h -> h.substring(18).trim()).findFirst().orElse("");
+            OutputStream out = socket.getOutputStream();
+            if (target.contains("sb-hc-statusCode=")) {
+                out.write("HTTP/1.1 410 Gone\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                socket.close();
+            } else if (target.contains("stall")) {
+                stalled.add(socket); // read, never answered
+            } else {
+                upgrade(out, key);
+                if (target.contains("sb-hc-action=listen")) {
+                    control = out;
+                    readFrames(in, out, null);
+                } else {
+                    String id = target.replaceAll(".*sb-hc-id=([^&]*).*", "$1");
+                    List<String> messages = received.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
+                    readFrames(in, out, messages);
+                }
+            }
+        } catch (IOException e) {
+            // the listener went away, or we were closed
+        }
+    }
+
+    private static List<String> readHead(InputStream in) throws IOException {
+        List<String> lines = new ArrayList<>();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                String l = line.toString(StandardCharsets.ISO_8859_1).stripTrailing();
+                if (l.isEmpty()) {
+                    return lines;
+                }
+                lines.add(l);
+                line.reset();
+            } else if (line.size() < 16_384) {
+                line.write(b);
+            }
+        }
+        return List.of();
+    }
+
+    private static void upgrade(OutputStream out, String key) throws IOException {
+        String accept;
+        try {
+            accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
+                    .digest((key + WS_GUID).getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Reads the client's (masked) frames: pings are answered, text recorded, a close returned. */
+    private void readFrames(InputStream raw, OutputStream out, List<String> texts) throws IOException {
+        DataInputStream in = new DataInputStream(raw);
+        while (true) {
+            int b0;
+            try {
+                b0 = in.readUnsignedByte();
+            } catch (EOFException e) {
+                return;
+            }
+            int b1 = in.readUnsignedByte();
+            long length = b1 & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            if (length > 1 << 20) {
+                throw new IOException("frame too large for this test relay");
+            }
+            byte[] mask = new byte[4];
+            if ((b1 & 0x80) != 0) {
+                in.readFully(mask);
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i % 4];
+            }
+            int opcode = b0 & 0x0f;
+            synchronized (this) {
+                if (opcode == 0x9) {
+                    writeFrame(out, 0xA, payload);
+                } else if (opcode == 0x8) {
+                    writeFrame(out, 0x8, payload);
+                    return;
+                }
+            }
+            if (opcode == 0x1 && texts != null) {
+                texts.add(new String(payload, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** A final, unmasked server frame. */
+    private static void writeFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        if (payload.length < 126) {
+            frame.write(payload.length);
+        } else if (payload.length < 65_536) {
+            frame.write(126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length);
+        } else {
+            throw new IllegalArgumentException("frame too large for this test relay");
+        }
+        frame.write(payload);
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A port that records every connection made to it, and never answers. */
+    static final class Sink implements Closeable {
+        private final ServerSocket server;
+        final List<Socket> connections = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+
+        Sink(InetAddress address, int port) throws IOException {
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(address, port));
+            thread = new Thread(() -> {
+                for (int i = 0; i < MAX_CONNECTIONS && !server.isClosed(); i++) {
+                    try {
+                        connections.add(server.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "hostile-sink");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket s : connections) {
+                s.close();
+            }
+        }
+    }
+}
