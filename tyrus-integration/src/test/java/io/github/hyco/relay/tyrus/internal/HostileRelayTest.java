@@ -64,6 +64,7 @@ class HostileRelayTest {
 
         Warnings() {
             logger.addHandler(this);
+            logger.setUseParentHandlers(false); // asserted here, not printed
         }
 
         @Override
@@ -80,6 +81,7 @@ class HostileRelayTest {
         @Override
         public void close() {
             logger.removeHandler(this);
+            logger.setUseParentHandlers(true);
         }
     }
 
@@ -194,11 +196,13 @@ class HostileRelayTest {
                     .noneMatch(r -> r.matches(".*sb-hc-id=u[0-9].*"));
             assertThat(errors.errors).filteredOn(e -> e.getMessage().startsWith("untrusted rendezvous address"))
                     .hasSize(untrusted.size());
-            assertThat(errors.errors.get(0).getMessage()).isEqualTo("untrusted rendezvous address ws://127.0.0.1:"
-                    + otherPort.port() + " refused: port " + otherPort.port() + " is not the namespace's port "
-                    + port);
+            assertThat(errors.errors).extracting(Throwable::getMessage).contains("untrusted rendezvous address "
+                    + "ws://127.0.0.1:" + otherPort.port() + " refused: port " + otherPort.port()
+                    + " is not the namespace's port " + port);
+            // accepts run on several slots at once: which of them is logged first varies
             assertThat(warnings.lines).filteredOn(l -> l.contains(" refused: ")).hasSize(1)
-                    .first().asString().contains("not dialled: the address ws://127.0.0.1:" + otherPort.port());
+                    .first().asString().matches("Accept u[0-9] on echo refused: not dialled: the address .+ is not "
+                            + "the relay's: .+");
         }
     }
 
