@@ -216,16 +216,14 @@ final class Dialer {
         int port = target.getPort() >= 0 ? target.getPort() : "wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
         String where = target.getHost() + ":" + port;
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.net.UnknownHostException) {
+            if (c instanceof java.net.UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
                 return "unknown host " + target.getHost() + " (DNS lookup failed)";
             }
             if (c instanceof java.net.ConnectException) {
                 return "connection to " + where + " refused (" + c.getMessage() + ")";
             }
             if (c instanceof javax.net.ssl.SSLException) {
-                return "TLS handshake with " + where + " failed: " + rootMessage(c) + "; if the relay's certificate "
-                        + "is not in the JVM's trust store (the emulator's is self-signed), trust it with "
-                        + "RelayedServerOptions.sslContext(...) or -Djavax.net.ssl.trustStore";
+                return "TLS handshake with " + where + " failed: " + tlsProblem(c);
             }
             if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
                 return "no connection to " + where + " within " + timeout.toMillis() + " ms";
@@ -238,12 +236,27 @@ final class Dialer {
         return "connection to " + where + " failed: " + describe(e);
     }
 
-    private static String rootMessage(Throwable e) {
+    /** Which certificate problem it was, and how to fix it. */
+    private static String tlsProblem(Throwable e) {
         Throwable root = e;
+        boolean expired = false;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+            expired |= root instanceof java.security.cert.CertificateExpiredException;
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = String.valueOf(root.getMessage());
+        if (expired) {
+            return "the relay's certificate has expired (" + message + ")";
+        }
+        if (message.contains("No subject alternative") || message.contains("No name matching")) {
+            return "the relay's certificate is for another name (" + message + "); connect by a name it holds";
+        }
+        if (root instanceof java.security.cert.CertPathBuilderException || message.contains("certification path")) {
+            return "the relay's certificate is not trusted (" + message + "); trust it with "
+                    + "RelayedServerOptions.sslContext(...) or -Djavax.net.ssl.trustStore (the emulator's is "
+                    + "self-signed: RelayEmulator.sslContext(), or its --export-cert file)";
+        }
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     private static String describe(Throwable e) {
