@@ -1,0 +1,84 @@
+package io.github.hyco.relay.tyrus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.emulator.RelayEmulator;
+
+import jakarta.websocket.Session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+/** After a long fault history, close() ends every thread of ours. */
+class CloseAfterFaultsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static List<String> ourThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && (t.getName().startsWith("hyco-relay-") || t.getName().startsWith("Grizzly("))) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void closeLeavesNoThreadAfterDropsResetsBlackHolesARestartAndManySenders() throws Exception {
+        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("echo").start()) {
+            RelayedServerContainer container = RelayedServerContainer.builder().connectionString(relay.connectionString())
+                    .keepAliveInterval(Duration.ofMillis(500)).keepAliveTimeout(Duration.ofMillis(500))
+                    .reconnectDelays(Duration.ZERO, Duration.ofMillis(100)).build();
+            container.addEndpoint(EchoEndpoint.class);
+            RelayListener listener = container.listener("echo").orElseThrow();
+            assertThat(listener.awaitOnline(WAIT)).isTrue();
+            String token = relay.createToken("echo", Duration.ofMinutes(5));
+            Recorder open = new Recorder();
+            Session kept = HybridConnections.relayedConnect(relay.sendUri("echo"), token, open);
+
+            relay.faults().dropListeners("echo", 1011, "test");
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 1 && listener.isOnline());
+            relay.faults().resetListeners("echo");
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 2 && listener.isOnline());
+            relay.faults().blackHoleListeners("echo");
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 3 && listener.isOnline());
+            relay.stop();
+            await().atMost(WAIT).until(() -> !listener.isOnline());
+            relay.start();
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 4 && listener.isOnline());
+
+            ExecutorService senders = Executors.newFixedThreadPool(20);
+            List<Future<Session>> sessions = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                sessions.add(senders.submit(() -> HybridConnections.relayedConnect(relay.sendUri("echo"), token,
+                        new Recorder())));
+            }
+            for (Future<Session> f : sessions) {
+                f.get();
+            }
+            senders.shutdown();
+            await().atMost(WAIT).until(() -> listener.facts().sessionsOpen() == 200);
+
+            container.close();
+
+            assertThat(listener.state()).isEqualTo(RelayListener.State.CLOSED);
+            assertThat(listener.facts().sessionsOpen()).isZero();
+            for (Future<Session> f : sessions) {
+                f.get().close();
+            }
+            kept.close();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
+        }
+    }
+}
