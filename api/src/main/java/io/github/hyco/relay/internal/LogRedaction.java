@@ -2,12 +2,12 @@ package io.github.hyco.relay.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * (Tyrus logs whole upgrade requests, URIs and sent text frames). JUL applies a logger's
  * {@link Filter} only to records logged on that very logger, before any handler sees them, so the
  * filter goes on each logger that prints secrets, keeps any filter already there, and rewrites the
- * record in place; the handlers and their format stay the user's. LogManager holds loggers weakly:
- * the loggers are kept here so that their filter outlives a collection before their class loads.
- * A filter only runs for records the logger's level lets through, so at INFO debug calls cost nothing.
+ * record in place; the handlers and their format stay the user's. LogManager holds loggers weakly
+ * and Tyrus's classes hold theirs only once loaded, so the loggers are kept here: a collected
+ * logger would come back without the filter. A filter only runs for records the logger's level
+ * lets through, so at INFO the debug calls cost what they cost before.
  */
 public final class LogRedaction {
 
@@ -38,7 +39,7 @@ public final class LogRedaction {
             + "|(?i:(sig(?:=|%(?:25)*3D)))(?:[A-Za-z0-9+/=_.~-]|%(?!(?:25)*26)[0-9A-Fa-f]{2})+"
             + "|(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.)[A-Za-z0-9_-]+");
 
-    private static final Map<String, Logger> REDACTED = new ConcurrentHashMap<>();
+    private static final Map<String, Logger> REDACTED = new HashMap<>();
 
     private LogRedaction() {
     }
@@ -47,14 +48,12 @@ public final class LogRedaction {
      * Puts the masking filter on each named logger, once; cheap to call again (at each container or
      * connection), which also restores it if someone replaced the logger's filter.
      */
-    public static void install(String... loggerNames) {
+    public static synchronized void install(String... loggerNames) {
         for (String name : loggerNames) {
             Logger logger = REDACTED.computeIfAbsent(name, Logger::getLogger);
-            synchronized (logger) {
-                Filter current = logger.getFilter();
-                if (!(current instanceof Masking)) {
-                    logger.setFilter(new Masking(current));
-                }
+            Filter current = logger.getFilter();
+            if (!(current instanceof Masking)) {
+                logger.setFilter(new Masking(current));
             }
         }
     }
@@ -137,7 +136,7 @@ public final class LogRedaction {
     }
 
     /** Stands in for a thrown whose messages carry a secret: same class name, stack and causes, masked text. */
-    static final class Redacted extends Throwable {
+    private static final class Redacted extends Throwable {
         private static final long serialVersionUID = 1L;
 
         private Redacted(Throwable original, Throwable cause) {
