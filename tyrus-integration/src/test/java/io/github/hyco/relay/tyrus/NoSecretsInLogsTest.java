@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.hyco.relay.AuthorizationFailedException;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RejectHandshakeException;
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEmulator;
 
 import jakarta.websocket.HandshakeResponse;
@@ -24,6 +26,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -134,6 +137,15 @@ class NoSecretsInLogsTest {
                     null, viaQuery, null, Map.of("X-Tenant", List.of("8")));
             querySession.getBasicRemote().sendText("token in the query");
             assertThat(viaQuery.next()).isEqualTo("token in the query");
+
+            String forged = SharedAccessSignature.create("http://" + relay.namespace() + "/gate", KEY_NAME,
+                    "not-the-key", Instant.now().plusSeconds(300)).token();
+            secrets.addAll(signatureForms(forged));
+            assertThatThrownBy(() -> HybridConnections.relayedConnect(
+                    HybridConnections.createRelaySendUri("ws://" + relay.namespace(), "gate", forged, null),
+                    null, new Recorder())).isInstanceOf(AuthorizationFailedException.class);
+            assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("gate"), forged, new Recorder()))
+                    .isInstanceOf(AuthorizationFailedException.class);
 
             // the listener renews at about 80 % of the 4-s validity; the emulator says when it got it
             await().atMost(Duration.ofSeconds(15)).until(() -> capture.contains("renewed its token"));
