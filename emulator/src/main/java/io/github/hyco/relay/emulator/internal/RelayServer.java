@@ -2,6 +2,7 @@ package io.github.hyco.relay.emulator.internal;
 
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
+import io.github.hyco.relay.internal.LogRedaction;
 
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -68,6 +69,13 @@ public final class RelayServer implements AutoCloseable {
     /** Grizzly's default is 8 KiB; the service allows 32 kB of header metadata. */
     static final int MAX_HEADER_SIZE = 32 * 1024;
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
+    /**
+     * The server-side loggers that print the listeners' and senders' tokens at debug levels (found
+     * by NoSecretsInLogsTest in tyrus-integration): the upgrade request's headers (FINE, FINEST).
+     */
+    private static final String[] SECRET_PRINTING_LOGGERS = {
+            "org.glassfish.tyrus.core.TyrusWebSocketEngine",
+            "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter"};
     /** Looked up once: {@code Json.create*} scan the class path with a ServiceLoader on every call. */
     static final JsonProvider JSON = JsonProvider.provider();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
@@ -124,6 +132,7 @@ public final class RelayServer implements AutoCloseable {
         if (http != null) {
             return;
         }
+        LogRedaction.install(SECRET_PRINTING_LOGGERS);
         HttpServer server = new HttpServer();
         NetworkListener plain = listener("hyco-emulator", port > 0 ? port : settings.port(), false);
         server.addListener(plain);

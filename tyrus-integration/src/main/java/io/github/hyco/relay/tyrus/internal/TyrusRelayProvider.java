@@ -2,6 +2,7 @@ package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
+import io.github.hyco.relay.internal.LogRedaction;
 import io.github.hyco.relay.spi.RelayProvider;
 
 import jakarta.websocket.ClientEndpoint;
@@ -28,17 +29,29 @@ public final class TyrusRelayProvider implements RelayProvider {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(70);
     private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
 
+    /**
+     * The client-side loggers that print tokens at debug levels (found by NoSecretsInLogsTest):
+     * the upgrade request with its ServiceBusAuthorization header (FINE), the URI with an
+     * sb-hc-token (FINE, CONFIG), every text frame sent, renewToken included (FINEST).
+     */
+    private static final String[] SECRET_PRINTING_LOGGERS = {
+            "org.glassfish.tyrus.client.TyrusClientEngine",
+            "org.glassfish.tyrus.container.grizzly.client.GrizzlyClientSocket",
+            "org.glassfish.tyrus.core.TyrusRemoteEndpoint"};
+
     /** Senders share one client on Tyrus's shared transport. */
     private static volatile Dialer senders;
 
     @Override
     public RelayedServerContainer createServerContainer(RelayedServerOptions options) {
+        LogRedaction.install(SECRET_PRINTING_LOGGERS);
         return new TyrusRelayedServerContainer(options);
     }
 
     @Override
     public Session connect(URI address, String token, Object endpoint, ClientEndpointConfig config,
             Map<String, List<String>> headers) throws DeploymentException, IOException {
+        LogRedaction.install(SECRET_PRINTING_LOGGERS);
         String scheme = address.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
             throw new IllegalArgumentException("address must be a ws:// or wss:// send URI, was '" + address + "'");
