@@ -39,11 +39,11 @@ public final class Bench {
      */
     static final List<String> PRE_TOUCHED = List.of("-Xms1g", "-XX:+AlwaysPreTouch");
 
-    static final List<String> ALL = List.of("echo", "throughput", "connect", "scale", "recovery");
+    static final List<String> ALL = List.of("echo", "throughput", "connect", "scale", "recovery", "accepts");
 
     static final String USAGE = """
             Usage: java -jar benchmarks/target/hyco-jakarta-benchmarks.jar [options]
-              --scenario S     echo | throughput | connect | scale | recovery | hyco-ws | all (default all);
+              --scenario S     echo | throughput | connect | scale | recovery | accepts | hyco-ws | all (default all);
                                repeatable or comma-separated; hyco-ws = echo,throughput,connect
                                (which always include the hyco-ws listener when Node is available)
               --runs N         repetitions of each scenario (default 3; medians and min-max reported)
@@ -122,6 +122,7 @@ public final class Bench {
                     case "echo", "throughput", "connect" -> pointToPoint(scenario, run, metrics);
                     case "scale" -> new Scale(this).run(run, metrics);
                     case "recovery" -> new Recovery(this).run(run, metrics);
+                    case "accepts" -> new Accepts(this).run(run, metrics);
                     default -> throw new IllegalStateException(scenario);
                 });
             }
@@ -147,9 +148,15 @@ public final class Bench {
     }
 
     Child jvm(String role, String name, Class<?> main, List<String> args) throws IOException {
+        return jvm(role, name, main, List.of(), args);
+    }
+
+    /** A JVM of {@code role} running {@code main}, with {@code flags} after the common ones. */
+    Child jvm(String role, String name, Class<?> main, List<String> flags, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(JVM_FLAGS);
+        cmd.addAll(flags);
         if (role.equals("emulator") || role.equals("sender")) {
             cmd.addAll(PRE_TOUCHED);
         }

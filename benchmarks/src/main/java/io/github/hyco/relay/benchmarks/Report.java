@@ -159,6 +159,7 @@ final class Report {
             case "connect" -> "3. Connection set-up";
             case "scale" -> "4. Scale: concurrent idle relayed sessions on one listener";
             case "recovery" -> "5. Recovery after a relay outage";
+            case "accepts" -> "6. Accepts behind stalled dials";
             default -> scenario;
         }).append("\n\n");
         md.append("Runs: ").append(info.get("runs")).append(Boolean.TRUE.equals(info.get("quick")) ? " (--quick)" : "")
@@ -278,6 +279,23 @@ final class Report {
                         "bound ms (step × 1.2 jitter + 1 s)"), rows));
                 md.append("\nDefault reconnect ladder 0, 1, 2, 5, 10, 30 s with ±20 % jitter; the probe sender retries every 10 ms.\n");
             }
+            case "accepts" -> {
+                for (String key : m.values.keySet().stream().filter(k -> k.startsWith("accepts.")
+                        && k.endsWith("_stalled.p50_us")).toList()) {
+                    String p = key.substring(0, key.length() - "p50_us".length());
+                    rows.add(List.of(p.substring("accepts.".length(), p.indexOf("_stalled")), cell(m, p + "p50_us"),
+                            cell(m, p + "p99_us"), cell(m, p + "max_us")));
+                }
+                md.append(table(List.of("stalled dials (of 128 slots)", "good accept → served p50 µs", "p99 µs", "max µs"),
+                        rows));
+                md.append("\nA good accept is timed from the relay sending it to the endpoint's greeting arriving on its "
+                        + "rendezvous; stalled dials are rendezvous upgrades the relay reads and never answers (the tests' "
+                        + "HostileRelay, raw sockets, in the listener's JVM). Then, with all 128 slots stalled, 10,000 accepts: "
+                        + "heap growth after GC " + cell(m, "accepts.flood.heap_growth_kib") + " KiB, "
+                        + cell(m, "accepts.flood.waiting") + " waiting (maxPendingAccepts), " + cell(m, "accepts.flood.dropped")
+                        + " dropped and counted, " + cell(m, "accepts.flood.listener_threads") + " listener threads (hyco-relay-* and "
+                        + "Tyrus's Grizzly transport; 128 of them are the stalled dials).\n");
+            }
             default -> {
             }
         }
@@ -346,6 +364,12 @@ final class Report {
                     t.add(new String[] {"recovery after " + p.substring(9, p.length() - 1) + " outage ≤ delay in effect + 1 s, every run",
                             cell(m, key) + " ms (bound " + cell(m, p + "bound_ms") + ")", pass ? "**pass**" : "**FAIL**"});
                 }
+            }
+            case "accepts" -> {
+                t.add(target("good accept with 64 stalled dials served ≤ 100 ms (p99)", m, "accepts.64_stalled.p99_us", false,
+                        100_000));
+                t.add(target("heap growth under a flood of 10,000 accepts ≤ 16 MiB", m, "accepts.flood.heap_growth_kib", false,
+                        16 * 1024));
             }
             default -> {
             }

@@ -28,11 +28,12 @@ import java.util.concurrent.TimeUnit;
  * answers the listener's control-channel upgrade and then sends whatever accepts a test writes;
  * rendezvous upgrades whose query holds {@code stall} are read and never answered; other accepts
  * are upgraded and the text frames the listener's endpoint sends on them recorded; rejects get 410.
- * Every request line it reads is recorded. At most {@link #MAX_CONNECTIONS} connections.
+ * Every request line it reads is recorded. At most {@link #MAX_CONNECTIONS} connections. Public
+ * for the benchmarks' accepts scenario.
  */
-final class HostileRelay implements Closeable {
+public final class HostileRelay implements Closeable {
 
-    static final int MAX_CONNECTIONS = 256;
+    public static final int MAX_CONNECTIONS = Integer.getInteger("hostileRelay.maxConnections", 256);
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
@@ -43,34 +44,34 @@ final class HostileRelay implements Closeable {
     });
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     /** Request lines read ({@code GET /$hc/echo?... HTTP/1.1} without the method and version). */
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     /** Rendezvous upgrades left hanging. */
-    final List<Socket> stalled = new CopyOnWriteArrayList<>();
+    public final List<Socket> stalled = new CopyOnWriteArrayList<>();
     /** Text messages received on each upgraded rendezvous, by its sb-hc-id. */
-    final Map<String, List<String>> received = new ConcurrentHashMap<>();
+    public final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private volatile OutputStream control;
 
-    HostileRelay() throws IOException {
+    public HostileRelay() throws IOException {
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         threads.execute(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** {@code ws://127.0.0.1:port}. */
-    String namespace() {
+    public String namespace() {
         return "ws://127.0.0.1:" + port();
     }
 
-    boolean listenerConnected() {
+    public boolean listenerConnected() {
         return control != null;
     }
 
     /** Sends a text frame on the control channel, as the relay sends commands. */
-    synchronized void send(String command) throws IOException {
+    public synchronized void send(String command) throws IOException {
         writeFrame(control, 0x1, command.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -251,7 +252,7 @@ final class HostileRelay implements Closeable {
             thread.start();
         }
 
-        int port() {
+        public int port() {
             return server.getLocalPort();
         }
 
