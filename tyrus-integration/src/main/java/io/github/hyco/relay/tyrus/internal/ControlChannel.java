@@ -45,6 +45,8 @@ import java.util.function.Consumer;
 final class ControlChannel implements RelayListener {
 
     private static final System.Logger LOG = System.getLogger(ControlChannel.class.getName());
+    /** The reason Tyrus's client gives when it closes a connection whose frame exceeds its incoming buffer. */
+    private static final String TYRUS_BUFFER_OVERFLOW = "Buffer overflow.";
 
     private final RelayRuntime runtime;
     private final RelayedServerOptions options;
@@ -466,10 +468,19 @@ final class ControlChannel implements RelayListener {
         public void onClose(Session session, CloseReason closeReason) {
             String code = closeReason.getCloseCode().getCode() + " " + closeReason.getReasonPhrase();
             Throwable local = localError;
-            lost(gen, local != null
-                    ? new RelayException(0, "control channel closed by the listener (" + code + ") after: "
-                            + local.getMessage(), null, local)
-                    : new RelayException(0, "control channel closed by the relay: " + code, null));
+            RelayException cause;
+            if (local != null) {
+                cause = new RelayException(0, "control channel closed by the listener (" + code + ") after: "
+                        + local.getMessage(), null, local);
+            } else if (closeReason.getCloseCode() == CloseReason.CloseCodes.UNEXPECTED_CONDITION
+                    && TYRUS_BUFFER_OVERFLOW.equals(closeReason.getReasonPhrase())) {
+                // Tyrus closes on its own, through the same onClose as a relay's close frame, without onError
+                cause = new RelayException(0, "control channel closed by the listener (" + code + "): the relay sent "
+                        + "a control message larger than the listener's incoming buffer (Tyrus's incomingBufferSize)", null);
+            } else {
+                cause = new RelayException(0, "control channel closed by the relay: " + code, null);
+            }
+            lost(gen, cause);
         }
 
         @Override

@@ -209,7 +209,10 @@ public final class HostileRelay implements Closeable {
             frame.write(payload.length >> 8);
             frame.write(payload.length);
         } else {
-            throw new IllegalArgumentException("frame too large for this test relay");
+            frame.write(127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift));
+            }
         }
         frame.write(payload);
         out.write(frame.toByteArray());

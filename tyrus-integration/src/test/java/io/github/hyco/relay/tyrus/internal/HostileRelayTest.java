@@ -252,6 +252,18 @@ class HostileRelayTest {
         assertThat(relay.requests).noneMatch(r -> r.contains("sb-hc-id=m"));
     }
 
+    @Test
+    void aControlMessageTooLargeForTheListenerIsReportedAsTheListenersOwnClose() throws Exception {
+        RelayListener listener = deploy(options().reconnectDelays(Duration.ofMinutes(10)).build());
+
+        relay.send("{\"accept\":{\"address\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}}"); // over Tyrus's 4 MiB frame limit
+
+        await().atMost(WAIT).until(() -> listener.state() == RelayListener.State.CONNECTING);
+        assertThat(listener.lastError().orElseThrow().getMessage())
+                .startsWith("control channel closed by the listener (");
+        assertThat(warnings.lines).anyMatch(l -> l.contains("lost its control channel: control channel closed by the listener"));
+    }
+
     private static String jsonError() {
         try (var reader = jakarta.json.Json.createReader(new java.io.StringReader("not json"))) {
             reader.readObject();
