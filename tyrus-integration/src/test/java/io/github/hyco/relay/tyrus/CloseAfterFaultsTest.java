@@ -19,16 +19,23 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-/** After a long fault history, close() ends every thread of ours. */
-class CloseAfterFaultsTest {
+/** After a long fault history, close() ends every thread of the container. */
+public class CloseAfterFaultsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static List<String> ourThreads() {
+    /**
+     * The threads of containers: ours, and the control channels' private transports. Tyrus's shared
+     * Grizzly transport ({@code Grizzly(n)}, workers {@code hyco-relay-worker}) is the JVM's, not a
+     * container's: it serves every sender and rendezvous in the JVM and ends on its own 5 s after its
+     * last connection closes, so it is left out here (other tests' senders may still use it).
+     */
+    public static List<String> containerThreads() {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && (t.getName().startsWith("hyco-relay-") || t.getName().startsWith("Grizzly("))) {
-                names.add(t.getName());
+            String name = t.getName();
+            if (t.isAlive() && name.startsWith("hyco-relay-") && !name.startsWith("hyco-relay-worker")) {
+                names.add(name);
             }
         }
         return names;
@@ -78,7 +85,7 @@ class CloseAfterFaultsTest {
                 f.get().close();
             }
             kept.close();
-            await().atMost(WAIT).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
+            await().atMost(WAIT).untilAsserted(() -> assertThat(containerThreads()).isEmpty());
         }
     }
 }
