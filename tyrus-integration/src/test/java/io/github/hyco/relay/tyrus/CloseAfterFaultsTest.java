@@ -50,20 +50,25 @@ public class CloseAfterFaultsTest {
             container.addEndpoint(EchoEndpoint.class);
             RelayListener listener = container.listener("echo").orElseThrow();
             assertThat(listener.awaitOnline(WAIT)).isTrue();
+            await().atMost(WAIT).until(() -> relay.listenerCount("echo") == 1); // the relay has it too
             String token = relay.createToken("echo", Duration.ofMinutes(5));
             Recorder open = new Recorder();
             Session kept = HybridConnections.relayedConnect(relay.sendUri("echo"), token, open);
 
             relay.faults().dropListeners("echo", 1011, "test");
-            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 1 && listener.isOnline());
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 1 && listener.isOnline()
+                    && relay.listenerCount("echo") == 1);
             relay.faults().resetListeners("echo");
-            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 2 && listener.isOnline());
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 2 && listener.isOnline()
+                    && relay.listenerCount("echo") == 1);
             relay.faults().blackHoleListeners("echo");
-            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 3 && listener.isOnline());
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 3 && listener.isOnline()
+                    && relay.listenerCount("echo") == 1);
             relay.stop();
             await().atMost(WAIT).until(() -> !listener.isOnline());
             relay.start();
-            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 4 && listener.isOnline());
+            await().atMost(WAIT).until(() -> listener.facts().reconnects() == 4 && listener.isOnline()
+                    && relay.listenerCount("echo") == 1);
 
             ExecutorService senders = Executors.newFixedThreadPool(20);
             List<Future<Session>> sessions = new ArrayList<>();
