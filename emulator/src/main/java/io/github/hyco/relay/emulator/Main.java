@@ -33,6 +33,8 @@ public final class Main {
               --key-name NAME          shared access key name (default RootManageSharedAccessKey)
               --key KEY                shared access key (default: the well-known development key)
               --auto-create            create hybrid connections on first listen
+              --fragment-size BYTES    relay frames larger than BYTES as fragments of at most
+                                       BYTES (default 65536, as Azure; 0 or off = whole)
               --help                   show this help
             """;
 
@@ -87,6 +89,10 @@ public final class Main {
                 case "--export-cert" -> exportCert = Path.of(value(args, ++i, option));
                 case "--namespace" -> builder.namespace(value(args, ++i, option));
                 case "--hc" -> entities.add(value(args, ++i, option));
+                case "--fragment-size" -> {
+                    String size = value(args, ++i, option);
+                    builder.fragmentSize(size.equals("off") ? 0 : number(size, option));
+                }
                 case "--key-name" -> keyName = value(args, ++i, option);
                 case "--key" -> key = value(args, ++i, option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");

@@ -48,6 +48,13 @@ public final class RelayEmulator implements AutoCloseable {
      */
     public static final String DEVELOPMENT_KEY = "SHljb0pha2FydGFSZWxheUVtdWxhdG9yRGV2ZWxvcG1lbnRLZXk=";
 
+    /**
+     * The default {@link Builder#fragmentSize}: 64 KiB, inferred from Microsoft's Java SDK, which reads
+     * frames of at most 64 KiB ({@code DEFAULT_CONNECTION_BUFFER_SIZE}) and whose tests send 65,537-byte
+     * messages in one frame and expect them to arrive.
+     */
+    public static final int DEFAULT_FRAGMENT_SIZE = 64 * 1024;
+
     private static final Pattern ENTITY_NAME = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
 
     private final RelayServer server;
@@ -275,6 +282,7 @@ public final class RelayEmulator implements AutoCloseable {
         private Duration acceptTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout;
         private int maxFrameSize = 16 * 1024 * 1024;
+        private int fragmentSize = DEFAULT_FRAGMENT_SIZE;
         private int maxWorkerThreads = 64;
 
         private Builder() {
@@ -382,6 +390,19 @@ public final class RelayEmulator implements AutoCloseable {
         }
 
         /**
+         * Relayed frames larger than this many bytes reach the other side as continuation fragments of
+         * at most this size (message boundaries and bytes unchanged; text is cut between code points),
+         * as Azure's relay does; default {@link #DEFAULT_FRAGMENT_SIZE}. 0 relays every frame whole.
+         */
+        public Builder fragmentSize(int bytes) {
+            if (bytes != 0 && bytes < 1024) {
+                throw new IllegalArgumentException("fragmentSize must be 0 (off) or at least 1024, was " + bytes);
+            }
+            this.fragmentSize = bytes;
+            return this;
+        }
+
+        /**
          * Upper bound of the worker pool (default 64). A worker is held only while it writes to a
          * socket whose reader is slow; idle connections hold none.
          */
@@ -406,7 +427,7 @@ public final class RelayEmulator implements AutoCloseable {
             }
             Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
                     List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
-                    idleTimeout, maxFrameSize, maxWorkerThreads);
+                    idleTimeout, maxFrameSize, fragmentSize, maxWorkerThreads);
             return new RelayEmulator(new RelayServer(settings), keyName, key);
         }
 

@@ -105,6 +105,38 @@ final class RawHttp implements Closeable {
         }
     }
 
+    /** A WebSocket frame as read off the wire. */
+    record Frame(boolean fin, int opcode, byte[] payload) {
+    }
+
+    /** Reads one frame (masked or not) exactly as it arrives. */
+    Frame readFrame() throws IOException {
+        int b0 = in.read();
+        int b1 = in.read();
+        if (b0 < 0 || b1 < 0) {
+            throw new IOException("connection closed before a frame");
+        }
+        long length = b1 & 0x7f;
+        if (length >= 126) {
+            byte[] extended = in.readNBytes(length == 126 ? 2 : 8);
+            length = 0;
+            for (byte b : extended) {
+                length = length << 8 | (b & 0xff);
+            }
+        }
+        byte[] mask = (b1 & 0x80) != 0 ? in.readNBytes(4) : null;
+        byte[] payload = in.readNBytes(Math.toIntExact(length));
+        if (payload.length < length) {
+            throw new IOException("connection closed after " + payload.length + " of " + length + " payload bytes");
+        }
+        if (mask != null) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i % 4];
+            }
+        }
+        return new Frame((b0 & 0x80) != 0, b0 & 0x0f, payload);
+    }
+
     /** A masked client frame. */
     static byte[] frame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -516,7 +516,7 @@ public final class RelayServer implements AutoCloseable {
             throw refusal;
         }
         String subprotocol = firstProtocol(request.getHeader("Sec-WebSocket-Protocol"));
-        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout());
+        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout(), settings.fragmentSize());
         p.entity.connections.add(pair);
         conn.role = pair.listener;
         p.conn.role = pair.sender;

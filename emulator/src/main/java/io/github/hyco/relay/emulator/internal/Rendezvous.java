@@ -30,12 +30,15 @@ final class Rendezvous {
     final Side sender = new Side("sender");
     final Side listener = new Side("listener");
     private final Duration peerWait;
+    /** Frames larger than this go out as fragments of this size; 0 passes them whole. */
+    private final int fragmentSize;
     private volatile CloseReason closedWith;
 
-    Rendezvous(Entity entity, String id, Duration peerWait) {
+    Rendezvous(Entity entity, String id, Duration peerWait, int fragmentSize) {
         this.entity = entity;
         this.id = id;
         this.peerWait = peerWait;
+        this.fragmentSize = fragmentSize;
     }
 
     /** Closes both sides, e.g. with 1001 when the entity is deleted. */
@@ -64,7 +67,7 @@ final class Rendezvous {
                 Session p = peer().await();
                 if (p != null) {
                     try {
-                        p.getBasicRemote().sendText(part, last);
+                        Fragments.sendText(p.getBasicRemote(), part, last, fragmentSize);
                     } catch (IOException | IllegalStateException e) {
                         // the peer is closing; its onClose ends this side too
                     }
@@ -74,7 +77,7 @@ final class Rendezvous {
                 Session p = peer().await();
                 if (p != null) {
                     try {
-                        p.getBasicRemote().sendBinary(part, last);
+                        Fragments.sendBinary(p.getBasicRemote(), part, last, fragmentSize);
                     } catch (IOException | IllegalStateException e) {
                         // as above
                     }

@@ -15,11 +15,12 @@ import java.util.Set;
  * @param keyStore null for a self-signed certificate generated at start
  * @param entities entity name to "requires client authorization"
  * @param idleTimeout null to never close idle connections
+ * @param fragmentSize relayed frames larger than this are split into fragments; 0 passes them whole
  */
 public record Settings(String host, int port, int tlsPort, Path keyStore, char[] keyStorePassword,
         String namespace, List<Rule> rules, Map<String, Boolean> entities, boolean autoCreate,
         Duration handshakeTimeout, Duration acceptTimeout, Duration idleTimeout, int maxFrameSize,
-        int maxWorkerThreads) {
+        int fragmentSize, int maxWorkerThreads) {
 
     /** A shared access policy: key name, key and rights. */
     public record Rule(String keyName, String key, Set<AccessRight> rights) {
