@@ -39,8 +39,13 @@ final class RawHttp implements Closeable {
 
     /** Sends a WebSocket upgrade for {@code target} (path and query, sent byte for byte). */
     Response upgrade(int port, String target, Map<String, String> headers) throws IOException {
+        return upgrade("127.0.0.1:" + port, target, headers);
+    }
+
+    /** The same with another {@code Host} header: the name the client addressed the emulator by. */
+    Response upgrade(String host, String target, Map<String, String> headers) throws IOException {
         StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Host: ").append(host).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
         headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));

@@ -35,14 +35,17 @@ final class ListenerChannel implements ConnState.Role {
     final String trackingId;
     /** Scheme, host and port the listener dialled, so accept addresses point back at them. */
     final String acceptBase;
+    /** The hosts and ports a token may name: those of listen, including the Host the listener dialled. */
+    private final Authorizer.LocalAuthorities audiences;
     private volatile Session session;
     private volatile Instant tokenExpiry;
     private volatile String keyName;
     private ScheduledFuture<?> expiryTask;
 
     ListenerChannel(RelayServer server, Entity entity, ConnState conn, String trackingId, String acceptBase,
-            SharedAccessSignature token) {
+            SharedAccessSignature token, Authorizer.LocalAuthorities audiences) {
         this.server = server;
+        this.audiences = audiences;
         this.entity = entity;
         this.conn = conn;
         this.trackingId = trackingId;
@@ -128,7 +131,7 @@ final class ListenerChannel implements ConnState.Role {
             return;
         }
         try {
-            SharedAccessSignature renewed = server.authorizeListener(tokenText.getString(), entity, conn);
+            SharedAccessSignature renewed = server.authorizeListener(tokenText.getString(), entity, audiences);
             keyName = renewed.keyName();
             tokenExpiry = renewed.expiresAt();
             scheduleExpiry();

@@ -418,11 +418,12 @@ public final class RelayServer implements AutoCloseable {
     private NextAction listen(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, Target target)
             throws RelayFailure {
         Entity entity = resolveListenEntity(target);
+        Authorizer.LocalAuthorities audiences = authorities(request);
         SharedAccessSignature token = authorizer.authorize(token(request, target), AccessRight.LISTEN,
-                entity.name, authorities(request));
+                entity.name, audiences);
         String id = clientId(target.param("sb-hc-id"));
         String acceptBase = (conn.secure ? "wss://" : "ws://") + hostHeader(request);
-        ListenerChannel listener = new ListenerChannel(this, entity, conn, id, acceptBase, token);
+        ListenerChannel listener = new ListenerChannel(this, entity, conn, id, acceptBase, token, audiences);
         if (!entity.reserve(listener)) {
             throw new RelayFailure(403, "The hybrid connection '" + entity.name + "' already has "
                     + Entity.MAX_LISTENERS + " listeners, the most it allows.");
@@ -594,9 +595,10 @@ public final class RelayServer implements AutoCloseable {
         return JSON.createObjectBuilder().add("accept", accept).build().toString();
     }
 
-    SharedAccessSignature authorizeListener(String token, Entity entity, ConnState conn) throws RelayFailure {
-        return authorizer.authorize(token, AccessRight.LISTEN, entity.name,
-                new Authorizer.LocalAuthorities(baseHosts(), ports()));
+    /** A renewed token is checked against the audiences its listener was accepted with at listen. */
+    SharedAccessSignature authorizeListener(String token, Entity entity, Authorizer.LocalAuthorities audiences)
+            throws RelayFailure {
+        return authorizer.authorize(token, AccessRight.LISTEN, entity.name, audiences);
     }
 
     private Authorizer.LocalAuthorities authorities(HttpRequestPacket request) {
