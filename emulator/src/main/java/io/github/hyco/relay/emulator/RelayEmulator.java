@@ -283,6 +283,8 @@ public final class RelayEmulator implements AutoCloseable {
         private Duration idleTimeout;
         private int maxFrameSize = 16 * 1024 * 1024;
         private int fragmentSize = DEFAULT_FRAGMENT_SIZE;
+        private Duration listenerPingInterval = Duration.ofSeconds(30);
+        private Duration listenerPingTimeout = Duration.ofSeconds(10);
         private int maxWorkerThreads = 64;
 
         private Builder() {
@@ -403,6 +405,18 @@ public final class RelayEmulator implements AutoCloseable {
         }
 
         /**
+         * The relay's own view of listeners' health: a control channel silent for {@code interval} is
+         * pinged, and if no pong (or message) comes back within {@code timeout} the listener is
+         * dropped (its TCP connection closed, no close frame) and no sender is routed to it any more.
+         * Default 30 s and 10 s, the order of the SDKs' own keep-alive.
+         */
+        public Builder listenerKeepAlive(Duration interval, Duration timeout) {
+            this.listenerPingInterval = requirePositive(interval, "listenerKeepAlive interval");
+            this.listenerPingTimeout = requirePositive(timeout, "listenerKeepAlive timeout");
+            return this;
+        }
+
+        /**
          * Upper bound of the worker pool (default 64). A worker is held only while it writes to a
          * socket whose reader is slow; idle connections hold none.
          */
@@ -427,7 +441,8 @@ public final class RelayEmulator implements AutoCloseable {
             }
             Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
                     List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
-                    idleTimeout, maxFrameSize, fragmentSize, maxWorkerThreads);
+                    idleTimeout, maxFrameSize, fragmentSize, listenerPingInterval, listenerPingTimeout,
+                    maxWorkerThreads);
             return new RelayEmulator(new RelayServer(settings), keyName, key);
         }
 

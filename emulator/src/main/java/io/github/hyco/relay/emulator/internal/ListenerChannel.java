@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class ListenerChannel implements ConnState.Role {
     final String acceptBase;
     /** The hosts and ports a token may name: those of listen, including the Host the listener dialled. */
     private final Authorizer.LocalAuthorities audiences;
+    private final Liveness liveness;
     private volatile Session session;
     private volatile Instant tokenExpiry;
     private volatile String keyName;
@@ -46,6 +48,8 @@ final class ListenerChannel implements ConnState.Role {
             SharedAccessSignature token, Authorizer.LocalAuthorities audiences) {
         this.server = server;
         this.audiences = audiences;
+        this.liveness = new Liveness(server.settings().listenerPingInterval(),
+                server.settings().listenerPingTimeout(), System.nanoTime());
         this.entity = entity;
         this.conn = conn;
         this.trackingId = trackingId;
@@ -64,7 +68,12 @@ final class ListenerChannel implements ConnState.Role {
         session = s;
         s.setMaxTextMessageBufferSize(MAX_CONTROL_MESSAGE);
         s.setMaxBinaryMessageBufferSize(MAX_CONTROL_MESSAGE);
-        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+            liveness.heard(System.nanoTime());
+            onText(text);
+        });
+        s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
+                liveness.heard(System.nanoTime()));
         s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
             if (b.remaining() > MAX_CONTROL_MESSAGE) {
                 close(1009, "Control messages are limited to 64 KiB.");
@@ -162,6 +171,35 @@ final class ListenerChannel implements ConnState.Role {
     void expireNow() {
         LOG.log(Level.INFO, "Listener {0} token expired (skn={1}); closing with 1008", trackingId, keyName);
         close(1008, "ExpiredToken: The token is expired and was not renewed.");
+    }
+
+    /**
+     * Called by the relay's sweep: pings a silent control channel, and drops one that left a ping
+     * unanswered (no close frame: it would not arrive), so that no sender is routed to it any more.
+     */
+    void checkLiveness(long now) {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        switch (liveness.poll(now)) {
+            case PING -> {
+                try {
+                    s.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                } catch (IOException | IllegalStateException e) {
+                    // closing anyway; its close listener removes it
+                }
+            }
+            case DEAD -> {
+                LOG.log(Level.INFO, "Listener {0} on ''{1}'' did not answer a ping within {2} ms; dropping it",
+                        trackingId, entity.name, server.settings().listenerPingTimeout().toMillis());
+                entity.remove(this);
+                conn.close();
+            }
+            case WAIT -> {
+                // healthy, or a ping is on its way
+            }
+        }
     }
 
     /** Sends an accept message; a black-holed channel swallows it. */

@@ -356,6 +356,9 @@ public final class RelayServer implements AutoCloseable {
 
     private void sweep() {
         long now = System.nanoTime();
+        for (Entity e : entities.values()) {
+            e.listeners().forEach(l -> l.checkLiveness(now));
+        }
         long handshakeLimit = settings.handshakeTimeout().toNanos();
         Duration idle = idleTimeout;
         for (ConnState c : connections.values()) {
