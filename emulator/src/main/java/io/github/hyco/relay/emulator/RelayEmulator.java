@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -217,6 +218,33 @@ public final class RelayEmulator implements AutoCloseable {
     /** How many relayed sender-listener connections are open on a hybrid connection. */
     public int connectionCount(String hybridConnection) {
         return server.connectionCount(requireName(hybridConnection));
+    }
+
+    /**
+     * Removes and returns the oldest recorded event, waiting up to {@code timeout} for one; null if
+     * none came in time. The emulator remembers the last 10,000 events not taken yet.
+     */
+    public RelayEvent takeEvent(Duration timeout) throws InterruptedException {
+        return takeEvent(RelayEvent.class, e -> true, timeout);
+    }
+
+    /** The oldest recorded event of this type, as {@link #takeEvent(Duration)}; others stay recorded. */
+    public <T extends RelayEvent> T takeEvent(Class<T> type, Duration timeout) throws InterruptedException {
+        return takeEvent(type, e -> true, timeout);
+    }
+
+    /**
+     * The oldest recorded event of this type that {@code filter} accepts (e.g. of one hybrid
+     * connection), waiting up to {@code timeout}; null if none came. Other events stay recorded.
+     */
+    public <T extends RelayEvent> T takeEvent(Class<T> type, Predicate<? super T> filter, Duration timeout)
+            throws InterruptedException {
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(filter, "filter must not be null");
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+        }
+        return server.events().take(type, filter, timeout);
     }
 
     /** Fault injection. */

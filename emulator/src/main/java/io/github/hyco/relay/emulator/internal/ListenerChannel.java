@@ -1,6 +1,7 @@
 package io.github.hyco.relay.emulator.internal;
 
 import io.github.hyco.relay.SharedAccessSignature;
+import io.github.hyco.relay.emulator.RelayEvent;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -19,8 +20,10 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A listener's control channel: receives {@code renewToken}, gets {@code accept} messages. */
 final class ListenerChannel implements ConnState.Role {
@@ -39,15 +42,19 @@ final class ListenerChannel implements ConnState.Role {
     /** The hosts and ports a token may name: those of listen, including the Host the listener dialled. */
     private final Authorizer.LocalAuthorities audiences;
     private final Liveness liveness;
+    /** The listen request's headers, for the event log. */
+    private final Map<String, String> headers;
+    private final AtomicBoolean closeRecorded = new AtomicBoolean();
     private volatile Session session;
     private volatile Instant tokenExpiry;
     private volatile String keyName;
     private ScheduledFuture<?> expiryTask;
 
     ListenerChannel(RelayServer server, Entity entity, ConnState conn, String trackingId, String acceptBase,
-            SharedAccessSignature token, Authorizer.LocalAuthorities audiences) {
+            SharedAccessSignature token, Authorizer.LocalAuthorities audiences, Map<String, String> headers) {
         this.server = server;
         this.audiences = audiences;
+        this.headers = headers;
         this.liveness = new Liveness(server.settings().listenerPingInterval(),
                 server.settings().listenerPingTimeout(), System.nanoTime());
         this.entity = entity;
@@ -82,6 +89,7 @@ final class ListenerChannel implements ConnState.Role {
             }
         });
         scheduleExpiry();
+        server.events().record(new RelayEvent.ListenerConnected(Instant.now(), entity.name, trackingId, headers));
         LOG.log(Level.INFO, "Listener {0} online on ''{1}'' from {2} (skn={3}, token expires {4})",
                 trackingId, entity.name, conn.remote(), keyName, tokenExpiry);
     }
@@ -90,16 +98,27 @@ final class ListenerChannel implements ConnState.Role {
     public void closed(CloseReason reason) {
         LOG.log(Level.INFO, "Listener {0} on ''{1}'' closed: {2} {3}", trackingId, entity.name,
                 String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase());
+        recordClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         connectionClosed();
     }
 
     @Override
     public void connectionClosed() {
+        if (session != null) {
+            recordClose(1006, "");
+        }
         entity.remove(this);
         synchronized (this) {
             if (expiryTask != null) {
                 expiryTask.cancel(false);
             }
+        }
+    }
+
+    private void recordClose(int code, String reason) {
+        if (closeRecorded.compareAndSet(false, true)) {
+            server.events().record(new RelayEvent.ListenerClosed(Instant.now(), entity.name, trackingId, headers,
+                    code, reason));
         }
     }
 
@@ -144,6 +163,8 @@ final class ListenerChannel implements ConnState.Role {
             keyName = renewed.keyName();
             tokenExpiry = renewed.expiresAt();
             scheduleExpiry();
+            server.events().record(new RelayEvent.ListenerRenewed(Instant.now(), entity.name, trackingId, headers,
+                    keyName, tokenExpiry));
             LOG.log(Level.INFO, "Listener {0} renewed its token (skn={1}, expires {2})", trackingId, keyName,
                     tokenExpiry);
         } catch (RelayFailure f) {
@@ -202,7 +223,13 @@ final class ListenerChannel implements ConnState.Role {
         }
     }
 
-    /** Sends an accept message; a black-holed channel swallows it. */
+    /** False if a message would not go out: not open, or black-holed (which swallows it). */
+    boolean reachable() {
+        Session s = session;
+        return s != null && s.isOpen() && !conn.blackHole;
+    }
+
+    /** Sends an accept message, if {@link #reachable()}. */
     void send(String json) {
         Session s = session;
         if (s != null && s.isOpen() && !conn.blackHole) {

@@ -2,6 +2,7 @@ package io.github.hyco.relay.emulator.internal;
 
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
+import io.github.hyco.relay.emulator.RelayEvent;
 
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -20,11 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,6 +79,7 @@ public final class RelayServer implements AutoCloseable {
     private final Map<String, Entity> entities = new ConcurrentHashMap<>();
     private final Map<String, PendingConnect> pending = new ConcurrentHashMap<>();
     private final Map<String, ConnState> connections = new ConcurrentHashMap<>();
+    private final EventLog events = new EventLog();
     private final AtomicLong gatewayCounter = new AtomicLong();
     private final AtomicLong connectionCounter = new AtomicLong();
     private final ScheduledExecutorService timer;
@@ -223,6 +225,10 @@ public final class RelayServer implements AutoCloseable {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    public EventLog events() {
+        return events;
     }
 
     // ---------------------------------------------------------------- entities
@@ -400,7 +406,7 @@ public final class RelayServer implements AutoCloseable {
             String action = target.param("sb-hc-action");
             return switch (action == null ? "connect" : action.toLowerCase(Locale.ROOT)) {
                 case "listen" -> listen(ctx, conn, request, target);
-                case "connect" -> connect(ctx, conn, request, target);
+                case "connect" -> connect(ctx, conn, request, target, trackingId);
                 case "accept" -> accept(ctx, conn, request, target);
                 default -> throw new RelayFailure(400, "The sb-hc-action '" + Target.abbreviate(action)
                         + "' is not valid; use listen, connect or accept.");
@@ -426,7 +432,8 @@ public final class RelayServer implements AutoCloseable {
                 entity.name, audiences);
         String id = clientId(target.param("sb-hc-id"));
         String acceptBase = (conn.secure ? "wss://" : "ws://") + hostHeader(request);
-        ListenerChannel listener = new ListenerChannel(this, entity, conn, id, acceptBase, token, audiences);
+        ListenerChannel listener = new ListenerChannel(this, entity, conn, id, acceptBase, token, audiences,
+                headersOf(request));
         if (!entity.reserve(listener)) {
             throw new RelayFailure(403, "The hybrid connection '" + entity.name + "' already has "
                     + Entity.MAX_LISTENERS + " listeners, the most it allows.");
@@ -449,40 +456,56 @@ public final class RelayServer implements AutoCloseable {
         return entity;
     }
 
-    private NextAction connect(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, Target target)
-            throws RelayFailure {
+    private NextAction connect(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, Target target,
+            String trackingId) throws RelayFailure {
         String path = trimSlashes(target.path());
+        Map<String, String> headers = headersOf(request);
         Entity entity = longestPrefixEntity(path);
-        if (entity == null) {
-            throw notFound(path);
-        }
-        if (entity.requiresClientAuthorization) {
-            authorizer.authorize(token(request, target), AccessRight.SEND, path, authorities(request));
-        }
-        ListenerChannel listener = entity.pick();
-        if (listener == null) {
-            throw new RelayFailure(404, "Endpoint does not exist. No listener is connected to the hybrid "
-                    + "connection '" + entity.name + "'.");
+        ListenerChannel listener;
+        try {
+            if (entity == null) {
+                throw notFound(path);
+            }
+            if (entity.requiresClientAuthorization) {
+                authorizer.authorize(token(request, target), AccessRight.SEND, path, authorities(request));
+            }
+            listener = entity.pick();
+            if (listener == null) {
+                throw new RelayFailure(404, "Endpoint does not exist. No listener is connected to the hybrid "
+                        + "connection '" + entity.name + "'.");
+            }
+        } catch (RelayFailure f) {
+            events.record(new RelayEvent.SenderRejected(Instant.now(), entity == null ? path : entity.name,
+                    trackingId, headers, f.status(), f.description()));
+            throw f;
         }
         String id = clientId(target.param("sb-hc-id"));
         String appQuery = target.appQuery();
         String address = listener.acceptBase + "/$hc/" + target.rawPath() + "?"
                 + (appQuery.isEmpty() ? "" : appQuery + "&")
                 + "sb-hc-action=accept&sb-hc-id=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
-        String accept = acceptMessage(address, id, request, conn);
-        PendingConnect p = new PendingConnect(id, entity, conn, ctx, request,
+        String accept = acceptMessage(address, id, headers, conn);
+        PendingConnect p = new PendingConnect(id, entity, conn, ctx, request, headers,
                 hasParam(appQuery, "statusCode"));
         conn.phase = ConnState.Phase.PENDING;
         pending.put(id, p);
+        events.record(new RelayEvent.SenderConnected(Instant.now(), entity.name, id, headers, listener.trackingId));
         p.timeout = timer.schedule(() -> answerPending(p, 504, "The listener did not accept the connection within "
                 + settings.acceptTimeout().toSeconds() + " s.", id), settings.acceptTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         ctx.suspend();
+        Runnable offer = () -> {
+            if (listener.reachable()) { // recorded first: the listener may answer before send returns
+                events.record(new RelayEvent.AcceptSent(Instant.now(), entity.name, id, headers,
+                        listener.trackingId, address));
+                listener.send(accept);
+            }
+        };
         Duration delay = nextAcceptDelay.getAndSet(null);
         if (delay == null) {
-            listener.send(accept); // an async send: no need to hand it to the timer thread
+            offer.run(); // an async send: no need to hand it to the timer thread
         } else {
-            timer.schedule(() -> listener.send(accept), delay.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(offer, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         LOG.log(Level.DEBUG, "Sender {0} on ''{1}'' offered to listener {2}", id, entity.name, listener.trackingId);
         return ctx.getSuspendAction();
@@ -520,7 +543,8 @@ public final class RelayServer implements AutoCloseable {
             throw refusal;
         }
         String subprotocol = firstProtocol(request.getHeader("Sec-WebSocket-Protocol"));
-        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout(), settings.fragmentSize());
+        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout(), settings.fragmentSize(), events,
+                p.headers);
         p.entity.connections.add(pair);
         conn.role = pair.listener;
         p.conn.role = pair.sender;
@@ -532,6 +556,7 @@ public final class RelayServer implements AutoCloseable {
         }
         rewrite(p.request, p.conn, RoutingEndpoint.RENDEZVOUS_PATH);
         p.conn.phase = ConnState.Phase.WEBSOCKET;
+        events.record(new RelayEvent.SenderSpliced(Instant.now(), p.entity.name, id, p.headers));
         p.conn.connection.getTransport().getWorkerThreadPool().execute(p.ctx::resumeNext);
         LOG.log(Level.DEBUG, "Sender {0} on ''{1}'' accepted", id, p.entity.name);
         return handToTyrus(ctx, conn, request, RoutingEndpoint.RENDEZVOUS_PATH);
@@ -556,6 +581,8 @@ public final class RelayServer implements AutoCloseable {
     }
 
     private void writeAnswer(PendingConnect p, int status, String description, String trackingId) {
+        events.record(new RelayEvent.SenderRejected(Instant.now(), p.entity.name, p.id, p.headers, status,
+                description));
         respond(p.ctx, p.request, p.conn, status, description, trackingId);
         p.ctx.resume(p.ctx.getStopAction());
     }
@@ -572,19 +599,27 @@ public final class RelayServer implements AutoCloseable {
         request.setQueryString(RoutingEndpoint.CONNECTION_PARAM + "=" + conn.id);
     }
 
-    private String acceptMessage(String address, String id, HttpRequestPacket request, ConnState conn) {
-        JsonObjectBuilder headers = JSON.createObjectBuilder();
-        Map<String, String> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * A client's upgrade headers as sent: names in their case, in order, repeated ones joined with
+     * ", ". The relay credential is for the relay, not for the listener (nor for the event log).
+     */
+    static Map<String, String> headersOf(HttpRequestPacket request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (String name : request.getHeaders().names()) {
-            // the sender's relay credential is for the relay, not for the listener
-            if (seen.containsKey(name) || name.equalsIgnoreCase("ServiceBusAuthorization")) {
+            if (!seen.add(name.toLowerCase(Locale.ROOT)) || name.equalsIgnoreCase("ServiceBusAuthorization")) {
                 continue;
             }
             List<String> values = new ArrayList<>();
             request.getHeaders().values(name).forEach(values::add);
-            seen.put(name, String.join(", ", values));
-            headers.add(name, seen.get(name));
+            headers.put(name, String.join(", ", values));
         }
+        return headers;
+    }
+
+    private String acceptMessage(String address, String id, Map<String, String> connectHeaders, ConnState conn) {
+        JsonObjectBuilder headers = JSON.createObjectBuilder();
+        connectHeaders.forEach(headers::add);
         JsonObjectBuilder accept = JSON.createObjectBuilder()
                 .add("address", address)
                 .add("id", id)
