@@ -481,7 +481,7 @@ public final class RelayEmulator implements AutoCloseable {
                 emulator.server.start();
             } catch (IOException e) {
                 emulator.close();
-                throw new UncheckedIOException("Cannot start the relay emulator on " + host + ":" + port, e);
+                throw new UncheckedIOException(e.getMessage(), e);
             }
             return emulator;
         }

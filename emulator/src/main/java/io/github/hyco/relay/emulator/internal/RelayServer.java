@@ -134,7 +134,21 @@ public final class RelayServer implements AutoCloseable {
             secure = listener("hyco-emulator-tls", tlsPort > 0 ? tlsPort : settings.tlsPort(), true);
             server.addListener(secure);
         }
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            // the server starts its listeners in the order it lists them and stops at the failing one
+            NetworkListener failed = plain;
+            for (NetworkListener l : server.getListeners()) {
+                if (!l.isStarted()) {
+                    failed = l;
+                    break;
+                }
+            }
+            server.shutdownNow();
+            throw new IOException("cannot listen " + (failed == plain ? "" : "for wss:// ") + "on "
+                    + settings.host() + ":" + failed.getPort() + ": " + e.getMessage(), e);
+        }
         port = plain.getPort();
         if (secure != null) {
             tlsPort = secure.getPort();
@@ -426,7 +440,7 @@ public final class RelayServer implements AutoCloseable {
 
     private NextAction listen(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, Target target)
             throws RelayFailure {
-        Entity entity = resolveListenEntity(target);
+        Entity entity = resolveListenEntity(target, hostHeader(request));
         Authorizer.LocalAuthorities audiences = authorities(request);
         SharedAccessSignature token = authorizer.authorize(token(request, target), AccessRight.LISTEN,
                 entity.name, audiences);
@@ -442,7 +456,7 @@ public final class RelayServer implements AutoCloseable {
         return handToTyrus(ctx, conn, request, RoutingEndpoint.CONTROL_PATH);
     }
 
-    private Entity resolveListenEntity(Target target) throws RelayFailure {
+    private Entity resolveListenEntity(Target target, String addressed) throws RelayFailure {
         String path = trimSlashes(target.path());
         Entity entity = entities.get(key(path));
         if (entity == null && settings.autoCreate() && ENTITY_NAME.matcher(path).matches()) {
@@ -451,7 +465,7 @@ public final class RelayServer implements AutoCloseable {
             LOG.log(Level.INFO, "Hybrid connection ''{0}'' created on first listen", path);
         }
         if (entity == null) {
-            throw notFound(path);
+            throw notFound(path, addressed);
         }
         return entity;
     }
@@ -464,7 +478,7 @@ public final class RelayServer implements AutoCloseable {
         ListenerChannel listener;
         try {
             if (entity == null) {
-                throw notFound(path);
+                throw notFound(path, hostHeader(request));
             }
             if (entity.requiresClientAuthorization) {
                 authorizer.authorize(token(request, target), AccessRight.SEND, path, authorities(request));
@@ -690,9 +704,12 @@ public final class RelayServer implements AutoCloseable {
         return best;
     }
 
-    private RelayFailure notFound(String path) {
-        return new RelayFailure(404, "Endpoint does not exist. No hybrid connection '" + Target.abbreviate(path)
-                + "' in namespace '" + settings.namespace() + "'.");
+    /** Names the namespace as the client addressed it, with how to create the hybrid connection. */
+    private static RelayFailure notFound(String path, String addressed) {
+        String name = Target.abbreviate(path);
+        return new RelayFailure(404, "Endpoint does not exist. No hybrid connection '" + name + "' on '"
+                + addressed + "'. Create it: start the emulator with --hc " + name + " (or --auto-create), "
+                + "or call createHybridConnection(\"" + name + "\").");
     }
 
     private static String trimSlashes(String path) {
