@@ -231,9 +231,8 @@ final class ListenerChannel implements ConnState.Role {
 
     /** Sends an accept message, if {@link #reachable()}. */
     void send(String json) {
-        Session s = session;
-        if (s != null && s.isOpen() && !conn.blackHole) {
-            s.getAsyncRemote().sendText(json);
+        if (reachable()) { // once set, the session is never unset
+            session.getAsyncRemote().sendText(json);
         }
     }
 
