@@ -81,7 +81,9 @@ public final class RelayFaults {
     /**
      * Closes upgraded connections (control channels and relayed sockets) after this long without a
      * byte in either direction, without a close frame, as Azure's load balancers drop idle sockets
-     * after about 4 minutes. {@code null} turns it off again.
+     * after about 4 minutes. The relay's own pings of listeners count as traffic: to see control
+     * channels dropped, make {@link RelayEmulator.Builder#listenerKeepAlive} longer than this.
+     * {@code null} turns it off again.
      */
     public void closeIdleConnectionsAfter(Duration idleTimeout) {
         if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
