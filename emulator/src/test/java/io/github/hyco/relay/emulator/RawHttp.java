@@ -37,6 +37,15 @@ final class RawHttp implements Closeable {
         return new RawHttp(socket);
     }
 
+    /** The same over TLS, trusting what {@code context} trusts; the handshake is done on return. */
+    static RawHttp openTls(int port, javax.net.ssl.SSLContext context) throws IOException {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(15_000);
+        socket.startHandshake();
+        return new RawHttp(socket);
+    }
+
     /** Sends a WebSocket upgrade for {@code target} (path and query, sent byte for byte). */
     Response upgrade(int port, String target, Map<String, String> headers) throws IOException {
         return upgrade("127.0.0.1:" + port, target, headers);
