@@ -44,6 +44,8 @@ public final class Main {
               --key-name NAME          shared access key name (default RootManageSharedAccessKey)
               --key KEY                shared access key (default: the well-known development key)
               --auto-create            create hybrid connections on first listen
+              --gateway-host HOST      point accept addresses at HOST (another address of this
+                                       machine, e.g. 127.0.0.2), as Azure uses gateway hosts
               --fragment-size BYTES    relay frames larger than BYTES as fragments of at most
                                        BYTES (default 65536, as Azure; 0 or off = whole)
               --help                   show this help
@@ -98,6 +100,7 @@ public final class Main {
                     return null;
                 }
                 case "--auto-create" -> builder.autoCreate(true);
+                case "--gateway-host" -> builder.gatewayHost(value(args, ++i, option));
                 case "--host" -> builder.host(value(args, ++i, option));
                 case "--port" -> builder.port(number(value(args, ++i, option), option));
                 case "--tls-port" -> {

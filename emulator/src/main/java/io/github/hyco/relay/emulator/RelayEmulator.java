@@ -313,6 +313,7 @@ public final class RelayEmulator implements AutoCloseable {
         private int fragmentSize = DEFAULT_FRAGMENT_SIZE;
         private Duration listenerPingInterval = Duration.ofSeconds(30);
         private Duration listenerPingTimeout = Duration.ofSeconds(10);
+        private String gatewayHost;
         private int maxWorkerThreads = 64;
 
         private Builder() {
@@ -445,6 +446,21 @@ public final class RelayEmulator implements AutoCloseable {
         }
 
         /**
+         * Points accept addresses at this host instead of the one the listener dialled, as Azure points
+         * them at gateway hosts ({@code g12-prod-….servicebus.windows.net}) rather than at the namespace:
+         * the emulator also listens there, on the same ports (and puts it in its TLS certificate). It
+         * must be an address or name of this machine other than the bound one, e.g. {@code 127.0.0.2}.
+         */
+        public Builder gatewayHost(String gatewayHost) {
+            if (gatewayHost == null || !gatewayHost.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("gatewayHost must be a host name or IPv4 address, was "
+                        + (gatewayHost == null ? "null" : "'" + gatewayHost + "'"));
+            }
+            this.gatewayHost = gatewayHost;
+            return this;
+        }
+
+        /**
          * Upper bound of the worker pool (default 64). A worker is held only while it writes to a
          * socket whose reader is slow; idle connections hold none.
          */
@@ -470,7 +486,7 @@ public final class RelayEmulator implements AutoCloseable {
             Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
                     List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
                     idleTimeout, maxFrameSize, fragmentSize, listenerPingInterval, listenerPingTimeout,
-                    maxWorkerThreads);
+                    gatewayHost, maxWorkerThreads);
             return new RelayEmulator(new RelayServer(settings), keyName, key);
         }
 

@@ -37,7 +37,7 @@ final class ListenerChannel implements ConnState.Role {
     final Entity entity;
     final ConnState conn;
     final String trackingId;
-    /** Scheme, host and port the listener dialled, so accept addresses point back at them. */
+    /** Scheme, host and port of accept addresses: those the listener dialled, or the gateway host's. */
     final String acceptBase;
     /** The hosts and ports a token may name: those of listen, including the Host the listener dialled. */
     private final Authorizer.LocalAuthorities audiences;

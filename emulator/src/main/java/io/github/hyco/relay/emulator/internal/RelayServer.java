@@ -115,8 +115,16 @@ public final class RelayServer implements AutoCloseable {
         this.tyrusAddOn = tyrusAddOn(container);
         this.tls = settings.tlsPort() < 0 ? null
                 : settings.keyStore() != null ? Tls.fromKeyStore(settings.keyStore(), settings.keyStorePassword())
-                : Tls.selfSigned(new HashSet<>(List.of("localhost", settings.host(), settings.namespace())));
+                : Tls.selfSigned(tlsHostNames(settings));
         timer.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static Set<String> tlsHostNames(Settings settings) {
+        Set<String> names = new HashSet<>(List.of("localhost", settings.host(), settings.namespace()));
+        if (settings.gatewayHost() != null) {
+            names.add(settings.gatewayHost());
+        }
+        return names;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -127,11 +135,11 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         HttpServer server = new HttpServer();
-        NetworkListener plain = listener("hyco-emulator", port > 0 ? port : settings.port(), false);
+        NetworkListener plain = listener("hyco-emulator", settings.host(), port > 0 ? port : settings.port(), false);
         server.addListener(plain);
         NetworkListener secure = null;
         if (tls != null) {
-            secure = listener("hyco-emulator-tls", tlsPort > 0 ? tlsPort : settings.tlsPort(), true);
+            secure = listener("hyco-emulator-tls", settings.host(), tlsPort > 0 ? tlsPort : settings.tlsPort(), true);
             server.addListener(secure);
         }
         try {
@@ -153,13 +161,32 @@ public final class RelayServer implements AutoCloseable {
         if (secure != null) {
             tlsPort = secure.getPort();
         }
+        String gateway = settings.gatewayHost();
+        // on a wildcard address or the bound host, the gateway host is served already
+        if (gateway != null && !wildcard(settings.host()) && !gateway.equals(settings.host())) {
+            // the same port numbers on the gateway host, known only now that the ports are bound
+            startGatewayListener(server, listener("hyco-emulator-gateway", gateway, port, false));
+            if (secure != null) {
+                startGatewayListener(server, listener("hyco-emulator-gateway-tls", gateway, tlsPort, true));
+            }
+        }
         http = server;
         LOG.log(Level.INFO, "Relay emulator listening on {0}:{1}{2}", settings.host(), String.valueOf(port),
                 secure == null ? "" : " (TLS on " + tlsPort + ")");
     }
 
-    private NetworkListener listener(String name, int listenPort, boolean secure) {
-        NetworkListener listener = new NetworkListener(name, settings.host(), listenPort);
+    /** Grizzly starts a listener added to a running server, but only logs when it cannot bind. */
+    private void startGatewayListener(HttpServer server, NetworkListener listener) throws IOException {
+        server.addListener(listener);
+        if (!listener.isStarted()) {
+            server.shutdownNow();
+            throw new IOException("cannot listen on the gateway host " + listener.getHost() + ":"
+                    + listener.getPort() + " (it must be an address of this machine)");
+        }
+    }
+
+    private NetworkListener listener(String name, String host, int listenPort, boolean secure) {
+        NetworkListener listener = new NetworkListener(name, host, listenPort);
         listener.setTransport(TCPNIOTransportBuilder.newInstance()
                 .setReuseAddress(true)
                 .setIOStrategy(WorkerThreadIOStrategy.getInstance())
@@ -445,7 +472,8 @@ public final class RelayServer implements AutoCloseable {
         SharedAccessSignature token = authorizer.authorize(token(request, target), AccessRight.LISTEN,
                 entity.name, audiences);
         String id = clientId(target.param("sb-hc-id"));
-        String acceptBase = (conn.secure ? "wss://" : "ws://") + hostHeader(request);
+        String acceptBase = (conn.secure ? "wss://" : "ws://") + (settings.gatewayHost() == null
+                ? hostHeader(request) : settings.gatewayHost() + ":" + (conn.secure ? tlsPort : port));
         ListenerChannel listener = new ListenerChannel(this, entity, conn, id, acceptBase, token, audiences,
                 headersOf(request));
         if (!entity.reserve(listener)) {
@@ -677,8 +705,11 @@ public final class RelayServer implements AutoCloseable {
 
     /** The host to put in URIs and connection strings: the bound one, or loopback for a wildcard. */
     public String advertisedHost() {
-        String host = settings.host();
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
+        return wildcard(settings.host()) ? "127.0.0.1" : settings.host();
+    }
+
+    private static boolean wildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     private static String token(HttpRequestPacket request, Target target) {
