@@ -116,6 +116,21 @@ class CliIT {
     }
 
     @Test
+    void helpListsTheNewOptions() {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        assertThat(Main.start(new String[] {"--help"}, new java.io.PrintStream(buffer, true, StandardCharsets.UTF_8)))
+                .isNull();
+        assertThat(buffer.toString(StandardCharsets.UTF_8))
+                .contains("--export-truststore FILE", "--fragment-size BYTES", "--gateway-host HOST");
+    }
+
+    @Test
+    void badFragmentSizeNamesTheOptionAndValue() {
+        assertThatThrownBy(() -> Main.start(new String[] {"--fragment-size", "big"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--fragment-size must be a number, was 'big'");
+    }
+
+    @Test
     void exportTrustStoreNeedsATlsPort() {
         assertThatThrownBy(() -> Main.start(new String[] {"--export-truststore", "x.p12"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--export-truststore needs --tls-port");
