@@ -110,8 +110,8 @@ class CliIT {
             RawHttp.Response answer = sender.upgrade(relay.port(), "/$hc/orders?sb-hc-action=connect", Map.of());
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.body()).startsWith("Endpoint does not exist. No hybrid connection 'orders' on '127.0.0.1:"
-                    + relay.port() + "'. Create it: start the emulator with --hc orders (or --auto-create), "
-                    + "or call createHybridConnection(\"orders\").");
+                    + relay.port() + "'. Create it: start the emulator with --hc orders or --auto-create "
+                    + "(in code: createHybridConnection or autoCreate(true)).");
         }
     }
 

@@ -739,8 +739,8 @@ public final class RelayServer implements AutoCloseable {
     private static RelayFailure notFound(String path, String addressed) {
         String name = Target.abbreviate(path);
         return new RelayFailure(404, "Endpoint does not exist. No hybrid connection '" + name + "' on '"
-                + addressed + "'. Create it: start the emulator with --hc " + name + " (or --auto-create), "
-                + "or call createHybridConnection(\"" + name + "\").");
+                + addressed + "'. Create it: start the emulator with --hc " + name + " or --auto-create "
+                + "(in code: createHybridConnection or autoCreate(true)).");
     }
 
     private static String trimSlashes(String path) {
