@@ -265,7 +265,7 @@ public final class RelayEmulator implements AutoCloseable {
         try {
             server.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind port " + server.port() + " again", e);
+            throw new UncheckedIOException(e.getMessage(), e); // names host:port and why
         }
     }
 
@@ -437,7 +437,9 @@ public final class RelayEmulator implements AutoCloseable {
          * The relay's own view of listeners' health: a control channel silent for {@code interval} is
          * pinged, and if no pong (or message) comes back within {@code timeout} the listener is
          * dropped (its TCP connection closed, no close frame) and no sender is routed to it any more.
-         * Default 30 s and 10 s, the order of the SDKs' own keep-alive.
+         * Default 30 s and 10 s, well inside the 4-minute idle limit of Azure's load balancers. (Azure's
+         * own way of judging listeners is not documented; on the wire it sends them an unsolicited pong
+         * every 210 s, as reported in azure-relay-dotnet issue 103.)
          */
         public Builder listenerKeepAlive(Duration interval, Duration timeout) {
             this.listenerPingInterval = requirePositive(interval, "listenerKeepAlive interval");
