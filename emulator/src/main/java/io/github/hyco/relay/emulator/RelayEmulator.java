@@ -411,7 +411,10 @@ public final class RelayEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The largest single WebSocket frame relayed; larger ones close the socket with 1009. Default 16 MiB. */
+        /**
+         * The largest single WebSocket frame the emulator reads; a larger one closes that connection
+         * with 1011 {@code Buffer overflow.} (Tyrus's answer), which the peer gets too. Default 16 MiB.
+         */
         public Builder maxFrameSize(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxFrameSize must be at least 1024, was " + bytes);
