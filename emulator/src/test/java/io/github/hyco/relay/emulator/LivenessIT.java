@@ -108,6 +108,10 @@ class LivenessIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.listenerCount("hyco") == 0);
         assertThat(sendStatus(relay)).isEqualTo(404);
         assertThat(listener.awaitClose().getCloseCode().getCode()).isEqualTo(1006);
+        // what the relay remembers: the listener gone without a close frame, the sender refused
+        assertThat(relay.takeEvent(RelayEvent.ListenerClosed.class, Duration.ofSeconds(10)).closeCode())
+                .isEqualTo(1006);
+        assertThat(relay.takeEvent(RelayEvent.SenderRejected.class, Duration.ofSeconds(10)).status()).isEqualTo(404);
     }
 
     @Test
