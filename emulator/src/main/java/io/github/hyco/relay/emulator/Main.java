@@ -1,10 +1,16 @@
 package io.github.hyco.relay.emulator;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * Prints the URIs and a connection string to use; {@code --help} lists the options.
  */
 public final class Main {
+
+    /** A trust store holds no secret; its password only satisfies the key store format. */
+    static final String TRUST_STORE_PASSWORD = "changeit";
 
     static final String USAGE = """
             Usage: java -jar hyco-jakarta-emulator.jar [options]
@@ -27,12 +36,18 @@ public final class Main {
               --keystore FILE          PKCS#12 (or .jks) key store to use for TLS instead
               --keystore-password PW   its password
               --export-cert FILE       write the TLS certificate (PEM) to FILE for clients
+              --export-truststore FILE write a PKCS12 trust store with the certificate to FILE
+                                       and print the -Djavax.net.ssl... options Java needs
               --namespace NAME         namespace name accepted in token audiences (default localhost)
               --hc NAME[:noauth]       a hybrid connection; ':noauth' lets senders in without a
                                        token; repeatable (default: one named 'hyco')
               --key-name NAME          shared access key name (default RootManageSharedAccessKey)
               --key KEY                shared access key (default: the well-known development key)
               --auto-create            create hybrid connections on first listen
+              --gateway-host HOST      point accept addresses at HOST (another address of this
+                                       machine, e.g. 127.0.0.2), as Azure uses gateway hosts
+              --fragment-size BYTES    relay frames larger than BYTES as fragments of at most
+                                       BYTES (default 65536, as Azure; 0 or off = whole)
               --help                   show this help
             """;
 
@@ -48,6 +63,10 @@ public final class Main {
             System.err.println();
             System.err.print(USAGE);
             System.exit(2);
+            return;
+        } catch (UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage()); // e.g. a port in use: one line is enough
+            System.exit(1);
             return;
         }
         if (emulator == null) {
@@ -67,6 +86,8 @@ public final class Main {
         RelayEmulator.Builder builder = RelayEmulator.builder().port(9090);
         List<String> entities = new ArrayList<>();
         Path exportCert = null;
+        Path exportTrustStore = null;
+        boolean tls = false;
         Path keyStore = null;
         String keyStorePassword = null;
         String keyName = null;
@@ -79,14 +100,23 @@ public final class Main {
                     return null;
                 }
                 case "--auto-create" -> builder.autoCreate(true);
+                case "--gateway-host" -> builder.gatewayHost(value(args, ++i, option));
                 case "--host" -> builder.host(value(args, ++i, option));
                 case "--port" -> builder.port(number(value(args, ++i, option), option));
-                case "--tls-port" -> builder.tlsPort(number(value(args, ++i, option), option));
+                case "--tls-port" -> {
+                    builder.tlsPort(number(value(args, ++i, option), option));
+                    tls = true;
+                }
                 case "--keystore" -> keyStore = Path.of(value(args, ++i, option));
                 case "--keystore-password" -> keyStorePassword = value(args, ++i, option);
                 case "--export-cert" -> exportCert = Path.of(value(args, ++i, option));
+                case "--export-truststore" -> exportTrustStore = Path.of(value(args, ++i, option)).toAbsolutePath();
                 case "--namespace" -> builder.namespace(value(args, ++i, option));
                 case "--hc" -> entities.add(value(args, ++i, option));
+                case "--fragment-size" -> {
+                    String size = value(args, ++i, option);
+                    builder.fragmentSize(size.equals("off") ? 0 : number(size, option));
+                }
                 case "--key-name" -> keyName = value(args, ++i, option);
                 case "--key" -> key = value(args, ++i, option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
@@ -100,6 +130,10 @@ public final class Main {
         }
         if (keyStore != null) {
             builder.keyStore(keyStore, keyStorePassword == null ? null : keyStorePassword.toCharArray());
+        }
+        if ((exportCert != null || exportTrustStore != null) && !tls) {
+            throw new IllegalArgumentException((exportCert != null ? "--export-cert" : "--export-truststore")
+                    + " needs --tls-port");
         }
         if (entities.isEmpty()) {
             entities.add("hyco");
@@ -120,12 +154,30 @@ public final class Main {
             emulator.close();
             throw new IllegalArgumentException("--export-cert " + exportCert + ": " + e.getMessage());
         }
-        printBanner(emulator, names, key == null, exportCert, out);
+        try {
+            if (exportTrustStore != null) {
+                writeTrustStore(emulator.certificatePem(), exportTrustStore);
+            }
+        } catch (IOException | GeneralSecurityException | IllegalStateException e) {
+            emulator.close();
+            throw new IllegalArgumentException("--export-truststore " + exportTrustStore + ": " + e.getMessage());
+        }
+        printBanner(emulator, names, key == null, exportCert, exportTrustStore, out);
         return emulator;
     }
 
+    private static void writeTrustStore(String certificatePem, Path file) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("hyco-emulator", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII))));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, TRUST_STORE_PASSWORD.toCharArray());
+        }
+    }
+
     private static void printBanner(RelayEmulator emulator, List<String> names, boolean developmentKey,
-            Path exportCert, PrintStream out) {
+            Path exportCert, Path exportTrustStore, PrintStream out) {
         out.println("Azure Relay Hybrid Connections emulator (hyco-jakarta) on " + emulator.namespace());
         out.println("Key " + emulator.keyName() + (developmentKey
                 ? " = " + emulator.key() + "  (the well-known development key: never use it outside tests)"
@@ -142,6 +194,11 @@ public final class Main {
         if (emulator.tlsPort().isPresent()) {
             out.println("TLS certificate" + (exportCert == null ? " (use --export-cert FILE to save it)"
                     : " written to " + exportCert));
+            if (exportTrustStore != null) {
+                out.println("Trust store written to " + exportTrustStore + "; Java clients trust the emulator with:");
+                out.println("  -Djavax.net.ssl.trustStore=" + exportTrustStore
+                        + " -Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD);
+            }
             out.println("TLS connection string:");
             out.println(emulator.tlsConnectionString());
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -47,6 +48,13 @@ public final class RelayEmulator implements AutoCloseable {
      * public on purpose (like Azurite's account key): never use it for anything but local tests.
      */
     public static final String DEVELOPMENT_KEY = "SHljb0pha2FydGFSZWxheUVtdWxhdG9yRGV2ZWxvcG1lbnRLZXk=";
+
+    /**
+     * The default {@link Builder#fragmentSize}: 64 KiB, inferred from Microsoft's Java SDK, which reads
+     * frames of at most 64 KiB ({@code DEFAULT_CONNECTION_BUFFER_SIZE}) and whose tests send 65,537-byte
+     * messages in one frame and expect them to arrive.
+     */
+    public static final int DEFAULT_FRAGMENT_SIZE = 64 * 1024;
 
     private static final Pattern ENTITY_NAME = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
 
@@ -212,6 +220,33 @@ public final class RelayEmulator implements AutoCloseable {
         return server.connectionCount(requireName(hybridConnection));
     }
 
+    /**
+     * Removes and returns the oldest recorded event, waiting up to {@code timeout} for one; null if
+     * none came in time. The emulator remembers the last 10,000 events not taken yet.
+     */
+    public RelayEvent takeEvent(Duration timeout) throws InterruptedException {
+        return takeEvent(RelayEvent.class, e -> true, timeout);
+    }
+
+    /** The oldest recorded event of this type, as {@link #takeEvent(Duration)}; others stay recorded. */
+    public <T extends RelayEvent> T takeEvent(Class<T> type, Duration timeout) throws InterruptedException {
+        return takeEvent(type, e -> true, timeout);
+    }
+
+    /**
+     * The oldest recorded event of this type that {@code filter} accepts (e.g. of one hybrid
+     * connection), waiting up to {@code timeout}; null if none came. Other events stay recorded.
+     */
+    public <T extends RelayEvent> T takeEvent(Class<T> type, Predicate<? super T> filter, Duration timeout)
+            throws InterruptedException {
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(filter, "filter must not be null");
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+        }
+        return server.events().take(type, filter, timeout);
+    }
+
     /** Fault injection. */
     public RelayFaults faults() {
         return faults;
@@ -230,7 +265,7 @@ public final class RelayEmulator implements AutoCloseable {
         try {
             server.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind port " + server.port() + " again", e);
+            throw new UncheckedIOException(e.getMessage(), e); // names host:port and why
         }
     }
 
@@ -275,6 +310,10 @@ public final class RelayEmulator implements AutoCloseable {
         private Duration acceptTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout;
         private int maxFrameSize = 16 * 1024 * 1024;
+        private int fragmentSize = DEFAULT_FRAGMENT_SIZE;
+        private Duration listenerPingInterval = Duration.ofSeconds(30);
+        private Duration listenerPingTimeout = Duration.ofSeconds(10);
+        private String gatewayHost;
         private int maxWorkerThreads = 64;
 
         private Builder() {
@@ -372,12 +411,57 @@ public final class RelayEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The largest single WebSocket frame relayed; larger ones close the socket with 1009. Default 16 MiB. */
+        /**
+         * The largest single WebSocket frame the emulator reads; a larger one closes that connection
+         * with 1011 {@code Buffer overflow.} (Tyrus's answer), which the peer gets too. Default 16 MiB.
+         */
         public Builder maxFrameSize(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxFrameSize must be at least 1024, was " + bytes);
             }
             this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /**
+         * Relayed frames larger than this many bytes reach the other side as continuation fragments of
+         * at most this size (message boundaries and bytes unchanged; text is cut between code points),
+         * as Azure's relay does; default {@link #DEFAULT_FRAGMENT_SIZE}. 0 relays every frame whole.
+         */
+        public Builder fragmentSize(int bytes) {
+            if (bytes != 0 && bytes < 1024) {
+                throw new IllegalArgumentException("fragmentSize must be 0 (off) or at least 1024, was " + bytes);
+            }
+            this.fragmentSize = bytes;
+            return this;
+        }
+
+        /**
+         * The relay's own view of listeners' health: a control channel silent for {@code interval} is
+         * pinged, and if no pong (or message) comes back within {@code timeout} the listener is
+         * dropped (its TCP connection closed, no close frame) and no sender is routed to it any more.
+         * Default 30 s and 10 s, well inside the 4-minute idle limit of Azure's load balancers. (Azure's
+         * own way of judging listeners is not documented; on the wire it sends them an unsolicited pong
+         * every 210 s, as reported in azure-relay-dotnet issue 103.)
+         */
+        public Builder listenerKeepAlive(Duration interval, Duration timeout) {
+            this.listenerPingInterval = requirePositive(interval, "listenerKeepAlive interval");
+            this.listenerPingTimeout = requirePositive(timeout, "listenerKeepAlive timeout");
+            return this;
+        }
+
+        /**
+         * Points accept addresses at this host instead of the one the listener dialled, as Azure points
+         * them at gateway hosts ({@code g12-prod-….servicebus.windows.net}) rather than at the namespace:
+         * the emulator also listens there, on the same ports (and puts it in its TLS certificate). It
+         * must be an address or name of this machine other than the bound one, e.g. {@code 127.0.0.2}.
+         */
+        public Builder gatewayHost(String gatewayHost) {
+            if (gatewayHost == null || !gatewayHost.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("gatewayHost must be a host name or IPv4 address, was "
+                        + (gatewayHost == null ? "null" : "'" + gatewayHost + "'"));
+            }
+            this.gatewayHost = gatewayHost;
             return this;
         }
 
@@ -406,7 +490,8 @@ public final class RelayEmulator implements AutoCloseable {
             }
             Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
                     List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
-                    idleTimeout, maxFrameSize, maxWorkerThreads);
+                    idleTimeout, maxFrameSize, fragmentSize, listenerPingInterval, listenerPingTimeout,
+                    gatewayHost, maxWorkerThreads);
             return new RelayEmulator(new RelayServer(settings), keyName, key);
         }
 
@@ -417,7 +502,7 @@ public final class RelayEmulator implements AutoCloseable {
                 emulator.server.start();
             } catch (IOException e) {
                 emulator.close();
-                throw new UncheckedIOException("Cannot start the relay emulator on " + host + ":" + port, e);
+                throw new UncheckedIOException(e.getMessage(), e);
             }
             return emulator;
         }

@@ -36,8 +36,9 @@ public final class RelayFaults {
 
     /**
      * Makes the control channels silent: the sockets stay open but nothing flows either way, pings and
-     * accept messages included. Only a listener's own keep-alive can notice. Senders still get routed
-     * to such a listener (as with a dead gateway) and time out.
+     * accept messages included. The listener's own keep-alive can notice, and so does the relay's
+     * ({@link RelayEmulator.Builder#listenerKeepAlive}): until it drops the listener, senders are still
+     * routed to it (as with a dead gateway) and time out.
      */
     public int blackHoleListeners(String hybridConnection) {
         return server.blackHoleListeners(Objects.requireNonNull(hybridConnection, "hybridConnection must not be null"));
@@ -80,7 +81,9 @@ public final class RelayFaults {
     /**
      * Closes upgraded connections (control channels and relayed sockets) after this long without a
      * byte in either direction, without a close frame, as Azure's load balancers drop idle sockets
-     * after about 4 minutes. {@code null} turns it off again.
+     * after about 4 minutes. The relay's own pings of listeners count as traffic: to see control
+     * channels dropped, make {@link RelayEmulator.Builder#listenerKeepAlive} longer than this.
+     * {@code null} turns it off again.
      */
     public void closeIdleConnectionsAfter(Duration idleTimeout) {
         if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {

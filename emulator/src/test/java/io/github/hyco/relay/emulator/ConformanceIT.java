@@ -464,6 +464,31 @@ class ConformanceIT {
     }
 
     @Test
+    void renewTokenAcceptsTheAudienceOfTheHostTheListenerDialled(RelayEmulator relay) throws Exception {
+        String host = "relay-alias.test:" + relay.port(); // e.g. a LAN name with --host 0.0.0.0
+        String resource = "http://" + host + "/hyco";
+        Instant soon = Instant.now().plusSeconds(2);
+        try (RawHttp renewing = RawHttp.open(relay.port()); RawHttp lapsing = RawHttp.open(relay.port())) {
+            for (RawHttp listener : List.of(renewing, lapsing)) {
+                assertThat(listener.upgrade(host, "/$hc/hyco?sb-hc-action=listen",
+                        auth(token(relay, resource, relay.keyName(), relay.key(), soon))).status()).isEqualTo(101);
+            }
+            String renewal = "{\"renewToken\":{\"token\":\"" + token(relay, resource, relay.keyName(), relay.key(),
+                    Instant.now().plus(Duration.ofHours(1))) + "\"}}";
+            renewing.send(RawHttp.frame(1, true, renewal.getBytes(StandardCharsets.UTF_8)));
+
+            RawHttp.Frame lapsed = lapsing.readFrame();
+            assertThat(lapsed.opcode()).as("a close frame").isEqualTo(8);
+            assertThat((lapsed.payload()[0] & 0xff) << 8 | lapsed.payload()[1] & 0xff).isEqualTo(1008);
+            // the renewed listener is still open: a ping gets a pong, not a close frame
+            renewing.send(RawHttp.frame(9, true, "alive?".getBytes(StandardCharsets.US_ASCII)));
+            RawHttp.Frame pong = renewing.readFrame();
+            assertThat(pong.opcode()).as("a pong").isEqualTo(10);
+            assertThat(new String(pong.payload(), StandardCharsets.US_ASCII)).isEqualTo("alive?");
+        }
+    }
+
+    @Test
     void invalidRenewTokenCloses1008(RelayEmulator relay) throws Exception {
         Peer listener = listen(relay, "hyco");
         listener.send("{\"renewToken\":{\"token\":\"SharedAccessSignature sr=x&sig=eA%3D%3D&se=1&skn=y\"}}");

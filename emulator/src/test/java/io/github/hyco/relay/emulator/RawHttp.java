@@ -37,10 +37,24 @@ final class RawHttp implements Closeable {
         return new RawHttp(socket);
     }
 
+    /** The same over TLS, trusting what {@code context} trusts; the handshake is done on return. */
+    static RawHttp openTls(int port, javax.net.ssl.SSLContext context) throws IOException {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(15_000);
+        socket.startHandshake();
+        return new RawHttp(socket);
+    }
+
     /** Sends a WebSocket upgrade for {@code target} (path and query, sent byte for byte). */
     Response upgrade(int port, String target, Map<String, String> headers) throws IOException {
+        return upgrade("127.0.0.1:" + port, target, headers);
+    }
+
+    /** The same with another {@code Host} header: the name the client addressed the emulator by. */
+    Response upgrade(String host, String target, Map<String, String> headers) throws IOException {
         StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Host: ").append(host).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
         headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
@@ -103,6 +117,38 @@ final class RawHttp implements Closeable {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /** A WebSocket frame as read off the wire. */
+    record Frame(boolean fin, int opcode, byte[] payload) {
+    }
+
+    /** Reads one frame (masked or not) exactly as it arrives. */
+    Frame readFrame() throws IOException {
+        int b0 = in.read();
+        int b1 = in.read();
+        if (b0 < 0 || b1 < 0) {
+            throw new IOException("connection closed before a frame");
+        }
+        long length = b1 & 0x7f;
+        if (length >= 126) {
+            byte[] extended = in.readNBytes(length == 126 ? 2 : 8);
+            length = 0;
+            for (byte b : extended) {
+                length = length << 8 | (b & 0xff);
+            }
+        }
+        byte[] mask = (b1 & 0x80) != 0 ? in.readNBytes(4) : null;
+        byte[] payload = in.readNBytes(Math.toIntExact(length));
+        if (payload.length < length) {
+            throw new IOException("connection closed after " + payload.length + " of " + length + " payload bytes");
+        }
+        if (mask != null) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i % 4];
+            }
+        }
+        return new Frame((b0 & 0x80) != 0, b0 & 0x0f, payload);
     }
 
     /** A masked client frame. */

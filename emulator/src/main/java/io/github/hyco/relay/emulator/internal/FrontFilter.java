@@ -30,10 +30,23 @@ final class FrontFilter extends BaseFilter {
         this.secure = secure;
     }
 
-    /** Installs the filter just before the HTTP server's own filter; Tyrus's add-on goes after it. */
+    /**
+     * Installs the filter just before the HTTP server's own filter; Tyrus's add-on goes after it.
+     * The HTTP codec is told to keep header names as sent: they reach listeners in
+     * {@code connectHeaders}, and the SDKs look them up case-sensitively. On the TLS port, Grizzly's
+     * TLS filter is swapped for one that keeps what came before a close_notify.
+     */
     static AddOn addOn(RelayServer server, boolean secure) {
-        return (listener, builder) -> builder.add(builder.indexOfType(HttpServerFilter.class),
-                new FrontFilter(server, secure));
+        return (listener, builder) -> {
+            if (builder.get(builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class))
+                    instanceof org.glassfish.grizzly.http.HttpServerFilter codec) {
+                codec.setPreserveHeaderCase(true);
+            }
+            if (secure) {
+                CloseNotifyFilter.install(builder);
+            }
+            builder.add(builder.indexOfType(HttpServerFilter.class), new FrontFilter(server, secure));
+        };
     }
 
     private ConnState state(Connection<?> connection) {

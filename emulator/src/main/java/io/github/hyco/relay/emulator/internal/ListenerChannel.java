@@ -1,6 +1,7 @@
 package io.github.hyco.relay.emulator.internal;
 
 import io.github.hyco.relay.SharedAccessSignature;
+import io.github.hyco.relay.emulator.RelayEvent;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -10,6 +11,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -18,8 +20,10 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A listener's control channel: receives {@code renewToken}, gets {@code accept} messages. */
 final class ListenerChannel implements ConnState.Role {
@@ -33,16 +37,26 @@ final class ListenerChannel implements ConnState.Role {
     final Entity entity;
     final ConnState conn;
     final String trackingId;
-    /** Scheme, host and port the listener dialled, so accept addresses point back at them. */
+    /** Scheme, host and port of accept addresses: those the listener dialled, or the gateway host's. */
     final String acceptBase;
+    /** The hosts and ports a token may name: those of listen, including the Host the listener dialled. */
+    private final Authorizer.LocalAuthorities audiences;
+    private final Liveness liveness;
+    /** The listen request's headers, for the event log. */
+    private final Map<String, String> headers;
+    private final AtomicBoolean closeRecorded = new AtomicBoolean();
     private volatile Session session;
     private volatile Instant tokenExpiry;
     private volatile String keyName;
     private ScheduledFuture<?> expiryTask;
 
     ListenerChannel(RelayServer server, Entity entity, ConnState conn, String trackingId, String acceptBase,
-            SharedAccessSignature token) {
+            SharedAccessSignature token, Authorizer.LocalAuthorities audiences, Map<String, String> headers) {
         this.server = server;
+        this.audiences = audiences;
+        this.headers = headers;
+        this.liveness = new Liveness(server.settings().listenerPingInterval(),
+                server.settings().listenerPingTimeout(), System.nanoTime());
         this.entity = entity;
         this.conn = conn;
         this.trackingId = trackingId;
@@ -61,7 +75,12 @@ final class ListenerChannel implements ConnState.Role {
         session = s;
         s.setMaxTextMessageBufferSize(MAX_CONTROL_MESSAGE);
         s.setMaxBinaryMessageBufferSize(MAX_CONTROL_MESSAGE);
-        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+            liveness.heard(System.nanoTime());
+            onText(text);
+        });
+        s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
+                liveness.heard(System.nanoTime()));
         s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
             if (b.remaining() > MAX_CONTROL_MESSAGE) {
                 close(1009, "Control messages are limited to 64 KiB.");
@@ -70,6 +89,7 @@ final class ListenerChannel implements ConnState.Role {
             }
         });
         scheduleExpiry();
+        server.events().record(new RelayEvent.ListenerConnected(Instant.now(), entity.name, trackingId, headers));
         LOG.log(Level.INFO, "Listener {0} online on ''{1}'' from {2} (skn={3}, token expires {4})",
                 trackingId, entity.name, conn.remote(), keyName, tokenExpiry);
     }
@@ -78,16 +98,27 @@ final class ListenerChannel implements ConnState.Role {
     public void closed(CloseReason reason) {
         LOG.log(Level.INFO, "Listener {0} on ''{1}'' closed: {2} {3}", trackingId, entity.name,
                 String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase());
+        recordClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         connectionClosed();
     }
 
     @Override
     public void connectionClosed() {
+        if (session != null) {
+            recordClose(1006, "");
+        }
         entity.remove(this);
         synchronized (this) {
             if (expiryTask != null) {
                 expiryTask.cancel(false);
             }
+        }
+    }
+
+    private void recordClose(int code, String reason) {
+        if (closeRecorded.compareAndSet(false, true)) {
+            server.events().record(new RelayEvent.ListenerClosed(Instant.now(), entity.name, trackingId, headers,
+                    code, reason));
         }
     }
 
@@ -128,10 +159,12 @@ final class ListenerChannel implements ConnState.Role {
             return;
         }
         try {
-            SharedAccessSignature renewed = server.authorizeListener(tokenText.getString(), entity, conn);
+            SharedAccessSignature renewed = server.authorizeListener(tokenText.getString(), entity, audiences);
             keyName = renewed.keyName();
             tokenExpiry = renewed.expiresAt();
             scheduleExpiry();
+            server.events().record(new RelayEvent.ListenerRenewed(Instant.now(), entity.name, trackingId, headers,
+                    keyName, tokenExpiry));
             LOG.log(Level.INFO, "Listener {0} renewed its token (skn={1}, expires {2})", trackingId, keyName,
                     tokenExpiry);
         } catch (RelayFailure f) {
@@ -161,11 +194,45 @@ final class ListenerChannel implements ConnState.Role {
         close(1008, "ExpiredToken: The token is expired and was not renewed.");
     }
 
-    /** Sends an accept message; a black-holed channel swallows it. */
-    void send(String json) {
+    /**
+     * Called by the relay's sweep: pings a silent control channel, and drops one that left a ping
+     * unanswered (no close frame: it would not arrive), so that no sender is routed to it any more.
+     */
+    void checkLiveness(long now) {
         Session s = session;
-        if (s != null && s.isOpen() && !conn.blackHole) {
-            s.getAsyncRemote().sendText(json);
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        switch (liveness.poll(now)) {
+            case PING -> {
+                try {
+                    s.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                } catch (IOException | IllegalStateException e) {
+                    // closing anyway; its close listener removes it
+                }
+            }
+            case DEAD -> {
+                LOG.log(Level.INFO, "Listener {0} on ''{1}'' did not answer a ping within {2} ms; dropping it",
+                        trackingId, entity.name, server.settings().listenerPingTimeout().toMillis());
+                entity.remove(this);
+                conn.close();
+            }
+            case WAIT -> {
+                // healthy, or a ping is on its way
+            }
+        }
+    }
+
+    /** False if a message would not go out: not open, or black-holed (which swallows it). */
+    boolean reachable() {
+        Session s = session;
+        return s != null && s.isOpen() && !conn.blackHole;
+    }
+
+    /** Sends an accept message, if {@link #reachable()}. */
+    void send(String json) {
+        if (reachable()) { // once set, the session is never unset
+            session.getAsyncRemote().sendText(json);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.hyco.relay.emulator.internal;
 
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,18 +15,21 @@ final class PendingConnect {
     final ConnState conn;
     final FilterChainContext ctx;
     final HttpRequestPacket request;
+    /** Copied at connect: Grizzly recycles the request packet. */
+    final Map<String, String> headers;
     /** True if the sender's own query has a {@code statusCode} parameter (then it is not a Node reject). */
     final boolean appQueryHasStatusCode;
     volatile ScheduledFuture<?> timeout;
     private final AtomicBoolean settled = new AtomicBoolean();
 
     PendingConnect(String id, Entity entity, ConnState conn, FilterChainContext ctx, HttpRequestPacket request,
-            boolean appQueryHasStatusCode) {
+            Map<String, String> headers, boolean appQueryHasStatusCode) {
         this.id = id;
         this.entity = entity;
         this.conn = conn;
         this.ctx = ctx;
         this.request = request;
+        this.headers = headers;
         this.appQueryHasStatusCode = appQueryHasStatusCode;
     }
 

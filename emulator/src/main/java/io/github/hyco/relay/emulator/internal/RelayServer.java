@@ -2,6 +2,7 @@ package io.github.hyco.relay.emulator.internal;
 
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
+import io.github.hyco.relay.emulator.RelayEvent;
 import io.github.hyco.relay.internal.LogRedaction;
 
 import jakarta.json.JsonObjectBuilder;
@@ -21,11 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,6 +87,7 @@ public final class RelayServer implements AutoCloseable {
     private final Map<String, Entity> entities = new ConcurrentHashMap<>();
     private final Map<String, PendingConnect> pending = new ConcurrentHashMap<>();
     private final Map<String, ConnState> connections = new ConcurrentHashMap<>();
+    private final EventLog events = new EventLog();
     private final AtomicLong gatewayCounter = new AtomicLong();
     private final AtomicLong connectionCounter = new AtomicLong();
     private final ScheduledExecutorService timer;
@@ -121,8 +123,16 @@ public final class RelayServer implements AutoCloseable {
         this.tyrusAddOn = tyrusAddOn(container);
         this.tls = settings.tlsPort() < 0 ? null
                 : settings.keyStore() != null ? Tls.fromKeyStore(settings.keyStore(), settings.keyStorePassword())
-                : Tls.selfSigned(new HashSet<>(List.of("localhost", settings.host(), settings.namespace())));
+                : Tls.selfSigned(tlsHostNames(settings));
         timer.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static Set<String> tlsHostNames(Settings settings) {
+        Set<String> names = new HashSet<>(List.of("localhost", settings.host(), settings.namespace()));
+        if (settings.gatewayHost() != null) {
+            names.add(settings.gatewayHost());
+        }
+        return names;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -134,25 +144,58 @@ public final class RelayServer implements AutoCloseable {
         }
         LogRedaction.install(SECRET_PRINTING_LOGGERS);
         HttpServer server = new HttpServer();
-        NetworkListener plain = listener("hyco-emulator", port > 0 ? port : settings.port(), false);
+        NetworkListener plain = listener("hyco-emulator", settings.host(), port > 0 ? port : settings.port(), false);
         server.addListener(plain);
         NetworkListener secure = null;
         if (tls != null) {
-            secure = listener("hyco-emulator-tls", tlsPort > 0 ? tlsPort : settings.tlsPort(), true);
+            secure = listener("hyco-emulator-tls", settings.host(), tlsPort > 0 ? tlsPort : settings.tlsPort(), true);
             server.addListener(secure);
         }
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            // the server starts its listeners in the order it lists them and stops at the failing one
+            NetworkListener failed = plain;
+            for (NetworkListener l : server.getListeners()) {
+                if (!l.isStarted()) {
+                    failed = l;
+                    break;
+                }
+            }
+            server.shutdownNow();
+            throw new IOException("cannot listen " + (failed == plain ? "" : "for wss:// ") + "on "
+                    + settings.host() + ":" + failed.getPort() + ": " + e.getMessage(), e);
+        }
         port = plain.getPort();
         if (secure != null) {
             tlsPort = secure.getPort();
+        }
+        String gateway = settings.gatewayHost();
+        // on a wildcard address or the bound host, the gateway host is served already
+        if (gateway != null && !wildcard(settings.host()) && !gateway.equals(settings.host())) {
+            // the same port numbers on the gateway host, known only now that the ports are bound
+            startGatewayListener(server, listener("hyco-emulator-gateway", gateway, port, false));
+            if (secure != null) {
+                startGatewayListener(server, listener("hyco-emulator-gateway-tls", gateway, tlsPort, true));
+            }
         }
         http = server;
         LOG.log(Level.INFO, "Relay emulator listening on {0}:{1}{2}", settings.host(), String.valueOf(port),
                 secure == null ? "" : " (TLS on " + tlsPort + ")");
     }
 
-    private NetworkListener listener(String name, int listenPort, boolean secure) {
-        NetworkListener listener = new NetworkListener(name, settings.host(), listenPort);
+    /** Grizzly starts a listener added to a running server, but only logs when it cannot bind. */
+    private void startGatewayListener(HttpServer server, NetworkListener listener) throws IOException {
+        server.addListener(listener);
+        if (!listener.isStarted()) {
+            server.shutdownNow();
+            throw new IOException("cannot listen on the gateway host " + listener.getHost() + ":"
+                    + listener.getPort() + " (it must be an address of this machine)");
+        }
+    }
+
+    private NetworkListener listener(String name, String host, int listenPort, boolean secure) {
+        NetworkListener listener = new NetworkListener(name, host, listenPort);
         listener.setTransport(TCPNIOTransportBuilder.newInstance()
                 .setReuseAddress(true)
                 .setIOStrategy(WorkerThreadIOStrategy.getInstance())
@@ -232,6 +275,10 @@ public final class RelayServer implements AutoCloseable {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    public EventLog events() {
+        return events;
     }
 
     // ---------------------------------------------------------------- entities
@@ -365,6 +412,9 @@ public final class RelayServer implements AutoCloseable {
 
     private void sweep() {
         long now = System.nanoTime();
+        for (Entity e : entities.values()) {
+            e.listeners().forEach(l -> l.checkLiveness(now));
+        }
         long handshakeLimit = settings.handshakeTimeout().toNanos();
         Duration idle = idleTimeout;
         for (ConnState c : connections.values()) {
@@ -406,7 +456,7 @@ public final class RelayServer implements AutoCloseable {
             String action = target.param("sb-hc-action");
             return switch (action == null ? "connect" : action.toLowerCase(Locale.ROOT)) {
                 case "listen" -> listen(ctx, conn, request, target);
-                case "connect" -> connect(ctx, conn, request, target);
+                case "connect" -> connect(ctx, conn, request, target, trackingId);
                 case "accept" -> accept(ctx, conn, request, target);
                 default -> throw new RelayFailure(400, "The sb-hc-action '" + Target.abbreviate(action)
                         + "' is not valid; use listen, connect or accept.");
@@ -426,12 +476,15 @@ public final class RelayServer implements AutoCloseable {
 
     private NextAction listen(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, Target target)
             throws RelayFailure {
-        Entity entity = resolveListenEntity(target);
+        Entity entity = resolveListenEntity(target, hostHeader(request));
+        Authorizer.LocalAuthorities audiences = authorities(request);
         SharedAccessSignature token = authorizer.authorize(token(request, target), AccessRight.LISTEN,
-                entity.name, authorities(request));
+                entity.name, audiences);
         String id = clientId(target.param("sb-hc-id"));
-        String acceptBase = (conn.secure ? "wss://" : "ws://") + hostHeader(request);
-        ListenerChannel listener = new ListenerChannel(this, entity, conn, id, acceptBase, token);
+        String acceptBase = (conn.secure ? "wss://" : "ws://") + (settings.gatewayHost() == null
+                ? hostHeader(request) : settings.gatewayHost() + ":" + (conn.secure ? tlsPort : port));
+        ListenerChannel listener = new ListenerChannel(this, entity, conn, id, acceptBase, token, audiences,
+                headersOf(request));
         if (!entity.reserve(listener)) {
             throw new RelayFailure(403, "The hybrid connection '" + entity.name + "' already has "
                     + Entity.MAX_LISTENERS + " listeners, the most it allows.");
@@ -440,7 +493,7 @@ public final class RelayServer implements AutoCloseable {
         return handToTyrus(ctx, conn, request, RoutingEndpoint.CONTROL_PATH);
     }
 
-    private Entity resolveListenEntity(Target target) throws RelayFailure {
+    private Entity resolveListenEntity(Target target, String addressed) throws RelayFailure {
         String path = trimSlashes(target.path());
         Entity entity = entities.get(key(path));
         if (entity == null && settings.autoCreate() && ENTITY_NAME.matcher(path).matches()) {
@@ -449,45 +502,61 @@ public final class RelayServer implements AutoCloseable {
             LOG.log(Level.INFO, "Hybrid connection ''{0}'' created on first listen", path);
         }
         if (entity == null) {
-            throw notFound(path);
+            throw notFound(path, addressed);
         }
         return entity;
     }
 
-    private NextAction connect(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, Target target)
-            throws RelayFailure {
+    private NextAction connect(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, Target target,
+            String trackingId) throws RelayFailure {
         String path = trimSlashes(target.path());
+        Map<String, String> headers = headersOf(request);
         Entity entity = longestPrefixEntity(path);
-        if (entity == null) {
-            throw notFound(path);
-        }
-        if (entity.requiresClientAuthorization) {
-            authorizer.authorize(token(request, target), AccessRight.SEND, path, authorities(request));
-        }
-        ListenerChannel listener = entity.pick();
-        if (listener == null) {
-            throw new RelayFailure(404, "Endpoint does not exist. No listener is connected to the hybrid "
-                    + "connection '" + entity.name + "'.");
+        ListenerChannel listener;
+        try {
+            if (entity == null) {
+                throw notFound(path, hostHeader(request));
+            }
+            if (entity.requiresClientAuthorization) {
+                authorizer.authorize(token(request, target), AccessRight.SEND, path, authorities(request));
+            }
+            listener = entity.pick();
+            if (listener == null) {
+                throw new RelayFailure(404, "Endpoint does not exist. No listener is connected to the hybrid "
+                        + "connection '" + entity.name + "'.");
+            }
+        } catch (RelayFailure f) {
+            events.record(new RelayEvent.SenderRejected(Instant.now(), entity == null ? path : entity.name,
+                    trackingId, headers, f.status(), f.description()));
+            throw f;
         }
         String id = clientId(target.param("sb-hc-id"));
         String appQuery = target.appQuery();
         String address = listener.acceptBase + "/$hc/" + target.rawPath() + "?"
                 + (appQuery.isEmpty() ? "" : appQuery + "&")
                 + "sb-hc-action=accept&sb-hc-id=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
-        String accept = acceptMessage(address, id, request, conn);
-        PendingConnect p = new PendingConnect(id, entity, conn, ctx, request,
+        String accept = acceptMessage(address, id, headers, conn);
+        PendingConnect p = new PendingConnect(id, entity, conn, ctx, request, headers,
                 hasParam(appQuery, "statusCode"));
         conn.phase = ConnState.Phase.PENDING;
         pending.put(id, p);
+        events.record(new RelayEvent.SenderConnected(Instant.now(), entity.name, id, headers, listener.trackingId));
         p.timeout = timer.schedule(() -> answerPending(p, 504, "The listener did not accept the connection within "
                 + settings.acceptTimeout().toSeconds() + " s.", id), settings.acceptTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         ctx.suspend();
+        Runnable offer = () -> {
+            if (listener.reachable()) { // recorded first: the listener may answer before send returns
+                events.record(new RelayEvent.AcceptSent(Instant.now(), entity.name, id, headers,
+                        listener.trackingId, address));
+                listener.send(accept);
+            }
+        };
         Duration delay = nextAcceptDelay.getAndSet(null);
         if (delay == null) {
-            listener.send(accept); // an async send: no need to hand it to the timer thread
+            offer.run(); // an async send: no need to hand it to the timer thread
         } else {
-            timer.schedule(() -> listener.send(accept), delay.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(offer, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         LOG.log(Level.DEBUG, "Sender {0} on ''{1}'' offered to listener {2}", id, entity.name, listener.trackingId);
         return ctx.getSuspendAction();
@@ -525,7 +594,8 @@ public final class RelayServer implements AutoCloseable {
             throw refusal;
         }
         String subprotocol = firstProtocol(request.getHeader("Sec-WebSocket-Protocol"));
-        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout());
+        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout(), settings.fragmentSize(), events,
+                p.headers);
         p.entity.connections.add(pair);
         conn.role = pair.listener;
         p.conn.role = pair.sender;
@@ -537,6 +607,7 @@ public final class RelayServer implements AutoCloseable {
         }
         rewrite(p.request, p.conn, RoutingEndpoint.RENDEZVOUS_PATH);
         p.conn.phase = ConnState.Phase.WEBSOCKET;
+        events.record(new RelayEvent.SenderSpliced(Instant.now(), p.entity.name, id, p.headers));
         p.conn.connection.getTransport().getWorkerThreadPool().execute(p.ctx::resumeNext);
         LOG.log(Level.DEBUG, "Sender {0} on ''{1}'' accepted", id, p.entity.name);
         return handToTyrus(ctx, conn, request, RoutingEndpoint.RENDEZVOUS_PATH);
@@ -561,6 +632,8 @@ public final class RelayServer implements AutoCloseable {
     }
 
     private void writeAnswer(PendingConnect p, int status, String description, String trackingId) {
+        events.record(new RelayEvent.SenderRejected(Instant.now(), p.entity.name, p.id, p.headers, status,
+                description));
         respond(p.ctx, p.request, p.conn, status, description, trackingId);
         p.ctx.resume(p.ctx.getStopAction());
     }
@@ -577,19 +650,27 @@ public final class RelayServer implements AutoCloseable {
         request.setQueryString(RoutingEndpoint.CONNECTION_PARAM + "=" + conn.id);
     }
 
-    private String acceptMessage(String address, String id, HttpRequestPacket request, ConnState conn) {
-        JsonObjectBuilder headers = JSON.createObjectBuilder();
-        Map<String, String> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * A client's upgrade headers as sent: names in their case, in order, repeated ones joined with
+     * ", ". The relay credential is for the relay, not for the listener (nor for the event log).
+     */
+    static Map<String, String> headersOf(HttpRequestPacket request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (String name : request.getHeaders().names()) {
-            // the sender's relay credential is for the relay, not for the listener
-            if (seen.containsKey(name) || name.equalsIgnoreCase("ServiceBusAuthorization")) {
+            if (!seen.add(name.toLowerCase(Locale.ROOT)) || name.equalsIgnoreCase("ServiceBusAuthorization")) {
                 continue;
             }
             List<String> values = new ArrayList<>();
             request.getHeaders().values(name).forEach(values::add);
-            seen.put(name, String.join(", ", values));
-            headers.add(name, seen.get(name));
+            headers.put(name, String.join(", ", values));
         }
+        return headers;
+    }
+
+    private String acceptMessage(String address, String id, Map<String, String> connectHeaders, ConnState conn) {
+        JsonObjectBuilder headers = JSON.createObjectBuilder();
+        connectHeaders.forEach(headers::add);
         JsonObjectBuilder accept = JSON.createObjectBuilder()
                 .add("address", address)
                 .add("id", id)
@@ -603,9 +684,10 @@ public final class RelayServer implements AutoCloseable {
         return JSON.createObjectBuilder().add("accept", accept).build().toString();
     }
 
-    SharedAccessSignature authorizeListener(String token, Entity entity, ConnState conn) throws RelayFailure {
-        return authorizer.authorize(token, AccessRight.LISTEN, entity.name,
-                new Authorizer.LocalAuthorities(baseHosts(), ports()));
+    /** A renewed token is checked against the audiences its listener was accepted with at listen. */
+    SharedAccessSignature authorizeListener(String token, Entity entity, Authorizer.LocalAuthorities audiences)
+            throws RelayFailure {
+        return authorizer.authorize(token, AccessRight.LISTEN, entity.name, audiences);
     }
 
     private Authorizer.LocalAuthorities authorities(HttpRequestPacket request) {
@@ -632,8 +714,11 @@ public final class RelayServer implements AutoCloseable {
 
     /** The host to put in URIs and connection strings: the bound one, or loopback for a wildcard. */
     public String advertisedHost() {
-        String host = settings.host();
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
+        return wildcard(settings.host()) ? "127.0.0.1" : settings.host();
+    }
+
+    private static boolean wildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     private static String token(HttpRequestPacket request, Target target) {
@@ -659,9 +744,12 @@ public final class RelayServer implements AutoCloseable {
         return best;
     }
 
-    private RelayFailure notFound(String path) {
-        return new RelayFailure(404, "Endpoint does not exist. No hybrid connection '" + Target.abbreviate(path)
-                + "' in namespace '" + settings.namespace() + "'.");
+    /** Names the namespace as the client addressed it, with how to create the hybrid connection. */
+    private static RelayFailure notFound(String path, String addressed) {
+        String name = Target.abbreviate(path);
+        return new RelayFailure(404, "Endpoint does not exist. No hybrid connection '" + name + "' on '"
+                + addressed + "'. Create it: start the emulator with --hc " + name + " or --auto-create "
+                + "(in code: createHybridConnection or autoCreate(true)).");
     }
 
     private static String trimSlashes(String path) {

@@ -1,5 +1,7 @@
 package io.github.hyco.relay.emulator.internal;
 
+import io.github.hyco.relay.emulator.RelayEvent;
+
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.MessageHandler;
@@ -9,10 +11,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A relayed connection: the sender's socket spliced to the listener's rendezvous socket. Each frame
@@ -30,12 +35,22 @@ final class Rendezvous {
     final Side sender = new Side("sender");
     final Side listener = new Side("listener");
     private final Duration peerWait;
+    /** Frames larger than this go out as fragments of this size; 0 passes them whole. */
+    private final int fragmentSize;
+    private final EventLog events;
+    /** The sender's upgrade headers, for the event log. */
+    private final Map<String, String> senderHeaders;
+    private final AtomicBoolean closeRecorded = new AtomicBoolean();
     private volatile CloseReason closedWith;
 
-    Rendezvous(Entity entity, String id, Duration peerWait) {
+    Rendezvous(Entity entity, String id, Duration peerWait, int fragmentSize, EventLog events,
+            Map<String, String> senderHeaders) {
         this.entity = entity;
         this.id = id;
         this.peerWait = peerWait;
+        this.fragmentSize = fragmentSize;
+        this.events = events;
+        this.senderHeaders = senderHeaders;
     }
 
     /** Closes both sides, e.g. with 1001 when the entity is deleted. */
@@ -64,7 +79,7 @@ final class Rendezvous {
                 Session p = peer().await();
                 if (p != null) {
                     try {
-                        p.getBasicRemote().sendText(part, last);
+                        Fragments.sendText(p.getBasicRemote(), part, last, fragmentSize);
                     } catch (IOException | IllegalStateException e) {
                         // the peer is closing; its onClose ends this side too
                     }
@@ -74,7 +89,7 @@ final class Rendezvous {
                 Session p = peer().await();
                 if (p != null) {
                     try {
-                        p.getBasicRemote().sendBinary(part, last);
+                        Fragments.sendBinary(p.getBasicRemote(), part, last, fragmentSize);
                     } catch (IOException | IllegalStateException e) {
                         // as above
                     }
@@ -104,6 +119,10 @@ final class Rendezvous {
             LOG.log(Level.DEBUG, "Connection {0} on ''{1}'': {2} closed with {3} {4}", id, entity.name, name,
                     String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase());
             entity.connections.remove(Rendezvous.this);
+            if (closeRecorded.compareAndSet(false, true)) {
+                events.record(new RelayEvent.SenderClosed(Instant.now(), entity.name, id, senderHeaders,
+                        reason.getCloseCode().getCode(), reason.getReasonPhrase(), this == listener));
+            }
             CloseReason forward = forwardable(reason);
             if (closedWith == null) {
                 closedWith = forward;

@@ -59,7 +59,9 @@ public final class RoutingEndpoint extends Endpoint {
         ConnState conn = ids == null ? null : server.connection(ids.get(0));
         ConnState.Role role = conn == null ? null : conn.role;
         if (role == null) {
-            LOG.log(Level.WARNING, "Upgrade without a routed connection; closing");
+            // only the front filter routes upgrades here: the TCP connection closed (or the relay
+            // stopped) while Tyrus was still completing this one, which is no one's fault
+            LOG.log(Level.DEBUG, "Upgrade of a connection that is already gone; closing its session");
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Not routed."));
             } catch (java.io.IOException e) {

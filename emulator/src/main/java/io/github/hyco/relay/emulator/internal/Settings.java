@@ -15,10 +15,15 @@ import java.util.Set;
  * @param keyStore null for a self-signed certificate generated at start
  * @param entities entity name to "requires client authorization"
  * @param idleTimeout null to never close idle connections
+ * @param fragmentSize relayed frames larger than this are split into fragments; 0 passes them whole
+ * @param listenerPingInterval how long a control channel may be silent before the relay pings it
+ * @param listenerPingTimeout how long the relay waits for the answer before it drops the listener
+ * @param gatewayHost null to point accept addresses back at the host the listener dialled
  */
 public record Settings(String host, int port, int tlsPort, Path keyStore, char[] keyStorePassword,
         String namespace, List<Rule> rules, Map<String, Boolean> entities, boolean autoCreate,
         Duration handshakeTimeout, Duration acceptTimeout, Duration idleTimeout, int maxFrameSize,
+        int fragmentSize, Duration listenerPingInterval, Duration listenerPingTimeout, String gatewayHost,
         int maxWorkerThreads) {
 
     /** A shared access policy: key name, key and rights. */
