@@ -67,6 +67,9 @@ public class RelayExtension implements Extension {
                 .types(RelayEndpoints.class, Object.class)
                 .scope(ApplicationScoped.class)
                 .createWith(context -> deployed);
+        if (HealthChecks.available()) {
+            HealthChecks.register(event, deployed);
+        }
     }
 
     void deploy(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
