@@ -57,8 +57,29 @@ class RelayMetricsTest {
         }
     };
 
+    /** Micrometer's own warnings, such as a meter registered twice: there must be none. */
+    private final Logger micrometerLog = Logger.getLogger("io.micrometer");
+    private final List<String> meterWarnings = new CopyOnWriteArrayList<>();
+    private final Handler meterHandler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                meterWarnings.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @BeforeEach
     void start() {
+        micrometerLog.addHandler(meterHandler);
         log.addHandler(handler);
         log.setUseParentHandlers(false);
         relay = RelayEmulator.builder().hybridConnection("metrics").hybridConnection("late").start();
@@ -72,6 +93,7 @@ class RelayMetricsTest {
         relay.close();
         log.removeHandler(handler);
         log.setUseParentHandlers(true);
+        micrometerLog.removeHandler(meterHandler);
     }
 
     @Test
@@ -137,6 +159,7 @@ class RelayMetricsTest {
 
         assertThat(meters).isEqualTo(2 * METERS_PER_LISTENER);
         assertThat(registry.getMeters()).hasSize(3 * METERS_PER_LISTENER);
+        assertThat(meterWarnings).isEmpty();
         await().atMost(WAIT).until(() -> gauge("hyco.relay.listener.online", "late") == 1);
     }
 

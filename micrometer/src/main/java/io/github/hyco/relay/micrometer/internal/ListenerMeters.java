@@ -20,6 +20,8 @@ public final class ListenerMeters {
     }
 
     /**
+     * Registers the meters unless this registry has them already.
+     *
      * @param owner what the meters hold (weakly, as Micrometer does): the container or the listener
      * @param find the listener at this position now, read at each sample; NaN while there is none
      */
@@ -27,6 +29,9 @@ public final class ListenerMeters {
             URI address, String hybridConnection, int index) {
         Tags tags = Tags.of("namespace", address.getHost(), "hybrid.connection", hybridConnection,
                 "listener", Integer.toString(index));
+        if (registry.find("hyco.relay.reconnects").tags(tags).functionCounter() != null) {
+            return; // bound before: Micrometer would keep the first meters and warn about the others
+        }
         FunctionCounter.builder("hyco.relay.accepts.received", owner, fact(find, f -> f.received()))
                 .description("Accept commands received on the control channel").tags(tags).register(registry);
         counter(registry, owner, find, tags, "dialled", f -> f.dialled());
