@@ -16,24 +16,16 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The MicroProfile Health checks of the deployed listeners. Loaded only when the MicroProfile
- * Health API is on the class path; they read the listeners' state and never touch the network.
+ * Health API is on the class path (the extension checks for it first, so that nothing of
+ * MicroProfile is resolved otherwise); they read the listeners' state and never touch
+ * the network.
  */
 final class HealthChecks {
 
     static final String READINESS = "hyco-relay-listeners";
     static final String LIVENESS = "hyco-relay";
-    private static final String API = "org.eclipse.microprofile.health.HealthCheck";
 
     private HealthChecks() {
-    }
-
-    static boolean available() {
-        try {
-            Class.forName(API, false, HealthChecks.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     static void register(AfterBeanDiscovery event, Deployed deployed) {
