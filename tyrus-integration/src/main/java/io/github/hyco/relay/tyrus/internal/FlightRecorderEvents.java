@@ -10,6 +10,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /**
  * JDK Flight Recorder events of the listeners, emitted by an observer that every listener gets
@@ -99,7 +100,9 @@ final class FlightRecorderEvents implements RelayListener.Observer {
         return error.getClass().getName() + ": " + error.getMessage();
     }
 
+    /** The stack of an internal thread says nothing about the listener: not recorded. */
     @Category(CATEGORY)
+    @StackTrace(false)
     abstract static class ListenerEvent extends Event {
         @Label("Hybrid Connection")
         String hybridConnection;
