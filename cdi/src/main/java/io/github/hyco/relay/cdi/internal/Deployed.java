@@ -42,7 +42,7 @@ final class Deployed implements RelayEndpoints {
     /**
      * Every deployed listener once, named {@code <hybrid connection>#<index>} (its position on
      * the Hybrid Connection), in a stable order; empty for a Hybrid Connection that still has
-     * endpoints deployed but no listener, because its container was closed under them.
+     * endpoints deployed but no listener (its container was closed under them).
      */
     Map<String, Optional<RelayListener>> listenersByName() {
         Map<String, Optional<RelayListener>> named = new TreeMap<>();

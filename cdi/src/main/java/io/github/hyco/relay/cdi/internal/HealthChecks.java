@@ -22,8 +22,8 @@ import org.eclipse.microprofile.health.Readiness;
  */
 final class HealthChecks {
 
-    static final String READINESS = "hyco-relay-listeners";
-    static final String LIVENESS = "hyco-relay";
+    private static final String READINESS = "hyco-relay-listeners";
+    private static final String LIVENESS = "hyco-relay";
 
     private HealthChecks() {
     }
@@ -64,7 +64,7 @@ final class HealthChecks {
             Optional<RelayListener> listener = entry.getValue();
             up &= listener.isPresent() && good.test(listener.get());
             response.withData(entry.getKey(), listener.map(HealthChecks::describe)
-                    .orElse(RelayListener.State.CLOSED + ": no listener, its container was closed"));
+                    .orElse(RelayListener.State.CLOSED + ": no listener (its container was closed or the endpoint removed)"));
         }
         return response.status(up).build();
     }
