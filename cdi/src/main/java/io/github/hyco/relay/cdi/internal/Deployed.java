@@ -6,7 +6,9 @@ import io.github.hyco.relay.cdi.RelayEndpoints;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -35,6 +37,25 @@ final class Deployed implements RelayEndpoints {
                 .filter(e -> e.getValue().container().listeners(e.getValue().hybridConnection()).contains(listener))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Every deployed listener once, named {@code <hybrid connection>#<index>} (its position on
+     * the Hybrid Connection), in a stable order; empty for a Hybrid Connection that still has
+     * endpoints deployed but no listener (its container was closed under them).
+     */
+    Map<String, Optional<RelayListener>> listenersByName() {
+        Map<String, Optional<RelayListener>> named = new TreeMap<>();
+        placements.values().stream().distinct().forEach(p -> {
+            List<RelayListener> listeners = p.container().listeners(p.hybridConnection());
+            if (listeners.isEmpty()) {
+                named.put(p.hybridConnection() + "#0", Optional.empty());
+            }
+            for (int i = 0; i < listeners.size(); i++) {
+                named.put(p.hybridConnection() + "#" + i, Optional.of(listeners.get(i)));
+            }
+        });
+        return named;
     }
 
     @Override

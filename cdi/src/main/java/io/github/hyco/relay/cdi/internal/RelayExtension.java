@@ -67,6 +67,18 @@ public class RelayExtension implements Extension {
                 .types(RelayEndpoints.class, Object.class)
                 .scope(ApplicationScoped.class)
                 .createWith(context -> deployed);
+        if (onClassPath("org.eclipse.microprofile.health.HealthCheck")) {
+            HealthChecks.register(event, deployed);
+        }
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, RelayExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     void deploy(@Observes AfterDeploymentValidation event, BeanManager beanManager) {

@@ -114,6 +114,8 @@ final class HybridConnectionHost {
         }
         LOG.log(System.Logger.Level.INFO, "Deployed " + deployment);
         started.forEach(ControlChannel::start);
+        // once started, so that the recording begins with the state it is in, reported once
+        started.forEach(FlightRecorderEvents::install);
     }
 
     /**

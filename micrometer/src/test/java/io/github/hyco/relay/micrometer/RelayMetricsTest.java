@@ -1,0 +1,201 @@
+package io.github.hyco.relay.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayConnectionString;
+import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.emulator.RelayEmulator;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import jakarta.websocket.Session;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The meters read from a SimpleMeterRegistry after real accepts through the emulator. */
+class RelayMetricsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** received, five outcomes, open sessions, reconnects, online, four states */
+    private static final int METERS_PER_LISTENER = 13;
+
+    private RelayEmulator relay;
+    private RelayedServerContainer container;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    /** The listener's warnings about the drop this test causes: captured and asserted, not printed. */
+    private final Logger log = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel() == Level.WARNING) {
+                warnings.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** Micrometer's own warnings, such as a meter registered twice: there must be none. */
+    private final Logger micrometerLog = Logger.getLogger("io.micrometer");
+    private final List<String> meterWarnings = new CopyOnWriteArrayList<>();
+    private final Handler meterHandler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                meterWarnings.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        micrometerLog.addHandler(meterHandler);
+        log.addHandler(handler);
+        log.setUseParentHandlers(false);
+        relay = RelayEmulator.builder().hybridConnection("metrics").hybridConnection("late").start();
+        container = RelayedServerContainer.builder().connectionString(relay.connectionString())
+                .reconnectDelays(Duration.ZERO, Duration.ofMillis(100)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        container.close();
+        relay.close();
+        log.removeHandler(handler);
+        log.setUseParentHandlers(true);
+        micrometerLog.removeHandler(meterHandler);
+    }
+
+    @Test
+    void acceptsSessionsReconnectsAndStatesAreReadFromTheListeners() throws Exception {
+        container.addEndpoint(TwinEcho.class);
+        RelayMetrics.bind(container, registry);
+        await().atMost(WAIT).until(() -> sum("hyco.relay.listener.online") == 2);
+        assertThat(registry.find("hyco.relay.listener.online").gauges())
+                .extracting(g -> g.getId().getTag("listener")).containsExactlyInAnyOrder("0", "1");
+        assertThat(registry.find("hyco.relay.listener.online").gauges()).allSatisfy(g -> {
+            assertThat(g.getId().getTag("hybrid.connection")).isEqualTo("metrics");
+            assertThat(g.getId().getTag("namespace")).isEqualTo(relay.namespace().split(":")[0]);
+        });
+
+        URI address = relay.sendUri("metrics");
+        for (int i = 0; i < 3; i++) {
+            Sender sender = new Sender();
+            try (Session session = HybridConnections.relayedConnect(address, token(), sender)) {
+                session.getBasicRemote().sendText("count me " + i);
+                assertThat(sender.next()).isEqualTo("count me " + i);
+            }
+        }
+        // no endpoint for this path: the listener rejects the sender through the relay
+        String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
+        assertThatThrownBy(() -> HybridConnections.relayedConnect(
+                HybridConnections.createRelaySendUri(namespace, "metrics/nowhere"), token(), new Sender()));
+
+        await().atMost(WAIT).until(() -> accepts("rejected") == 1 && sum("hyco.relay.sessions.open") == 0);
+        assertThat(accepts("dialled")).isEqualTo(3);
+        assertThat(sum("hyco.relay.accepts.received")).isEqualTo(4);
+        assertThat(accepts("refused") + accepts("expired") + accepts("failed")).isZero();
+
+        Sender held = new Sender();
+        Session open = HybridConnections.relayedConnect(address, token(), held);
+        open.getBasicRemote().sendText("still here");
+        held.next();
+        assertThat(sum("hyco.relay.sessions.open")).isEqualTo(1);
+        open.close();
+        await().atMost(WAIT).until(() -> sum("hyco.relay.sessions.open") == 0);
+
+        assertThat(sum("hyco.relay.reconnects")).isZero();
+        relay.faults().dropListeners("metrics", 1011, "gateway restarting");
+        await().atMost(WAIT).until(() -> sum("hyco.relay.reconnects") == 2 && sum("hyco.relay.listener.online") == 2);
+        assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).contains("1011 gateway restarting"));
+
+        assertThat(stateGauge("online")).isEqualTo(2);
+        assertThat(stateGauge("connecting") + stateGauge("offline") + stateGauge("closed")).isZero();
+        container.close();
+        assertThat(stateGauge("closed")).isEqualTo(2);
+        assertThat(sum("hyco.relay.listener.online")).isZero();
+    }
+
+    @Test
+    void bindingAgainAddsTheMetersOfAHybridConnectionDeployedLater() throws Exception {
+        container.addEndpoint(TwinEcho.class);
+        RelayMetrics metrics = RelayMetrics.of(container);
+        metrics.bindTo(registry);
+        int meters = registry.getMeters().size();
+
+        container.addEndpoint(jakarta.websocket.server.ServerEndpointConfig.Builder
+                .create(LateEcho.class, "/late").build(), "late");
+        metrics.bindTo(registry);
+
+        assertThat(meters).isEqualTo(2 * METERS_PER_LISTENER);
+        assertThat(registry.getMeters()).hasSize(3 * METERS_PER_LISTENER);
+        assertThat(meterWarnings).isEmpty();
+        await().atMost(WAIT).until(() -> gauge("hyco.relay.listener.online", "late") == 1);
+    }
+
+    @Test
+    void listenersGivenDirectlyAreIndexedByTheirOrder() throws Exception {
+        container.addEndpoint(TwinEcho.class);
+        List<RelayListener> listeners = container.listeners("metrics");
+        RelayMetrics.of(List.of(listeners.get(1))).bindTo(registry);
+        await().atMost(WAIT).until(() -> sum("hyco.relay.listener.online") == 1);
+        assertThat(registry.find("hyco.relay.listener.online").gauges()).singleElement()
+                .satisfies(g -> assertThat(g.getId().getTag("listener")).isEqualTo("0"));
+    }
+
+    private String token() {
+        return relay.createToken("metrics", Duration.ofMinutes(5));
+    }
+
+    private double accepts(String outcome) {
+        return registry.find("hyco.relay.accepts").tag("outcome", outcome).functionCounters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    private double stateGauge(String state) {
+        return registry.find("hyco.relay.listener.state").tag("state", state).gauges().stream()
+                .mapToDouble(g -> g.value()).sum();
+    }
+
+    private double gauge(String name, String hybridConnection) {
+        return registry.find(name).tag("hybrid.connection", hybridConnection).gauges().stream()
+                .mapToDouble(g -> g.value()).sum();
+    }
+
+    /** The sum over the listeners of a gauge or function counter. */
+    private double sum(String name) {
+        return registry.find(name).meters().stream()
+                .mapToDouble(m -> m.measure().iterator().next().getValue()).sum();
+    }
+
+}
