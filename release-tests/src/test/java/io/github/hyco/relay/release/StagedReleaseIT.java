@@ -49,7 +49,8 @@ class StagedReleaseIT {
             new String[] {"api", "hyco-jakarta-api"},
             new String[] {"tyrus-integration", "hyco-jakarta-tyrus"},
             new String[] {"cdi", "hyco-jakarta-cdi"},
-            new String[] {"emulator", "hyco-jakarta-emulator"});
+            new String[] {"emulator", "hyco-jakarta-emulator"},
+            new String[] {"micrometer", "hyco-jakarta-micrometer"});
 
     private static final Set<String> NOT_COPIED = Set.of("target", "node_modules", ".git");
 
@@ -70,7 +71,7 @@ class StagedReleaseIT {
                 "-Dmaven.repo.local=" + work.resolve("release-m2"),
                 "-Prelease", "-Dmaven.test.skip=true",
                 "-DaltDeploymentRepository=staging::" + staging.toUri(),
-                "-pl", "bom,api,tyrus-integration,cdi,emulator", "-am",
+                "-pl", "bom,api,tyrus-integration,cdi,emulator,micrometer", "-am",
                 "deploy");
     }
 
