@@ -91,6 +91,9 @@ class RelayHealthChecksTest {
             assertThat(health.getLiveness().isDown()).isFalse();
 
             relay.deleteHybridConnection("health");
+            // first CONNECTING (the relay closed the channel), then OFFLINE once a reconnect meets the 404
+            await().atMost(WAIT).until(() -> check(readiness.get(), "hyco-relay-listeners").getJsonObject("data")
+                    .getString(LISTENER).startsWith("OFFLINE: "));
             JsonObject down = awaitDown(readiness, "hyco-relay-listeners");
             assertThat(down.getJsonObject("data").getString(LISTENER))
                     .startsWith("OFFLINE: EndpointNotFoundException: 404 ")
