@@ -30,6 +30,10 @@ import java.util.Optional;
  * <p>Sessions behave as on a server, plus these entries in {@code Session.getUserProperties()}:
  * {@link #TRACKING_ID}, {@link #REMOTE_ADDRESS} and {@link #HYBRID_CONNECTION}.
  *
+ * <p>A Hybrid Connection also carries plain HTTP requests: {@link #addHttpHandler(String, RelayedHttpHandler)}
+ * serves them on the same listener as the Hybrid Connection's WebSocket endpoints (a handler alone
+ * starts a listener too).
+ *
  * <p>The implementation is found with {@link java.util.ServiceLoader}: put
  * {@code io.github.hyco:hyco-jakarta-tyrus} on the class path.
  */
@@ -76,6 +80,26 @@ public interface RelayedServerContainer extends ServerContainer, AutoCloseable {
 
     /** Undeploys a programmatic endpoint, as {@link #removeEndpoint(Class)}. */
     boolean removeEndpoint(ServerEndpointConfig config);
+
+    /**
+     * Serves the HTTP requests of a Hybrid Connection with {@code handler}, next to any WebSocket
+     * endpoints deployed on it (they share its listeners). Without a handler, requests are answered
+     * 501.
+     *
+     * @throws IllegalArgumentException if {@code hybridConnection} is not an entity path like
+     *     {@code orders}
+     * @throws IllegalStateException if the Hybrid Connection already has a handler, or the container
+     *     is closed
+     */
+    void addHttpHandler(String hybridConnection, RelayedHttpHandler handler);
+
+    /**
+     * Stops serving HTTP on a Hybrid Connection: requests already running finish, new ones get 501;
+     * the listener goes away if no endpoint is left on it.
+     *
+     * @return whether a handler was deployed
+     */
+    boolean removeHttpHandler(String hybridConnection);
 
     /**
      * The (first) listener of a Hybrid Connection that has endpoints deployed. With
