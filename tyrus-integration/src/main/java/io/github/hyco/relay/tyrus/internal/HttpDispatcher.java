@@ -53,7 +53,7 @@ final class HttpDispatcher {
     private final LogLimiter warnings;
     private final Set<HttpRendezvous> rendezvous = ConcurrentHashMap.newKeySet();
     /** Touched only by the control channel's reader. */
-    private AwaitingBody awaitingBody;
+    private volatile AwaitingBody awaitingBody;
     /** Guarded by this. */
     private final ArrayDeque<HttpExchange> waiting = new ArrayDeque<>();
     private int inFlight;

@@ -73,6 +73,14 @@ final class HttpExchange {
 
     /** Ends the response as the handler left it (closing the body if the handler did not). */
     void finish() throws IOException {
+        boolean unsent;
+        synchronized (response) {
+            unsent = response.failure != null && !response.committed;
+        }
+        if (unsent) { // no rendezvous could be opened: the control channel still can say so
+            fail(500, "The listener could not send its response. TrackingId: " + id());
+            return;
+        }
         try {
             response.body.close();
         } finally {
@@ -92,6 +100,8 @@ final class HttpExchange {
                 response.buffered.reset();
                 response.status = status;
                 response.reason = description;
+                response.failure = null;
+                response.closed = false;
             } else if (!response.closed) {
                 response.closed = true;
                 rendezvous.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "response aborted by the listener");
@@ -178,9 +188,11 @@ final class HttpExchange {
             return deadline;
         }
 
+        /** Without the query, which may carry what the sender considers secret. */
         @Override
         public String toString() {
-            return method() + " " + uri + " (" + command.id() + ")";
+            return method() + " " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
+                    + " (" + command.id() + ")";
         }
     }
 
@@ -330,11 +342,11 @@ final class HttpExchange {
             if (flushTimer != null) {
                 flushTimer.cancel();
             }
-            committed = true;
             try {
                 if (rendezvous == null) {
                     rendezvous = dispatcher.openRendezvous(command);
                 }
+                committed = true;
                 rendezvous.sendText(command(true));
                 if (buffered.size() > 0) {
                     rendezvous.sendFragment(ByteBuffer.wrap(buffered.toByteArray()), false);

@@ -399,6 +399,31 @@ class RelayedHttpTest {
     }
 
     @Test
+    void aLargeResponseWhoseRendezvousIsNotTheRelaysFailsTheWriteAndTheSenderGets500() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        serve((request, response) -> {
+            try {
+                response.body().write(new byte[70_000]);
+            } catch (IOException e) {
+                seen.add(e.getMessage());
+            }
+        });
+        try (HostileRelay.Sink other = new HostileRelay.Sink(InetAddress.getLoopbackAddress(), 0)) {
+            relay.send(http.request("elsewhere", "GET", "/web", Map.of(), false)
+                    .replace(relay.namespace(), "ws://127.0.0.1:" + other.port()));
+
+            Reply reply = http.awaitReply("elsewhere");
+
+            assertThat(reply.channel()).isEqualTo("control");
+            assertThat(reply.status()).isEqualTo(500);
+            assertThat(reply.reason()).contains("The listener could not send its response. TrackingId: elsewhere");
+            assertThat(seen).containsExactly("the rendezvous address ws://127.0.0.1:" + other.port() + " is not the "
+                    + "relay's, not dialled: port " + other.port() + " is not the namespace's port " + relay.port());
+            assertThat(other.connections).isEmpty();
+        }
+    }
+
+    @Test
     void aHybridConnectionCarriesWebSocketsAndHttpOnOneListenerAndWithoutAHandlerRequestsGet501() throws Exception {
         container = new TyrusRelayedServerContainer(options(), null);
         container.addEndpoint(Greeter.class);
