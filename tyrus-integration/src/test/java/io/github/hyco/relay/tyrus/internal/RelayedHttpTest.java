@@ -123,7 +123,7 @@ class RelayedHttpTest {
     // ---- the Java SDK's size matrix
 
     @ParameterizedTest(name = "request {0} B, response {1} B")
-    @CsvSource({"0, 256", "0, 65537", "256, 256", "256, 65537", "65537, 256", "65537, 65537"})
+    @CsvSource({"0, 256", "0, 65537", "256, 256", "256, 65537", "65536, 256", "65537, 256", "65537, 65537"})
     void requestAndResponseSizes(int requestLength, int responseLength) throws Exception {
         serve(SIZES);
         String id = "size-" + requestLength + "-" + responseLength;
@@ -203,6 +203,23 @@ class RelayedHttpTest {
         assertThat(reply.bodyFrames()).extracting(f -> f.payload().length).containsExactly(256, 256, 0);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(relay.controlFrames).noneMatch(f -> f.opcode() == Frame.TEXT && f.text().contains("pause"));
+    }
+
+    @Test
+    void theReadmeHandlerAnswers() throws Exception {
+        serve((request, response) -> { // as in the README
+            response.setStatus(200);
+            response.setHeader("Content-Type", "text/plain; charset=utf-8");
+            try (OutputStream out = response.body()) {
+                out.write(("hello " + request.pathAfterHybridConnection()).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        http.sendOnControl("readme", "GET", "/web/world", Map.of(), null);
+
+        Reply reply = http.awaitReply("readme");
+        assertThat(reply.headers()).containsExactly(Map.entry("Content-Type", "text/plain; charset=utf-8"));
+        assertThat(new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello /world");
     }
 
     // ---- what the handler sees and sends
