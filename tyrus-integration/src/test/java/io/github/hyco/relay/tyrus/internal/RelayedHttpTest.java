@@ -588,6 +588,38 @@ class RelayedHttpTest {
     }
 
     @Test
+    void atMost64HandlersRunAtOnceAndARequestWhoseDeadlinePassedWhileItWaitedIsNotHandled() throws Exception {
+        FakeScheduler clock = new FakeScheduler();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> started = new CopyOnWriteArrayList<>();
+        serve((request, response) -> {
+            started.add(request.trackingId());
+            assertThat(release.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }, clock);
+        for (int i = 0; i < HttpDispatcher.MAX_IN_FLIGHT; i++) {
+            http.sendOnControl("hold-" + i, "GET", "/web", Map.of(), null);
+        }
+        await().atMost(WAIT).until(() -> started.size() == HttpDispatcher.MAX_IN_FLIGHT);
+        http.sendOnControl("late", "GET", "/web", Map.of(), null);
+        // the control channel is read in order: once this accept is handled, "late" is waiting
+        relay.send("{\"accept\":{\"address\":\"" + relay.namespace()
+                + "/$hc/web?sb-hc-action=accept&sb-hc-id=marker\",\"id\":\"marker\"}}");
+        await().atMost(WAIT).until(() -> relay.requests.stream().anyMatch(r -> r.contains("sb-hc-id=marker")));
+
+        clock.advance(HttpDispatcher.DEADLINE);
+        release.countDown();
+
+        Reply late = http.awaitReply("late");
+        assertThat(late.status()).isEqualTo(503);
+        assertThat(started).hasSize(HttpDispatcher.MAX_IN_FLIGHT).doesNotContain("late");
+        assertThat(warnings.messages()).containsExactly("HTTP request late on web dropped: its 60-s deadline passed "
+                + "while it waited (64 requests in flight)");
+        for (int i = 0; i < HttpDispatcher.MAX_IN_FLIGHT; i++) {
+            assertThat(http.awaitReply("hold-" + i).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void responsesOfConcurrentHandlersNeverInterleaveOnTheControlChannel() throws Exception {
         serve((request, response) -> {
             byte[] in = request.body().readAllBytes();
