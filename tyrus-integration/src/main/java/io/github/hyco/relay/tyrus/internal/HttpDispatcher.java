@@ -219,6 +219,14 @@ final class HttpDispatcher {
         }
     }
 
+    /** A response could not get its rendezvous: the handler's write fails, and operators are told too. */
+    void rendezvousFailed(RequestCommand command, IOException e) {
+        warnings.log(System.Logger.Level.WARNING, "response rendezvous", "The response to HTTP request "
+                + command.id() + " on " + host.name() + " could not be sent: " + e.getMessage());
+        errors.accept(new RelayException(0, "HTTP response not sent: " + e.getMessage(),
+                command.id().isEmpty() ? null : command.id(), e));
+    }
+
     /**
      * Dials the request's rendezvous address, if it is the relay's.
      *

@@ -354,6 +354,9 @@ final class HttpExchange {
                 }
             } catch (IOException e) {
                 failure = e;
+                if (!committed) {
+                    dispatcher.rendezvousFailed(command, e);
+                }
                 throw e;
             }
         }

@@ -437,6 +437,10 @@ class RelayedHttpTest {
             assertThat(seen).containsExactly("the rendezvous address ws://127.0.0.1:" + other.port() + " is not the "
                     + "relay's, not dialled: port " + other.port() + " is not the namespace's port " + relay.port());
             assertThat(other.connections).isEmpty();
+            assertThat(errors).singleElement().extracting(Throwable::getMessage).isEqualTo("HTTP response not sent: "
+                    + seen.get(0));
+            assertThat(warnings.messages()).containsExactly("The response to HTTP request elsewhere on web could not "
+                    + "be sent: " + seen.get(0));
         }
     }
 
