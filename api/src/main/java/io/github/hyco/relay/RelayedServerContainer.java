@@ -102,12 +102,12 @@ public interface RelayedServerContainer extends ServerContainer, AutoCloseable {
     boolean removeHttpHandler(String hybridConnection);
 
     /**
-     * The (first) listener of a Hybrid Connection that has endpoints deployed. With
+     * The (first) listener of a Hybrid Connection that has endpoints or an HTTP handler deployed. With
      * {@link RelayEndpoint#listeners()} above 1, {@link #listeners(String)} gives them all.
      */
     Optional<RelayListener> listener(String hybridConnection);
 
-    /** All listeners of a Hybrid Connection; empty if nothing is deployed on it. */
+    /** All listeners of a Hybrid Connection; empty if nothing (no endpoint, no HTTP handler) is deployed on it. */
     List<RelayListener> listeners(String hybridConnection);
 
     /** The listeners of all Hybrid Connections with endpoints deployed. */

@@ -86,6 +86,12 @@ final class HttpDispatcher {
             malformed(e);
             return;
         }
+        AwaitingBody earlier = awaitingBody;
+        if (earlier != null) {
+            awaitingBody = null;
+            LOG.log(System.Logger.Level.DEBUG, "HTTP request " + earlier.command().id() + " on " + host.name()
+                    + " dropped: another request came before its body");
+        }
         Instant deadline = runtime.scheduler.now().plus(DEADLINE);
         long deadlineNanos = runtime.scheduler.nanoTime() + DEADLINE.toNanos();
         if (command.rendezvousOnly()) {

@@ -56,6 +56,9 @@ final class HttpRendezvous extends Endpoint {
             dispatcher.malformed(e);
             return;
         }
+        if (body != null) { // the relay sends one request at a time: the earlier body will never end
+            body.fail("the relay sent another request before this request's body ended");
+        }
         BodyPipe pipe = command.body() ? new BodyPipe(System.nanoTime() + HttpDispatcher.DEADLINE.toNanos()) : null;
         body = pipe;
         dispatcher.onRendezvousRequest(this, command, pipe != null ? pipe : InputStream.nullInputStream());
