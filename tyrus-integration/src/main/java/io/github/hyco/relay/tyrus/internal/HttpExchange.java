@@ -102,7 +102,7 @@ final class HttpExchange {
                 response.reason = description;
                 response.failure = null;
                 response.closed = false;
-            } else if (!response.closed) {
+            } else if (!response.closed && rendezvous != null) { // a committed response not closed is streaming
                 response.closed = true;
                 rendezvous.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "response aborted by the listener");
             }
