@@ -1,5 +1,6 @@
 package io.github.hyco.relay.tyrus.internal;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -19,14 +20,24 @@ final class ControlWriter {
     }
 
     synchronized void sendText(String text) throws IOException {
-        session.getBasicRemote().sendText(text);
+        remote().sendText(text);
     }
 
     /** A command and, if {@code body} is not null, the binary message right after it. */
     synchronized void send(String command, ByteBuffer body) throws IOException {
-        session.getBasicRemote().sendText(command);
+        RemoteEndpoint.Basic remote = remote();
+        remote.sendText(command);
         if (body != null) {
-            session.getBasicRemote().sendBinary(body);
+            remote.sendBinary(body);
+        }
+    }
+
+    /** Tyrus throws IllegalStateException for a session that has closed: that is an I/O failure here. */
+    private RemoteEndpoint.Basic remote() throws IOException {
+        try {
+            return session.getBasicRemote();
+        } catch (IllegalStateException e) {
+            throw new IOException("the control channel is closed", e);
         }
     }
 

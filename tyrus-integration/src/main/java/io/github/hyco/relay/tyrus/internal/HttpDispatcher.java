@@ -172,7 +172,12 @@ final class HttpDispatcher {
     private void run(HttpExchange first) {
         HttpExchange x = first;
         while (x != null) {
-            serve(x);
+            try {
+                serve(x);
+            } catch (RuntimeException e) { // never lose the slot
+                LOG.log(System.Logger.Level.WARNING, "Serving HTTP request " + x.id() + " on " + host.name()
+                        + " failed", e);
+            }
             synchronized (this) {
                 x = closed ? null : waiting.poll();
                 if (x == null) {

@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -97,19 +98,24 @@ final class HttpRendezvous extends Endpoint {
     }
 
     synchronized void sendText(String text) throws IOException {
-        open().getBasicRemote().sendText(text);
+        remote().sendText(text);
     }
 
     synchronized void sendFragment(ByteBuffer fragment, boolean last) throws IOException {
-        open().getBasicRemote().sendBinary(fragment, last);
+        remote().sendBinary(fragment, last);
     }
 
-    private Session open() throws IOException {
+    /** Tyrus throws IllegalStateException for a session that has closed: that is an I/O failure here. */
+    private RemoteEndpoint.Basic remote() throws IOException {
         Session s = session;
-        if (s == null || !s.isOpen()) {
-            throw new IOException("the HTTP rendezvous is closed");
+        try {
+            if (s != null && s.isOpen()) {
+                return s.getBasicRemote();
+            }
+        } catch (IllegalStateException e) {
+            throw new IOException("the HTTP rendezvous is closed", e);
         }
-        return s;
+        throw new IOException("the HTTP rendezvous is closed");
     }
 
     /** Closes the socket; a response in progress is cut off (the relay then drops the sender's connection). */

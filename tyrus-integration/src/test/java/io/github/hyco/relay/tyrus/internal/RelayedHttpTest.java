@@ -95,6 +95,8 @@ class RelayedHttpTest {
     private RelayedServerOptions options() {
         return RelayedServerContainer.builder().namespace(relay.namespace())
                 .tokenProvider(TokenProvider.sharedAccessKey("test", "a-test-key"))
+                // no ping falls due while a test moves the fake clock by the 60-s deadline
+                .keepAliveInterval(Duration.ofMinutes(10))
                 .observer(new RelayListener.Observer() {
                     @Override
                     public void onError(RelayListener listener, Throwable error) {
