@@ -30,6 +30,10 @@ import java.util.Optional;
  * <p>Sessions behave as on a server, plus these entries in {@code Session.getUserProperties()}:
  * {@link #TRACKING_ID}, {@link #REMOTE_ADDRESS} and {@link #HYBRID_CONNECTION}.
  *
+ * <p>A Hybrid Connection also carries plain HTTP requests: {@link #addHttpHandler(String, RelayedHttpHandler)}
+ * serves them on the same listener as the Hybrid Connection's WebSocket endpoints (a handler alone
+ * starts a listener too).
+ *
  * <p>The implementation is found with {@link java.util.ServiceLoader}: put
  * {@code io.github.hyco:hyco-jakarta-tyrus} on the class path.
  */
@@ -78,12 +82,32 @@ public interface RelayedServerContainer extends ServerContainer, AutoCloseable {
     boolean removeEndpoint(ServerEndpointConfig config);
 
     /**
-     * The (first) listener of a Hybrid Connection that has endpoints deployed. With
+     * Serves the HTTP requests of a Hybrid Connection with {@code handler}, next to any WebSocket
+     * endpoints deployed on it (they share its listeners). Without a handler, requests are answered
+     * 501.
+     *
+     * @throws IllegalArgumentException if {@code hybridConnection} is not an entity path like
+     *     {@code orders}
+     * @throws IllegalStateException if the Hybrid Connection already has a handler, or the container
+     *     is closed
+     */
+    void addHttpHandler(String hybridConnection, RelayedHttpHandler handler);
+
+    /**
+     * Stops serving HTTP on a Hybrid Connection: requests already running finish, new ones get 501;
+     * the listener goes away if no endpoint is left on it.
+     *
+     * @return whether a handler was deployed
+     */
+    boolean removeHttpHandler(String hybridConnection);
+
+    /**
+     * The (first) listener of a Hybrid Connection that has endpoints or an HTTP handler deployed. With
      * {@link RelayEndpoint#listeners()} above 1, {@link #listeners(String)} gives them all.
      */
     Optional<RelayListener> listener(String hybridConnection);
 
-    /** All listeners of a Hybrid Connection; empty if nothing is deployed on it. */
+    /** All listeners of a Hybrid Connection; empty if nothing (no endpoint, no HTTP handler) is deployed on it. */
     List<RelayListener> listeners(String hybridConnection);
 
     /** The listeners of all Hybrid Connections with endpoints deployed. */

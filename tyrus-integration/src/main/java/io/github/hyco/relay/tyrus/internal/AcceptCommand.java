@@ -37,7 +37,7 @@ record AcceptCommand(String address, String id, Map<String, String> connectHeade
      * {@code ServiceLoader} scan of the class path on every call, which was the largest single cost
      * of an accept on the listener.
      */
-    private static final JsonProvider JSON = JsonProvider.provider();
+    static final JsonProvider JSON = JsonProvider.provider();
 
     /** A control message that cannot be acted on; carries the accept's tracking id when it had one. */
     static final class MalformedException extends IllegalArgumentException {
@@ -63,12 +63,24 @@ record AcceptCommand(String address, String id, Map<String, String> connectHeade
      *     or has a field of the wrong type
      */
     static Optional<AcceptCommand> parse(String message, Consumer<String> otherCommand) {
-        JsonObject root;
+        return parse(read(message), otherCommand);
+    }
+
+    /**
+     * A control message as a JSON object, read once for every command it may hold.
+     *
+     * @throws MalformedException if it is not a JSON object
+     */
+    static JsonObject read(String message) {
         try (JsonReader reader = JSON.createReader(new StringReader(message))) {
-            root = reader.readObject();
+            return reader.readObject();
         } catch (JsonException | IllegalStateException | ClassCastException e) {
             throw new MalformedException("control message is not a JSON object: " + e.getMessage(), "", e);
         }
+    }
+
+    /** As {@link #parse(String, Consumer)}, for a message already read. */
+    static Optional<AcceptCommand> parse(JsonObject root, Consumer<String> otherCommand) {
         JsonValue value = root.get("accept");
         if (value == null) {
             otherCommand.accept(root.isEmpty() ? "(none)" : String.join(",", root.keySet()));
@@ -91,56 +103,68 @@ record AcceptCommand(String address, String id, Map<String, String> connectHeade
         if (address.isBlank()) {
             throw new MalformedException("accept with a blank address", id, null);
         }
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        JsonValue headersValue = accept.get("connectHeaders");
-        if (headersValue != null && headersValue.getValueType() != JsonValue.ValueType.NULL) {
-            if (headersValue.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new MalformedException("accept.connectHeaders is " + kind(headersValue) + ", not an object",
-                        id, null);
-            }
-            Map<String, String> inOrder = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonValue> h : headersValue.asJsonObject().entrySet()) {
-                inOrder.put(h.getKey(), string(h.getValue(), "accept.connectHeaders." + h.getKey(), id));
-            }
-            inOrder.forEach(headers::putIfAbsent);
-        }
-        Optional<InetSocketAddress> remote = Optional.empty();
-        JsonValue remoteValue = accept.get("remoteEndpoint");
-        if (remoteValue != null && remoteValue.getValueType() != JsonValue.ValueType.NULL) {
-            if (remoteValue.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new MalformedException("accept.remoteEndpoint is " + kind(remoteValue) + ", not an object",
-                        id, null);
-            }
-            JsonObject r = remoteValue.asJsonObject();
-            JsonValue host = r.get("address");
-            if (host != null) {
-                int port = 0;
-                JsonValue portValue = r.get("port");
-                if (portValue != null) {
-                    if (!(portValue instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 0
-                            || n.intValue() > 65_535) {
-                        throw new MalformedException("accept.remoteEndpoint.port is " + portValue
-                                + ", not a port number", id, null);
-                    }
-                    port = n.intValue();
-                }
-                remote = Optional.of(InetSocketAddress.createUnresolved(
-                        string(host, "accept.remoteEndpoint.address", id), port));
-            }
-        }
+        Map<String, String> headers = headers(accept, "accept", "connectHeaders", id);
+        Optional<InetSocketAddress> remote = remoteEndpoint(accept, "accept", id);
         Set<String> unknown = new TreeSet<>(accept.keySet());
         unknown.removeAll(FIELDS);
         return Optional.of(new AcceptCommand(address, id, headers, remote, Set.copyOf(unknown)));
     }
 
-    private static String string(JsonValue value, String field, String trackingId) {
+    /** A command's header object (case-insensitive keys, the first spelling kept), empty if absent. */
+    static Map<String, String> headers(JsonObject command, String name, String field, String id) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        JsonValue headersValue = command.get(field);
+        if (headersValue != null && headersValue.getValueType() != JsonValue.ValueType.NULL) {
+            if (headersValue.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new MalformedException(name + "." + field + " is " + kind(headersValue) + ", not an object",
+                        id, null);
+            }
+            Map<String, String> inOrder = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> h : headersValue.asJsonObject().entrySet()) {
+                inOrder.put(h.getKey(), string(h.getValue(), name + "." + field + "." + h.getKey(), id));
+            }
+            inOrder.forEach(headers::putIfAbsent);
+        }
+        return headers;
+    }
+
+    /** A command's {@code remoteEndpoint}, if it has one with an address. */
+    static Optional<InetSocketAddress> remoteEndpoint(JsonObject command, String name, String id) {
+        JsonValue remoteValue = command.get("remoteEndpoint");
+        if (remoteValue == null || remoteValue.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (remoteValue.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MalformedException(name + ".remoteEndpoint is " + kind(remoteValue) + ", not an object",
+                    id, null);
+        }
+        JsonObject r = remoteValue.asJsonObject();
+        JsonValue host = r.get("address");
+        if (host == null) {
+            return Optional.empty();
+        }
+        int port = 0;
+        JsonValue portValue = r.get("port");
+        if (portValue != null) {
+            if (!(portValue instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 0
+                    || n.intValue() > 65_535) {
+                throw new MalformedException(name + ".remoteEndpoint.port is " + portValue
+                        + ", not a port number", id, null);
+            }
+            port = n.intValue();
+        }
+        return Optional.of(InetSocketAddress.createUnresolved(
+                string(host, name + ".remoteEndpoint.address", id), port));
+    }
+
+    static String string(JsonValue value, String field, String trackingId) {
         if (value instanceof JsonString s) {
             return s.getString();
         }
         throw new MalformedException(field + " is " + kind(value) + ", not a string", trackingId, null);
     }
 
-    private static String kind(JsonValue value) {
+    static String kind(JsonValue value) {
         return switch (value.getValueType()) {
             case OBJECT -> "an object";
             case ARRAY -> "an array";

@@ -12,7 +12,8 @@ import java.util.Optional;
  * namespace host, or a DNS name under one of the service domains (Azure's gateway hosts); the
  * namespace's port, or the scheme's default port on a service-domain host; no user info; a path
  * below {@code /$hc/} and the listener's Hybrid Connection, without dot segments; and
- * {@code sb-hc-action=accept}.
+ * {@code sb-hc-action=accept} for an accept's address, {@code sb-hc-action=request} for an HTTP
+ * request's (each only where it belongs).
  */
 final class AddressGuard {
 
@@ -37,6 +38,11 @@ final class AddressGuard {
      * path segments are {@code entity}, or empty if it may be.
      */
     Optional<String> refusal(URI address, List<String> entity) {
+        return refusal(address, entity, "accept");
+    }
+
+    /** As {@link #refusal(URI, List)}, for an address that must carry {@code sb-hc-action=action}. */
+    Optional<String> refusal(URI address, List<String> entity, String action) {
         if (address.getScheme() == null || !address.getScheme().equalsIgnoreCase(scheme)) {
             return Optional.of("scheme " + address.getScheme() + " is not the namespace's " + scheme);
         }
@@ -72,8 +78,8 @@ final class AddressGuard {
         if (address.getRawFragment() != null) {
             return Optional.of("it has a fragment");
         }
-        if (!"accept".equals(onlyAction(address.getRawQuery()))) {
-            return Optional.of("its query does not say sb-hc-action=accept (once)");
+        if (!action.equals(onlyAction(address.getRawQuery()))) {
+            return Optional.of("its query does not say sb-hc-action=" + action + " (once)");
         }
         return Optional.empty();
     }

@@ -37,7 +37,8 @@ import java.util.function.Consumer;
 /**
  * One listener of a Hybrid Connection: keeps its control channel open (with {@link KeepAlive},
  * {@link ReconnectLadder} and {@link TokenRenewal}), hands {@code accept} commands to its
- * {@link AcceptDispatcher}, and counts, logs and reports how each ended.
+ * {@link AcceptDispatcher}, and counts, logs and reports how each ended; {@code request} commands
+ * and their bodies go to its {@link HttpDispatcher}.
  *
  * <p>Every connection attempt gets a generation number; events of an older generation (a late
  * close, a failed ping, a renewal) are ignored, so a dead channel is replaced exactly once.
@@ -57,6 +58,7 @@ final class ControlChannel implements RelayListener {
     private final ListenerCounters counters = new ListenerCounters();
     private final ReconnectLadder ladder;
     private final AcceptDispatcher dispatcher;
+    private final HttpDispatcher http;
     private final LogLimiter warnings;
 
     private final Object lock = new Object();
@@ -84,6 +86,7 @@ final class ControlChannel implements RelayListener {
         this.dispatcher = new AcceptDispatcher(runtime.scheduler, runtime.accepts, options.maxConcurrentAccepts(),
                 options.maxPendingAccepts(), p -> host.acceptPath().accept(p.command(), counters,
                         this::rendezvousHeaders), this::done);
+        this.http = new HttpDispatcher(runtime, host, this::reportError);
         this.warnings = new LogLimiter(runtime.scheduler, LOG);
         observers.addAll(options.observers());
     }
@@ -181,6 +184,7 @@ final class ControlChannel implements RelayListener {
             stopPolicies();
         }
         dispatcher.close();
+        http.close();
         if (s != null) {
             closeQuietly(s, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "listener closed"));
         }
@@ -197,10 +201,11 @@ final class ControlChannel implements RelayListener {
         }
         SecurityToken token;
         Session opened;
+        ControlEndpoint endpoint = new ControlEndpoint(gen);
         try {
             token = options.tokenProvider().getToken(host.address().toString(), options.tokenValidity());
             String uri = host.address() + "?sb-hc-action=listen&sb-hc-id=" + trackingId;
-            opened = runtime.control.dial(uri, token.token(), new ControlEndpoint(gen),
+            opened = runtime.control.dial(uri, token.token(), endpoint,
                     ClientEndpointConfig.Builder.create().build(), null);
         } catch (RelayException | DeploymentException | RuntimeException e) {
             failed(gen, e);
@@ -212,7 +217,7 @@ final class ControlChannel implements RelayListener {
                 why -> lost(gen, new RelayException(0, why, null)));
         TokenRenewal renew = new TokenRenewal(runtime.scheduler, runtime.blocking,
                 () -> options.tokenProvider().getToken(host.address().toString(), options.tokenValidity()),
-                fresh -> opened.getBasicRemote().sendText(AcceptCommand.renewToken(fresh.token())),
+                fresh -> endpoint.writer.sendText(AcceptCommand.renewToken(fresh.token())),
                 options.reconnectDelays().get(1 % options.reconnectDelays().size()).plusMillis(100),
                 new TokenRenewal.Events() {
                     @Override
@@ -355,10 +360,15 @@ final class ControlChannel implements RelayListener {
         }
     }
 
-    private void onCommand(String message) {
+    private void onCommand(String message, ControlWriter writer) {
         Optional<AcceptCommand> accept;
         try {
-            accept = AcceptCommand.parse(message, command -> LOG.log(System.Logger.Level.DEBUG,
+            jakarta.json.JsonObject root = AcceptCommand.read(message);
+            if (root.containsKey("request")) {
+                http.onRequest(root.get("request"), writer);
+                return;
+            }
+            accept = AcceptCommand.parse(root, command -> LOG.log(System.Logger.Level.DEBUG,
                     () -> "Ignoring the control command " + command + " on " + host.name()));
         } catch (AcceptCommand.MalformedException e) {
             counters.received.increment();
@@ -444,6 +454,8 @@ final class ControlChannel implements RelayListener {
         private final long gen;
         /** An error Tyrus reported on our side before it closed the channel itself (e.g. a frame too large). */
         private volatile Throwable localError;
+        /** Every write to the channel goes through it (set before any message arrives). */
+        private volatile ControlWriter writer;
 
         ControlEndpoint(long gen) {
             this.gen = gen;
@@ -452,7 +464,10 @@ final class ControlChannel implements RelayListener {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             session.setMaxIdleTimeout(0);
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) ControlChannel.this::onCommand);
+            ControlWriter w = new ControlWriter(session);
+            writer = w;
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> onCommand(m, w));
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> http.onBody(b, w));
             session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> {
                 KeepAlive k;
                 synchronized (lock) {

@@ -2,6 +2,7 @@ package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelayedHttpHandler;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.internal.UriComponents;
 
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One Hybrid Connection of a container: the endpoints deployed on it and the listeners that serve
- * them (as many as the most demanding endpoint asks for). Every listener routes its accepts through
- * the same deployments.
+ * One Hybrid Connection of a container: the endpoints deployed on it, its HTTP handler, and the
+ * listeners that serve them (as many as the most demanding endpoint asks for, one for a handler
+ * alone). Every listener routes its accepts through the same deployments and its requests to the
+ * same handler.
  */
 final class HybridConnectionHost {
 
@@ -34,6 +36,7 @@ final class HybridConnectionHost {
     private final AcceptPath acceptPath;
     /** Replaced whole on each change, so that an accept being routed never sees a list half-updated. */
     private volatile List<Deployment> deployments = List.of();
+    private volatile RelayedHttpHandler httpHandler;
     /** Guarded by this. */
     private final List<ControlChannel> listeners = new ArrayList<>();
     private boolean closed;
@@ -67,6 +70,58 @@ final class HybridConnectionHost {
 
     List<Deployment> deployments() {
         return deployments;
+    }
+
+    /** The HTTP handler, or null if requests are to be answered 501. */
+    RelayedHttpHandler httpHandler() {
+        return httpHandler;
+    }
+
+    /**
+     * Serves HTTP requests with {@code handler}, starting a listener if none runs yet.
+     *
+     * @throws IllegalStateException if a handler is already set, or the Hybrid Connection was closed
+     */
+    void setHttpHandler(RelayedHttpHandler handler) {
+        List<ControlChannel> started = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("container is closed");
+            }
+            if (httpHandler != null) {
+                throw new IllegalStateException("Hybrid Connection " + name + " already has an HTTP handler ("
+                        + httpHandler + "); remove it first");
+            }
+            httpHandler = handler;
+            while (listeners.size() < wantedListeners()) {
+                ControlChannel c = new ControlChannel(runtime, this);
+                listeners.add(c);
+                started.add(c);
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "Deployed the HTTP handler " + handler + " on " + name);
+        started.forEach(ControlChannel::start);
+    }
+
+    /**
+     * Stops serving HTTP (later requests get 501), and closes the listeners if no endpoint is left.
+     *
+     * @return whether a handler was set
+     */
+    boolean removeHttpHandler() {
+        List<ControlChannel> stopped = new ArrayList<>();
+        boolean had;
+        synchronized (this) {
+            had = httpHandler != null;
+            httpHandler = null;
+            if (deployments.isEmpty()) {
+                stopped.addAll(listeners);
+                listeners.clear();
+                closed = true;
+            }
+        }
+        stopped.forEach(ControlChannel::close);
+        return had;
     }
 
     synchronized List<RelayListener> listeners() {
@@ -133,11 +188,12 @@ final class HybridConnectionHost {
                 (which.test(d) ? removed : rest).add(d);
             }
             deployments = List.copyOf(rest);
-            int wanted = rest.isEmpty() ? 0 : wantedListeners();
+            boolean unused = rest.isEmpty() && httpHandler == null;
+            int wanted = unused ? 0 : wantedListeners();
             while (listeners.size() > wanted) {
                 stopped.add(listeners.remove(listeners.size() - 1));
             }
-            closed = rest.isEmpty();
+            closed = unused;
         }
         stopped.forEach(ControlChannel::close);
         for (Deployment d : removed) {
@@ -148,7 +204,7 @@ final class HybridConnectionHost {
     }
 
     synchronized boolean isEmpty() {
-        return deployments.isEmpty();
+        return deployments.isEmpty() && httpHandler == null;
     }
 
     /** Closes the listeners for good; the sessions stay open (the container closes them). */

@@ -2,6 +2,7 @@ package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelayedHttpHandler;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 
@@ -163,6 +164,37 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
                 synchronized (hosts) {
                     hosts.remove(host.name(), host);
                 }
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public void addHttpHandler(String hybridConnection, RelayedHttpHandler handler) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        String name = normalizeName(hybridConnection);
+        synchronized (hosts) {
+            if (closed) {
+                throw new IllegalStateException("container is closed");
+            }
+            hosts.computeIfAbsent(name, n -> new HybridConnectionHost(runtime, n)).setHttpHandler(handler);
+        }
+    }
+
+    @Override
+    public boolean removeHttpHandler(String hybridConnection) {
+        String name = normalizeName(hybridConnection);
+        HybridConnectionHost host;
+        synchronized (hosts) {
+            host = hosts.get(name);
+        }
+        if (host == null) {
+            return false;
+        }
+        boolean removed = host.removeHttpHandler();
+        if (host.isEmpty()) {
+            synchronized (hosts) {
+                hosts.remove(name, host);
             }
         }
         return removed;

@@ -102,4 +102,15 @@ class AddressGuardTest {
         assertThat(refusal(guard, "wss://g1.servicebus.windows.net/$hc/hyco?sb-hc-action=accept"))
                 .startsWith("host g1.servicebus.windows.net");
     }
+
+    @Test
+    void anHttpRequestAddressIsTrustedOnlyWhereARequestsIs() {
+        String request = "ws://127.0.0.1:9300/$hc/hyco?sb-hc-action=request&sb-hc-id=9a1e_G4";
+        assertThat(local.refusal(URI.create(request), HYCO, "request")).isEmpty();
+        assertThat(refusal(local, request)).isEqualTo("its query does not say sb-hc-action=accept (once)");
+        assertThat(local.refusal(URI.create("ws://127.0.0.1:9300/$hc/hyco?sb-hc-action=accept"), HYCO, "request"))
+                .contains("its query does not say sb-hc-action=request (once)");
+        assertThat(local.refusal(URI.create("ws://127.0.0.1:9301/$hc/hyco?sb-hc-action=request"), HYCO, "request"))
+                .contains("port 9301 is not the namespace's port 9300");
+    }
 }

@@ -28,8 +28,11 @@ import java.util.concurrent.TimeUnit;
  * answers the listener's control-channel upgrade and then sends whatever accepts a test writes;
  * rendezvous upgrades whose query holds {@code stall} are read and never answered; other accepts
  * are upgraded and the text frames the listener's endpoint sends on them recorded; rejects get 410.
- * Every request line it reads is recorded. At most {@link #MAX_CONNECTIONS} connections. Public
- * for the benchmarks' accepts scenario.
+ * For HTTP it sends {@code request} commands with body frames on the control channel, sends what
+ * a test scripted on an {@code sb-hc-action=request} rendezvous as soon as it is upgraded, and
+ * records every data and close frame the listener sends (on the control channel and per
+ * rendezvous). Every request line it reads is recorded. At most {@link #MAX_CONNECTIONS}
+ * connections. Public for the benchmarks' accepts scenario.
  */
 public final class HostileRelay implements Closeable {
 
@@ -49,7 +52,44 @@ public final class HostileRelay implements Closeable {
     public final List<Socket> stalled = new CopyOnWriteArrayList<>();
     /** Text messages received on each upgraded rendezvous, by its sb-hc-id. */
     public final Map<String, List<String>> received = new ConcurrentHashMap<>();
+    /** Data and close frames the listener sent on its control channel, in order. */
+    public final List<Frame> controlFrames = new CopyOnWriteArrayList<>();
+    /** Data and close frames the listener sent on each upgraded rendezvous, by its sb-hc-id. */
+    public final Map<String, List<Frame>> frames = new ConcurrentHashMap<>();
+    private final Map<String, List<Frame>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, OutputStream> upgraded = new ConcurrentHashMap<>();
     private volatile OutputStream control;
+
+    /** A WebSocket frame, as sent or received. */
+    public record Frame(int opcode, boolean fin, byte[] payload) {
+        public static final int CONTINUATION = 0x0;
+        public static final int TEXT = 0x1;
+        public static final int BINARY = 0x2;
+        public static final int CLOSE = 0x8;
+
+        public static Frame text(String text) {
+            return new Frame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** One frame of a binary message: the first has the binary opcode, the others continue it. */
+        public static Frame binary(byte[] payload, boolean first, boolean fin) {
+            return new Frame(first ? BINARY : CONTINUATION, fin, payload);
+        }
+
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** For a close frame: its status code. */
+        public int closeCode() {
+            return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+
+        @Override
+        public String toString() {
+            return "Frame[" + opcode + (fin ? ", fin" : "") + ", " + payload.length + " bytes]";
+        }
+    }
 
     public HostileRelay() throws IOException {
         server = new ServerSocket();
@@ -73,6 +113,33 @@ public final class HostileRelay implements Closeable {
     /** Sends a text frame on the control channel, as the relay sends commands. */
     public synchronized void send(String command) throws IOException {
         writeFrame(control, 0x1, command.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends frames on the control channel back to back (a command and its body, say). */
+    public synchronized void send(Frame... sequence) throws IOException {
+        for (Frame f : sequence) {
+            writeFrame(control, f.fin(), f.opcode(), f.payload());
+        }
+    }
+
+    /** What to send on the rendezvous with this sb-hc-id right after upgrading it. */
+    public void script(String id, Frame... sequence) {
+        scripts.put(id, List.of(sequence));
+    }
+
+    /** Sends frames on an upgraded rendezvous. */
+    public synchronized void sendOn(String id, Frame... sequence) throws IOException {
+        OutputStream out = upgraded.get(id);
+        if (out == null) {
+            throw new IllegalStateException("no rendezvous " + id + " upgraded");
+        }
+        for (Frame f : sequence) {
+            writeFrame(out, f.fin(), f.opcode(), f.payload());
+        }
+    }
+
+    public boolean upgraded(String id) {
+        return upgraded.containsKey(id);
     }
 
     private void acceptLoop() {
@@ -110,11 +177,18 @@ public final class HostileRelay implements Closeable {
                 upgrade(out, key);
                 if (target.contains("sb-hc-action=listen")) {
                     control = out;
-                    readFrames(in, out, null);
+                    readFrames(in, out, null, controlFrames);
                 } else {
                     String id = target.replaceAll(".*sb-hc-id=([^&]*).*", "$1");
                     List<String> messages = received.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
-                    readFrames(in, out, messages);
+                    List<Frame> all = frames.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
+                    synchronized (this) {
+                        upgraded.put(id, out);
+                        for (Frame f : scripts.getOrDefault(id, List.of())) {
+                            writeFrame(out, f.fin(), f.opcode(), f.payload());
+                        }
+                    }
+                    readFrames(in, out, messages, all);
                 }
             }
         } catch (IOException e) {
@@ -154,8 +228,9 @@ public final class HostileRelay implements Closeable {
         out.flush();
     }
 
-    /** Reads the client's (masked) frames: pings are answered, text recorded, a close returned. */
-    private void readFrames(InputStream raw, OutputStream out, List<String> texts) throws IOException {
+    /** Reads the client's (masked) frames: pings are answered, text and all frames recorded, a close returned. */
+    private void readFrames(InputStream raw, OutputStream out, List<String> texts, List<Frame> all)
+            throws IOException {
         DataInputStream in = new DataInputStream(raw);
         while (true) {
             int b0;
@@ -184,6 +259,9 @@ public final class HostileRelay implements Closeable {
                 payload[i] ^= mask[i % 4];
             }
             int opcode = b0 & 0x0f;
+            if (opcode != 0x9 && opcode != 0xA) {
+                all.add(new Frame(opcode, (b0 & 0x80) != 0, payload));
+            }
             synchronized (this) {
                 if (opcode == 0x9) {
                     writeFrame(out, 0xA, payload);
@@ -200,8 +278,12 @@ public final class HostileRelay implements Closeable {
 
     /** A final, unmasked server frame. */
     private static void writeFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
+        writeFrame(out, true, opcode, payload);
+    }
+
+    private static void writeFrame(OutputStream out, boolean fin, int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(payload.length);
         } else if (payload.length < 65_536) {
