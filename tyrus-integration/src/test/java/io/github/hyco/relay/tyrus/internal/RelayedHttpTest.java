@@ -555,22 +555,8 @@ class RelayedHttpTest {
         await().atMost(WAIT).until(() -> relay.frames.get("keep").stream().anyMatch(f -> f.opcode() == Frame.CLOSE));
         assertThat(relay.frames.get("keep")).filteredOn(f -> f.opcode() == Frame.CLOSE).singleElement()
                 .extracting(Frame::closeCode).isEqualTo(1001);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(containerThreads()).isEmpty());
-    }
-
-    /**
-     * The container's own threads. Tyrus's shared Grizzly transport ({@code hyco-relay-worker}) is the
-     * JVM's, used by other tests' connections too, and ends on its own after its last connection.
-     */
-    private static List<String> containerThreads() {
-        List<String> names = new ArrayList<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            String name = t.getName();
-            if (t.isAlive() && name.startsWith("hyco-relay-") && !name.startsWith("hyco-relay-worker")) {
-                names.add(name);
-            }
-        }
-        return names;
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                io.github.hyco.relay.tyrus.CloseAfterFaultsTest.containerThreads()).isEmpty());
     }
 
     @Test
