@@ -1,6 +1,7 @@
 package io.github.hyco.relay.it.parity;
 
 import io.github.hyco.relay.RelayEndpoint;
+import io.github.hyco.relay.RelaySessions;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
@@ -115,6 +116,34 @@ final class ParityEndpoints {
         @OnClose
         public void close(CloseReason reason) {
             ServerLog.add("info closed " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        }
+    }
+
+    /** Puts two entries into the per-connection user properties. */
+    public static class PropsConfigurator extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            sec.getUserProperties().put("tenant", request.getParameterMap().get("tenant").get(0));
+            sec.getUserProperties().put("handshakes", sec.getUserProperties().size() + 1);
+        }
+    }
+
+    /** Reports its session's user properties exactly, and the relay's facts on request. */
+    @RelayEndpoint("props")
+    @ServerEndpoint(value = "/props", configurator = PropsConfigurator.class)
+    public static class Props {
+        @OnOpen
+        public void open(Session s) throws IOException {
+            s.getUserProperties().put("opened", true);
+            s.getBasicRemote().sendText("session " + new TreeMap<>(s.getUserProperties()));
+        }
+
+        @OnMessage
+        public String facts(String m, Session s) {
+            return "relayed=" + RelaySessions.isRelayed(s)
+                    + " tracking=" + RelaySessions.trackingId(s).orElse("-")
+                    + " hc=" + RelaySessions.hybridConnection(s).orElse("-")
+                    + " remote=" + RelaySessions.remoteAddress(s).map(a -> a.getHostString()).orElse("-");
         }
     }
 

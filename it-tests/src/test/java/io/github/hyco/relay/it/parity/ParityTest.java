@@ -10,6 +10,7 @@ import io.github.hyco.relay.it.parity.ParityEndpoints.Coded;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Info;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Limited;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Parts;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Props;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -83,12 +84,12 @@ class ParityTest {
     @BeforeAll
     static void deployBothWays() throws Exception {
         direct = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(Info.class, Coded.class, Parts.class,
-                Limited.class, ProgrammaticApp.class));
+                Limited.class, Props.class, ProgrammaticApp.class));
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
-                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").start();
+                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
-        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class)) {
+        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class)) {
             container.addEndpoint(c);
         }
         container.addEndpoint(ParityEndpoints.programmaticConfig());
@@ -255,6 +256,19 @@ class ParityTest {
         return t;
     }
 
+    /** Two sessions, so that one's map cannot leak into the other's. */
+    private static List<String> propsScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        for (String tenant : List.of("7", "8")) {
+            Sender sender = new Sender();
+            Session s = dial.dial("/props?tenant=" + tenant, sender, List.of(), Map.of());
+            t.add(sender.next());
+            s.close();
+            t.add(sender.next());
+        }
+        return t;
+    }
+
     private static void assertParity(Script script) throws Exception {
         ServerLog.clear();
         List<String> onServer = script.run(DIRECT);
@@ -286,6 +300,31 @@ class ParityTest {
     @Test
     void maxMessageSizeCloses1009() throws Exception {
         assertParity(ParityTest::limitedScript);
+    }
+
+    @Test
+    void userPropertiesHoldExactlyWhatTheHandshakeAndEndpointPut() throws Exception {
+        assertParity(ParityTest::propsScript);
+    }
+
+    @Test
+    void relayFactsAreReadThroughRelaySessions() throws Exception {
+        Sender direct = new Sender();
+        Session d = DIRECT.dial("/props?tenant=1", direct, List.of(), Map.of());
+        direct.next();
+        d.getBasicRemote().sendText("facts");
+        assertThat(direct.next()).isEqualTo("text relayed=false tracking=- hc=- remote=-");
+        d.close();
+
+        String senderId = java.util.UUID.randomUUID().toString();
+        Sender relayed = new Sender();
+        Session r = RELAYED.dial("/props?tenant=1&sb-hc-id=" + senderId, relayed, List.of(), Map.of());
+        relayed.next();
+        r.getBasicRemote().sendText("facts");
+        // The relay's tracking id is the sender's sb-hc-id with the gateway's suffix.
+        assertThat(relayed.next()).matches("text relayed=true tracking=" + senderId
+                + "(_G\\d+)* hc=props remote=127\\.0\\.0\\.1");
+        r.close();
     }
 
     @Test

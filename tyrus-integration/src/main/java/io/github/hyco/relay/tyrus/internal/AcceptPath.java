@@ -2,7 +2,6 @@ package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.RejectHandshakeException;
 import io.github.hyco.relay.RelayException;
-import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.spi.EndpointInstanceReleaser;
 import io.github.hyco.relay.internal.UriComponents;
 
@@ -135,14 +134,13 @@ final class AcceptPath {
             releaseInstance.run();
             return reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
         }
+        // The session's map is a copy of the handshake's, as on Tyrus's server; the relay's facts are not in it.
         Map<String, Object> sessionProperties = new HashMap<>(connectionProperties);
-        sessionProperties.put(RelayedServerContainer.TRACKING_ID, command.id());
-        sessionProperties.put(RelayedServerContainer.HYBRID_CONNECTION, host.name());
-        command.remoteEndpoint().ifPresent(r -> sessionProperties.put(RelayedServerContainer.REMOTE_ADDRESS, r));
 
         RelayedHandshake handshake = new RelayedHandshake(request,
                 Collections.unmodifiableMap(sessionPathParameters),
-                subprotocol == null ? "" : subprotocol, List.copyOf(extensions));
+                subprotocol == null ? "" : subprotocol, List.copyOf(extensions), command.id(),
+                command.remoteEndpoint());
         ClientEndpointConfig rendezvous = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol))
                 .encoders(config.getEncoders())

@@ -1,5 +1,7 @@
 package io.github.hyco.relay.tyrus.internal;
 
+import io.github.hyco.relay.internal.RelayFacts;
+
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
@@ -8,31 +10,50 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What a relayed endpoint sees: the rendezvous socket (a Tyrus client session) dressed as the
  * server-side session it would have had on a direct server. Traffic, limits and closing go to the
  * rendezvous session; request facts, user properties, open sessions and the container are the
- * server's.
+ * server's. The relay's facts are not user properties (a server has none there) but
+ * {@link RelayFacts}, read through {@code RelaySessions}.
  */
-final class RelayedSession implements Session {
+final class RelayedSession implements Session, RelayFacts {
 
     private final Session socket;
     private final Deployment deployment;
     private final RelayedHandshake handshake;
     private final Map<String, Object> userProperties;
 
+    /** @param userProperties the session's own map, as Tyrus makes it: a copy of the handshake's */
     RelayedSession(Session socket, Deployment deployment, RelayedHandshake handshake,
             Map<String, Object> userProperties) {
         this.socket = socket;
         this.deployment = deployment;
         this.handshake = handshake;
         this.userProperties = userProperties;
+    }
+
+    @Override
+    public String relayTrackingId() {
+        return handshake.trackingId();
+    }
+
+    @Override
+    public String relayHybridConnection() {
+        return deployment.hybridConnection();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> relayRemoteAddress() {
+        return handshake.remoteAddress();
     }
 
     Session socket() {
