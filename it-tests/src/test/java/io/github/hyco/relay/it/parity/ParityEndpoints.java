@@ -128,14 +128,26 @@ final class ParityEndpoints {
         }
     }
 
-    /** Reports its session's user properties exactly, and the relay's facts on request. */
+    /**
+     * Reports its session's user properties and those of the config {@code onOpen} gets exactly,
+     * and the relay's facts on request.
+     */
     @RelayEndpoint("props")
     @ServerEndpoint(value = "/props", configurator = PropsConfigurator.class)
     public static class Props {
         @OnOpen
-        public void open(Session s) throws IOException {
+        public void open(Session s, EndpointConfig config) throws IOException {
             s.getUserProperties().put("opened", true);
-            s.getBasicRemote().sendText("session " + new TreeMap<>(s.getUserProperties()));
+            s.getBasicRemote().sendText(describe(s, config));
+        }
+
+        static String describe(Session s, EndpointConfig config) {
+            return "session " + new TreeMap<>(s.getUserProperties())
+                    + " config " + new TreeMap<>(config.getUserProperties())
+                    + " sameMap=" + (config.getUserProperties() == s.getUserProperties())
+                    + " server=" + (config instanceof ServerEndpointConfig sec
+                            ? sec.getPath() + " " + sec.getEndpointClass().getSimpleName()
+                            + " " + sec.getConfigurator().getClass().getSimpleName() : "no");
         }
 
         @OnMessage
@@ -145,6 +157,26 @@ final class ParityEndpoints {
                     + " hc=" + RelaySessions.hybridConnection(s).orElse("-")
                     + " remote=" + RelaySessions.remoteAddress(s).map(a -> a.getHostString()).orElse("-");
         }
+    }
+
+    /** What a programmatic endpoint's {@code onOpen} sees: Tyrus gives it the handshake's config, not the deployed one. */
+    public static class ProgrammaticProps extends Endpoint {
+        @Override
+        public void onOpen(Session s, EndpointConfig config) {
+            s.getUserProperties().put("opened", true);
+            try {
+                s.getBasicRemote().sendText(Props.describe(s, config));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static ServerEndpointConfig programmaticPropsConfig() {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ProgrammaticProps.class, "/progprops")
+                .configurator(new PropsConfigurator()).build();
+        config.getUserProperties().put(io.github.hyco.relay.RelayedServerContainer.HYBRID_CONNECTION, "progprops");
+        return config;
     }
 
     /** A 2-D point, sent as {@code x,y} and answered as {@code P(x,y)}. */

@@ -87,12 +87,13 @@ class ParityTest {
                 Limited.class, Props.class, ProgrammaticApp.class));
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
-                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").start();
+                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
         for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class)) {
             container.addEndpoint(c);
         }
         container.addEndpoint(ParityEndpoints.programmaticConfig());
+        container.addEndpoint(ParityEndpoints.programmaticPropsConfig());
         await().atMost(Duration.ofSeconds(20)).until(() -> container.listeners().stream().allMatch(l -> l.isOnline()));
     }
 
@@ -108,7 +109,7 @@ class ParityTest {
         @Override
         public Set<jakarta.websocket.server.ServerEndpointConfig> getEndpointConfigs(
                 Set<Class<? extends Endpoint>> endpointClasses) {
-            return Set.of(ParityEndpoints.programmaticConfig());
+            return Set.of(ParityEndpoints.programmaticConfig(), ParityEndpoints.programmaticPropsConfig());
         }
 
         @Override
@@ -256,12 +257,12 @@ class ParityTest {
         return t;
     }
 
-    /** Two sessions, so that one's map cannot leak into the other's. */
+    /** Two sessions per endpoint, so that one's map cannot leak into the other's. */
     private static List<String> propsScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
-        for (String tenant : List.of("7", "8")) {
+        for (String path : List.of("/props?tenant=7", "/props?tenant=8", "/progprops?tenant=7", "/progprops?tenant=8")) {
             Sender sender = new Sender();
-            Session s = dial.dial("/props?tenant=" + tenant, sender, List.of(), Map.of());
+            Session s = dial.dial(path, sender, List.of(), Map.of());
             t.add(sender.next());
             s.close();
             t.add(sender.next());
@@ -303,7 +304,7 @@ class ParityTest {
     }
 
     @Test
-    void userPropertiesHoldExactlyWhatTheHandshakeAndEndpointPut() throws Exception {
+    void userPropertiesAndTheConfigOfOnOpenHoldExactlyWhatTheHandshakeAndEndpointPut() throws Exception {
         assertParity(ParityTest::propsScript);
     }
 

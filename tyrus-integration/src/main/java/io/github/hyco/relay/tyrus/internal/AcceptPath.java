@@ -102,6 +102,7 @@ final class AcceptPath {
         ServerEndpointConfig config = deployment.config();
         ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         Map<String, Object> connectionProperties = new HashMap<>(config.getUserProperties());
+        ServerEndpointConfig connectionConfig = new PerConnectionConfig(config, connectionProperties);
         String subprotocol;
         List<Extension> extensions;
         Object instance;
@@ -114,8 +115,7 @@ final class AcceptPath {
             List<String> extensionHeaders = request.getHeaders().get("Sec-WebSocket-Extensions");
             extensions = configurator.getNegotiatedExtensions(config.getExtensions(),
                     extensionHeaders == null ? List.of() : TyrusExtension.fromHeaders(extensionHeaders));
-            configurator.modifyHandshake(new PerConnectionConfig(config, connectionProperties), request,
-                    new RelayedHandshake.Response());
+            configurator.modifyHandshake(connectionConfig, request, new RelayedHandshake.Response());
             instance = configurator.getEndpointInstance(config.getEndpointClass());
         } catch (RejectHandshakeException e) {
             return reject(command, e.statusCode(), e.description());
@@ -148,7 +148,7 @@ final class AcceptPath {
                 .build();
         try {
             runtime.rendezvous.dial(command.address(), null, new SessionBridge(instance, deployment, handshake,
-                    sessionProperties, releaseInstance, counters), rendezvous, headersHook);
+                    connectionConfig, sessionProperties, releaseInstance, counters), rendezvous, headersHook);
             return AcceptOutcome.dialled(command.id());
         } catch (RelayException | DeploymentException e) {
             releaseInstance.run();
@@ -209,7 +209,10 @@ final class AcceptPath {
         return out;
     }
 
-    /** The config given to {@code modifyHandshake}: the endpoint's, with per-connection user properties (as Tyrus does). */
+    /**
+     * The config given to {@code modifyHandshake} and then to {@code onOpen}: the endpoint's, with
+     * per-connection user properties (as Tyrus's server does).
+     */
     private static final class PerConnectionConfig implements ServerEndpointConfig {
         private final ServerEndpointConfig config;
         private final Map<String, Object> userProperties;

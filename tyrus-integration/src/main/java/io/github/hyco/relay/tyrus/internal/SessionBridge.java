@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.Map;
 
@@ -16,6 +17,7 @@ final class SessionBridge extends Endpoint {
     private final Object instance;
     private final Deployment deployment;
     private final RelayedHandshake handshake;
+    private final ServerEndpointConfig connectionConfig;
     private final Map<String, Object> userProperties;
     private final Runnable releaseInstance;
     private final ListenerCounters counters;
@@ -24,14 +26,18 @@ final class SessionBridge extends Endpoint {
 
     /**
      * @param instance the endpoint instance from the Configurator (one that {@code deployment} accepts)
+     * @param connectionConfig the config {@code modifyHandshake} was given, which {@code onOpen} gets too
+     * @param userProperties the session's map
      * @param releaseInstance called once the session is over, to destroy the endpoint instance
      * @param counters of the listener that accepted the session
      */
     SessionBridge(Object instance, Deployment deployment, RelayedHandshake handshake,
-            Map<String, Object> userProperties, Runnable releaseInstance, ListenerCounters counters) {
+            ServerEndpointConfig connectionConfig, Map<String, Object> userProperties, Runnable releaseInstance,
+            ListenerCounters counters) {
         this.instance = instance;
         this.deployment = deployment;
         this.handshake = handshake;
+        this.connectionConfig = connectionConfig;
         this.userProperties = userProperties;
         this.releaseInstance = releaseInstance;
         this.counters = counters;
@@ -42,7 +48,7 @@ final class SessionBridge extends Endpoint {
         RelayedSession relayed = session(socket);
         deployment.opened(relayed);
         counters.sessionsOpen.incrementAndGet();
-        target.onOpen(relayed, deployment.config());
+        target.onOpen(relayed, connectionConfig);
     }
 
     @Override
