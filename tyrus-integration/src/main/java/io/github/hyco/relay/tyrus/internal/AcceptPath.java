@@ -100,23 +100,11 @@ final class AcceptPath {
                 command.connectHeaders(), Collections.unmodifiableMap(parameters));
 
         ServerEndpointConfig config = deployment.config();
-        ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         Map<String, Object> connectionProperties = new HashMap<>(config.getUserProperties());
         ServerEndpointConfig connectionConfig = new PerConnectionConfig(config, connectionProperties);
-        String subprotocol;
-        List<Extension> extensions;
-        Object instance;
+        Negotiated negotiated;
         try {
-            if (!configurator.checkOrigin(request.header("Origin"))) {
-                return reject(command, 403, "Origin not allowed");
-            }
-            subprotocol = configurator.getNegotiatedSubprotocol(config.getSubprotocols(),
-                    splitHeader(request.getHeaders().get("Sec-WebSocket-Protocol")));
-            List<String> extensionHeaders = request.getHeaders().get("Sec-WebSocket-Extensions");
-            extensions = configurator.getNegotiatedExtensions(config.getExtensions(),
-                    extensionHeaders == null ? List.of() : TyrusExtension.fromHeaders(extensionHeaders));
-            configurator.modifyHandshake(connectionConfig, request, new RelayedHandshake.Response());
-            instance = configurator.getEndpointInstance(config.getEndpointClass());
+            negotiated = negotiate(deployment, request, connectionConfig);
         } catch (RejectHandshakeException e) {
             return reject(command, e.statusCode(), e.description());
         } catch (Exception e) {
@@ -126,7 +114,13 @@ final class AcceptPath {
             LOG.log(System.Logger.Level.WARNING, "The Configurator of " + deployment + " failed", e);
             return reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
         }
-        Runnable releaseInstance = releaser(configurator, instance);
+        if (negotiated == null) {
+            return reject(command, 403, "Origin not allowed");
+        }
+        String subprotocol = negotiated.subprotocol();
+        List<Extension> extensions = negotiated.extensions();
+        Object instance = negotiated.instance();
+        Runnable releaseInstance = releaser(deployment, instance);
         if (!deployment.accepts(instance)) {
             LOG.log(System.Logger.Level.WARNING, "The Configurator of " + deployment + " returned "
                     + (instance == null ? "null" : "an instance of " + instance.getClass().getName())
@@ -146,6 +140,7 @@ final class AcceptPath {
                 .encoders(config.getEncoders())
                 .decoders(config.getDecoders())
                 .build();
+        rendezvous.getUserProperties().put(RelayedCoders.DEPLOYMENT, deployment);
         try {
             runtime.rendezvous.dial(command.address(), null, new SessionBridge(instance, deployment, handshake,
                     connectionConfig, sessionProperties, releaseInstance, counters), rendezvous, headersHook);
@@ -157,15 +152,48 @@ final class AcceptPath {
         }
     }
 
-    /** Destroys the instance (once) if its configurator manages instances, as CDI's does. */
-    private static Runnable releaser(ServerEndpointConfig.Configurator configurator, Object instance) {
-        if (!(configurator instanceof EndpointInstanceReleaser releaser)) {
+    /** What the Configurator decided for one sender. */
+    private record Negotiated(String subprotocol, List<Extension> extensions, Object instance) {
+    }
+
+    /**
+     * Runs the Configurator's hooks, in a server's order, with the application's context class
+     * loader.
+     *
+     * @return null if it refused the sender's origin
+     */
+    private static Negotiated negotiate(Deployment deployment, RelayedHandshake.Request request,
+            ServerEndpointConfig connectionConfig) throws Exception {
+        ServerEndpointConfig config = deployment.config();
+        ServerEndpointConfig.Configurator configurator = config.getConfigurator();
+        try (ContextLoader app = deployment.enter()) {
+            if (!configurator.checkOrigin(request.header("Origin"))) {
+                return null;
+            }
+            String subprotocol = configurator.getNegotiatedSubprotocol(config.getSubprotocols(),
+                    splitHeader(request.getHeaders().get("Sec-WebSocket-Protocol")));
+            List<String> extensionHeaders = request.getHeaders().get("Sec-WebSocket-Extensions");
+            List<Extension> extensions = configurator.getNegotiatedExtensions(config.getExtensions(),
+                    extensionHeaders == null ? List.of() : TyrusExtension.fromHeaders(extensionHeaders));
+            configurator.modifyHandshake(connectionConfig, request, new RelayedHandshake.Response());
+            return new Negotiated(subprotocol, extensions, configurator.getEndpointInstance(config.getEndpointClass()));
+        }
+    }
+
+    /**
+     * Destroys the instance (once, with the application's context class loader) if its
+     * configurator manages instances, as CDI's does.
+     */
+    private static Runnable releaser(Deployment deployment, Object instance) {
+        if (!(deployment.config().getConfigurator() instanceof EndpointInstanceReleaser releaser)) {
             return () -> { };
         }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
-                releaser.releaseEndpointInstance(instance);
+                try (ContextLoader app = deployment.enter()) {
+                    releaser.releaseEndpointInstance(instance);
+                }
             }
         };
     }

@@ -37,6 +37,8 @@ final class Deployment {
     /** For a {@code @ServerEndpoint} class: Tyrus's wrapper, shared by all sessions; else null. */
     private final AnnotatedEndpoint annotated;
     private final SessionEndpointInstances instances = new SessionEndpointInstances();
+    /** The deploying thread's context class loader: the application's, for every call into its code. */
+    private final ClassLoader loader;
 
     /**
      * @throws IllegalArgumentException if the path is not a valid template
@@ -46,6 +48,7 @@ final class Deployment {
     Deployment(RelayRuntime runtime, WebSocketContainer container, ServerEndpointConfig config,
             String hybridConnection) throws DeploymentException {
         this.runtime = runtime;
+        this.loader = Thread.currentThread().getContextClassLoader();
         this.container = container;
         this.config = config;
         this.hybridConnection = hybridConnection;
@@ -76,6 +79,20 @@ final class Deployment {
         }
         instances.bind(session, config.getEndpointClass(), instance);
         return annotated;
+    }
+
+    ClassLoader loader() {
+        return loader;
+    }
+
+    /** Makes the application's class loader the context class loader until the result is closed. */
+    ContextLoader enter() {
+        return ContextLoader.enter(loader);
+    }
+
+    /** The config Tyrus's server initialises coders with: for an annotated class, the one it made from the annotation. */
+    jakarta.websocket.EndpointConfig coderConfig() {
+        return annotated == null ? config : annotated.getEndpointConfig();
     }
 
     WebSocketContainer container() {

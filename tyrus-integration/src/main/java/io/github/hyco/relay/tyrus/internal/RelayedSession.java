@@ -22,7 +22,7 @@ import java.util.Set;
  * What a relayed endpoint sees: the rendezvous socket (a Tyrus client session) dressed as the
  * server-side session it would have had on a direct server. Traffic, limits and closing go to the
  * rendezvous session; request facts, user properties, open sessions and the container are the
- * server's. The relay's facts are not user properties (a server has none there) but
+ * server's. Message handlers run with the deploying application's context class loader. The relay's facts are not user properties (a server has none there) but
  * {@link RelayFacts}, read through {@code RelaySessions}.
  */
 final class RelayedSession implements Session, RelayFacts {
@@ -31,6 +31,7 @@ final class RelayedSession implements Session, RelayFacts {
     private final Deployment deployment;
     private final RelayedHandshake handshake;
     private final Map<String, Object> userProperties;
+    private final SessionHandlers handlers;
 
     /** @param userProperties the session's own map, as Tyrus makes it: a copy of the handshake's */
     RelayedSession(Session socket, Deployment deployment, RelayedHandshake handshake,
@@ -39,6 +40,7 @@ final class RelayedSession implements Session, RelayFacts {
         this.deployment = deployment;
         this.handshake = handshake;
         this.userProperties = userProperties;
+        this.handlers = new SessionHandlers(socket, deployment.loader());
     }
 
     @Override
@@ -67,27 +69,27 @@ final class RelayedSession implements Session, RelayFacts {
 
     @Override
     public void addMessageHandler(MessageHandler handler) {
-        socket.addMessageHandler(handler);
+        handlers.add(handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
-        socket.addMessageHandler(clazz, handler);
+        handlers.add(clazz, handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
-        socket.addMessageHandler(clazz, handler);
+        handlers.add(clazz, handler);
     }
 
     @Override
     public Set<MessageHandler> getMessageHandlers() {
-        return socket.getMessageHandlers();
+        return handlers.all();
     }
 
     @Override
     public void removeMessageHandler(MessageHandler handler) {
-        socket.removeMessageHandler(handler);
+        handlers.remove(handler);
     }
 
     @Override

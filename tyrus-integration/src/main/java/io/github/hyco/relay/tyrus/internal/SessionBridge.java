@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The client-side endpoint of one rendezvous socket: it wraps Tyrus's session in a
- * {@link RelayedSession} and hands every event on to the deployed endpoint with that session.
+ * {@link RelayedSession} and hands every event on to the deployed endpoint with that session, with the
+ * deploying application's context class loader.
  */
 final class SessionBridge extends Endpoint {
 
@@ -48,13 +49,15 @@ final class SessionBridge extends Endpoint {
         RelayedSession relayed = session(socket);
         deployment.opened(relayed);
         counters.sessionsOpen.incrementAndGet();
-        target.onOpen(relayed, connectionConfig);
+        try (ContextLoader app = deployment.enter()) {
+            target.onOpen(relayed, connectionConfig);
+        }
     }
 
     @Override
     public void onClose(Session socket, CloseReason closeReason) {
         RelayedSession relayed = session(socket);
-        try {
+        try (ContextLoader app = deployment.enter()) {
             target.onClose(relayed, closeReason);
         } finally {
             if (deployment.closed(relayed)) {
@@ -68,7 +71,9 @@ final class SessionBridge extends Endpoint {
     @Override
     public void onError(Session socket, Throwable thr) {
         RelayedSession relayed = session(socket);
-        target.onError(relayed, thr);
+        try (ContextLoader app = deployment.enter()) {
+            target.onError(relayed, thr);
+        }
     }
 
     /** The session the endpoint sees, made on the first event (an error can come before onOpen). */

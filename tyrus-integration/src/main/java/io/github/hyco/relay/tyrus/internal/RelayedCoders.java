@@ -1,0 +1,195 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.Decoder;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Encoder;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.core.ComponentProviderService;
+import org.glassfish.tyrus.core.ErrorCollector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes the encoders and decoders of rendezvous sockets that serve a deployment: each one is
+ * created, initialised, called and destroyed with the deploying application's context class loader
+ * (Tyrus decodes on its own threads, before any handler of ours runs), and initialised with the
+ * config a server initialises it with, not the rendezvous socket's client config.
+ *
+ * <p>Tyrus's {@code ClientManager} takes no component provider, so {@link #install} sets its field.
+ */
+final class RelayedCoders extends ComponentProviderService {
+
+    private static final System.Logger LOG = System.getLogger(RelayedCoders.class.getName());
+
+    /** User property of a rendezvous socket's client config: the {@link Deployment} it serves. */
+    static final String DEPLOYMENT = RelayedCoders.class.getName() + ".deployment";
+
+    /** The wrapped coders of each Tyrus session serving a deployment, by coder class. */
+    private final Map<Session, Map<Class<?>, Object>> sessions = new ConcurrentHashMap<>();
+    private final Map<Session, Deployment> deployments = new ConcurrentHashMap<>();
+
+    private RelayedCoders() {
+        super(ComponentProviderService.createClient());
+    }
+
+    /** Makes {@code client} use these coders (its other users, with no deployment, get Tyrus's). */
+    static void install(ClientManager client) {
+        try {
+            Field field = ClientManager.class.getDeclaredField("componentProvider");
+            field.setAccessible(true);
+            field.set(client, new RelayedCoders());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "This Tyrus version's ClientManager has no componentProvider "
+                    + "field: encoders and decoders of relayed endpoints run without the application's context "
+                    + "class loader", e);
+        }
+    }
+
+    @Override
+    public <T> Object getCoderInstance(Class<T> c, Session session, EndpointConfig config, ErrorCollector collector) {
+        if (!(config.getUserProperties().get(DEPLOYMENT) instanceof Deployment deployment)) {
+            return super.getCoderInstance(c, session, config, collector);
+        }
+        Map<Class<?>, Object> coders = sessions.computeIfAbsent(session, s -> {
+            deployments.put(s, deployment);
+            return new ConcurrentHashMap<>();
+        });
+        Object wrapped = coders.get(c);
+        if (wrapped == null) {
+            Object coder;
+            try (ContextLoader app = deployment.enter()) {
+                coder = super.getCoderInstance(c, session, deployment.coderConfig(), collector); // creates and inits it
+            }
+            if (coder == null) {
+                return null;
+            }
+            wrapped = coder instanceof Decoder d ? new InLoaderDecoder(d, deployment.loader())
+                    : wrapEncoder((Encoder) coder, deployment.loader());
+            coders.put(c, wrapped);
+        }
+        return wrapped;
+    }
+
+    @Override
+    public void removeSession(Session session) {
+        sessions.remove(session);
+        Deployment deployment = deployments.remove(session);
+        if (deployment == null) {
+            super.removeSession(session);
+            return;
+        }
+        try (ContextLoader app = deployment.enter()) {
+            super.removeSession(session); // destroys the coders
+        }
+    }
+
+    /** As Tyrus picks the kind of an encoder: binary, text, binary stream, text stream. */
+    private static Object wrapEncoder(Encoder encoder, ClassLoader loader) {
+        if (encoder instanceof Encoder.Binary<?> binary) {
+            return new InLoaderBinaryEncoder(binary, loader);
+        }
+        if (encoder instanceof Encoder.Text<?> text) {
+            return new InLoaderTextEncoder(text, loader);
+        }
+        return new InLoaderStreamEncoder(encoder, loader);
+    }
+
+    /** A decoder of any kind; Tyrus calls only the methods of the kinds the decoder's class has. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private record InLoaderDecoder(Decoder decoder, ClassLoader loader) implements Decoder.Text<Object>,
+            Decoder.Binary<Object>, Decoder.TextStream<Object>, Decoder.BinaryStream<Object> {
+
+        @Override
+        public Object decode(String s) throws DecodeException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return ((Decoder.Text) decoder).decode(s);
+            }
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return ((Decoder.Text) decoder).willDecode(s);
+            }
+        }
+
+        @Override
+        public Object decode(ByteBuffer bytes) throws DecodeException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return ((Decoder.Binary) decoder).decode(bytes);
+            }
+        }
+
+        @Override
+        public boolean willDecode(ByteBuffer bytes) {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return ((Decoder.Binary) decoder).willDecode(bytes);
+            }
+        }
+
+        @Override
+        public Object decode(Reader reader) throws DecodeException, IOException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return ((Decoder.TextStream) decoder).decode(reader);
+            }
+        }
+
+        @Override
+        public Object decode(InputStream in) throws DecodeException, IOException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return ((Decoder.BinaryStream) decoder).decode(in);
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private record InLoaderBinaryEncoder(Encoder.Binary encoder, ClassLoader loader) implements Encoder.Binary<Object> {
+        @Override
+        public ByteBuffer encode(Object object) throws EncodeException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return encoder.encode(object);
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private record InLoaderTextEncoder(Encoder.Text encoder, ClassLoader loader) implements Encoder.Text<Object> {
+        @Override
+        public String encode(Object object) throws EncodeException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                return encoder.encode(object);
+            }
+        }
+    }
+
+    /** A stream encoder; Tyrus calls only the kind the encoder's class has. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private record InLoaderStreamEncoder(Encoder encoder, ClassLoader loader) implements Encoder.TextStream<Object>,
+            Encoder.BinaryStream<Object> {
+        @Override
+        public void encode(Object object, Writer writer) throws EncodeException, IOException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                ((Encoder.TextStream) encoder).encode(object, writer);
+            }
+        }
+
+        @Override
+        public void encode(Object object, OutputStream out) throws EncodeException, IOException {
+            try (ContextLoader app = ContextLoader.enter(loader)) {
+                ((Encoder.BinaryStream) encoder).encode(object, out);
+            }
+        }
+    }
+}
