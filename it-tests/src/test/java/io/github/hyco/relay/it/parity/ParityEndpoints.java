@@ -185,6 +185,11 @@ final class ParityEndpoints {
 
     public static class PointDecoder implements Decoder.Text<Point> {
         @Override
+        public void init(EndpointConfig config) {
+            ServerLog.add("decoder init with " + (config instanceof ServerEndpointConfig sec ? sec.getPath() : config));
+        }
+
+        @Override
         public Point decode(String s) throws DecodeException {
             String[] p = s.split(",");
             try {

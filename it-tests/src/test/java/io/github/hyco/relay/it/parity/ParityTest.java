@@ -208,6 +208,7 @@ class ParityTest {
         t.add(sender.next());
         s.close();
         t.add(sender.next());
+        t.add(ServerLog.next());
         return t;
     }
 
