@@ -31,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -177,6 +178,32 @@ final class ParityEndpoints {
                 .configurator(new PropsConfigurator()).build();
         config.getUserProperties().put(io.github.hyco.relay.RelayedServerContainer.HYBRID_CONNECTION, "progprops");
         return config;
+    }
+
+    /** Its stream message fails only once the session has closed under it. */
+    @RelayEndpoint("late")
+    @ServerEndpoint("/late")
+    public static class Late {
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        @OnMessage
+        public void read(Reader reader) throws InterruptedException {
+            if (!closed.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the session did not close");
+            }
+            throw new IllegalStateException("failed after the close");
+        }
+
+        @OnClose
+        public void close(CloseReason reason) {
+            ServerLog.add("late closed " + reason.getCloseCode().getCode());
+            closed.countDown();
+        }
+
+        @OnError
+        public void error(Session s, Throwable t) {
+            ServerLog.add("late error " + t.getClass().getSimpleName() + ": " + t.getMessage() + " open=" + s.isOpen());
+        }
     }
 
     /** A 2-D point, sent as {@code x,y} and answered as {@code P(x,y)}. */

@@ -8,6 +8,7 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Coded;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Info;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Late;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Limited;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Parts;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Props;
@@ -84,12 +85,12 @@ class ParityTest {
     @BeforeAll
     static void deployBothWays() throws Exception {
         direct = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(Info.class, Coded.class, Parts.class,
-                Limited.class, Props.class, ProgrammaticApp.class));
+                Limited.class, Props.class, Late.class, ProgrammaticApp.class));
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
-                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").start();
+                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
-        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class)) {
+        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class)) {
             container.addEndpoint(c);
         }
         container.addEndpoint(ParityEndpoints.programmaticConfig());
@@ -271,12 +272,33 @@ class ParityTest {
         return t;
     }
 
+    /** The sender closes while the endpoint still reads its message, which then fails. */
+    private static List<String> lateScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial("/late", sender, List.of(), Map.of());
+        s.getBasicRemote().sendText("the first part of a message", false);
+        s.close();
+        t.add(sender.next());
+        t.add(ServerLog.next());
+        t.add(ServerLog.next());
+        return t;
+    }
+
     private static void assertParity(Script script) throws Exception {
-        ServerLog.clear();
-        List<String> onServer = script.run(DIRECT);
-        ServerLog.clear();
-        List<String> onRelay = script.run(RELAYED);
+        List<String> onServer = run(script, DIRECT, "on the direct server");
+        List<String> onRelay = run(script, RELAYED, "through the relay");
         assertThat(onRelay).containsExactlyElementsOf(onServer);
+    }
+
+    /** Runs a script, saying on which side it failed. */
+    private static List<String> run(Script script, Dial dial, String side) throws Exception {
+        ServerLog.clear();
+        try {
+            return script.run(dial);
+        } catch (AssertionError e) {
+            throw new AssertionError(side + ": " + e.getMessage(), e);
+        }
     }
 
     @FunctionalInterface
@@ -327,6 +349,11 @@ class ParityTest {
         assertThat(relayed.next()).matches("text relayed=true tracking=" + senderId
                 + "(_G\\d+)* hc=props remote=127\\.0\\.0\\.1");
         r.close();
+    }
+
+    @Test
+    void anOnMessageFailingAfterTheCloseReachesOnError() throws Exception {
+        assertParity(ParityTest::lateScript);
     }
 
     @Test

@@ -31,12 +31,17 @@ final class RelayedSession implements Session, RelayFacts {
     private final Deployment deployment;
     private final RelayedHandshake handshake;
     private final Map<String, Object> userProperties;
+    private final Object endpointInstance;
     private final SessionHandlers handlers;
 
-    /** @param userProperties the session's own map, as Tyrus makes it: a copy of the handshake's */
+    /**
+     * @param userProperties the session's own map, as Tyrus makes it: a copy of the handshake's
+     * @param endpointInstance the endpoint instance that serves it
+     */
     RelayedSession(Session socket, Deployment deployment, RelayedHandshake handshake,
-            Map<String, Object> userProperties) {
+            Map<String, Object> userProperties, Object endpointInstance) {
         this.socket = socket;
+        this.endpointInstance = endpointInstance;
         this.deployment = deployment;
         this.handshake = handshake;
         this.userProperties = userProperties;
@@ -60,6 +65,10 @@ final class RelayedSession implements Session, RelayFacts {
 
     Session socket() {
         return socket;
+    }
+
+    Object endpointInstance() {
+        return endpointInstance;
     }
 
     @Override

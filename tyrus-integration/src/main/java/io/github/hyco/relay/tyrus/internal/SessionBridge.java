@@ -79,7 +79,7 @@ final class SessionBridge extends Endpoint {
     /** The session the endpoint sees, made on the first event (an error can come before onOpen). */
     private synchronized RelayedSession session(Session socket) {
         if (session == null) {
-            session = new RelayedSession(socket, deployment, handshake, userProperties);
+            session = new RelayedSession(socket, deployment, handshake, userProperties, instance);
             target = deployment.endpoint(session, instance);
         }
         return session;
