@@ -206,6 +206,24 @@ final class ParityEndpoints {
         }
     }
 
+    /** Adds two handshake response headers. */
+    public static class HeadersConfigurator extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            response.getHeaders().put("X-Served-By", List.of("parity"));
+            response.getHeaders().put("X-Region", List.of("test"));
+        }
+    }
+
+    @RelayEndpoint("headers")
+    @ServerEndpoint(value = "/headers", configurator = HeadersConfigurator.class)
+    public static class Headers {
+        @OnMessage
+        public String echo(String m) {
+            return m;
+        }
+    }
+
     /** A 2-D point, sent as {@code x,y} and answered as {@code P(x,y)}. */
     public record Point(int x, int y) {
     }

@@ -7,6 +7,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Coded;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Headers;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Info;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Late;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Limited;
@@ -85,12 +86,12 @@ class ParityTest {
     @BeforeAll
     static void deployBothWays() throws Exception {
         direct = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(Info.class, Coded.class, Parts.class,
-                Limited.class, Props.class, Late.class, ProgrammaticApp.class));
+                Limited.class, Props.class, Late.class, Headers.class, ProgrammaticApp.class));
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
-                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").start();
+                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").hybridConnection("headers").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
-        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class)) {
+        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class, Headers.class)) {
             container.addEndpoint(c);
         }
         container.addEndpoint(ParityEndpoints.programmaticConfig());
@@ -354,6 +355,42 @@ class ParityTest {
     @Test
     void anOnMessageFailingAfterTheCloseReachesOnError() throws Exception {
         assertParity(ParityTest::lateScript);
+    }
+
+    /** The handshake response a sender saw, headers by case-insensitive name. */
+    private static Map<String, List<String>> responseHeaders(Dial dial, String path) throws Exception {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ClientEndpointConfig.Configurator recorder = new ClientEndpointConfig.Configurator() {
+            @Override
+            public void afterResponse(jakarta.websocket.HandshakeResponse response) {
+                headers.putAll(response.getHeaders());
+            }
+        };
+        Sender sender = new Sender();
+        Session s = dial == DIRECT
+                ? CLIENT.connectToServer(sender, ClientEndpointConfig.Builder.create().configurator(recorder).build(),
+                        URI.create("ws://127.0.0.1:" + direct.getPort() + path))
+                : HybridConnections.relayedConnect(relay.sendUri(path.substring(1)),
+                        relay.createToken(path.substring(1), Duration.ofMinutes(5)), sender,
+                        ClientEndpointConfig.Builder.create().configurator(recorder).build(), Map.of());
+        s.getBasicRemote().sendText("still served");
+        assertThat(sender.next()).isEqualTo("text still served");
+        s.close();
+        return headers;
+    }
+
+    @Test
+    void responseHeadersFromTheConfiguratorCannotReachRelayedSendersWhichIsLoggedOncePerEndpoint() throws Exception {
+        assertThat(responseHeaders(DIRECT, "/headers")).containsKeys("X-Served-By", "X-Region");
+        try (CapturedLog log = new CapturedLog("io.github.hyco.relay.tyrus.internal.Deployment")) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(responseHeaders(RELAYED, "/headers")).doesNotContainKeys("X-Served-By", "X-Region");
+            }
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("The Configurator of " + Headers.class.getName() + " at /headers on Hybrid Connection")
+                    .contains("headers [X-Region, X-Served-By] in modifyHandshake")
+                    .contains("carry no response headers to senders: they are dropped");
+        }
     }
 
     @Test

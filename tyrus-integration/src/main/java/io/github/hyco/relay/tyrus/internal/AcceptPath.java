@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -120,6 +121,9 @@ final class AcceptPath {
         String subprotocol = negotiated.subprotocol();
         List<Extension> extensions = negotiated.extensions();
         Object instance = negotiated.instance();
+        if (!negotiated.responseHeaders().isEmpty()) {
+            deployment.responseHeadersDropped(negotiated.responseHeaders());
+        }
         Runnable releaseInstance = releaser(deployment, instance);
         if (!deployment.accepts(instance)) {
             LOG.log(System.Logger.Level.WARNING, "The Configurator of " + deployment + " returned "
@@ -152,8 +156,13 @@ final class AcceptPath {
         }
     }
 
-    /** What the Configurator decided for one sender. */
-    private record Negotiated(String subprotocol, List<Extension> extensions, Object instance) {
+    /**
+     * What the Configurator decided for one sender.
+     *
+     * @param responseHeaders what {@code modifyHandshake} put in the response
+     */
+    private record Negotiated(String subprotocol, List<Extension> extensions, Set<String> responseHeaders,
+            Object instance) {
     }
 
     /**
@@ -175,8 +184,10 @@ final class AcceptPath {
             List<String> extensionHeaders = request.getHeaders().get("Sec-WebSocket-Extensions");
             List<Extension> extensions = configurator.getNegotiatedExtensions(config.getExtensions(),
                     extensionHeaders == null ? List.of() : TyrusExtension.fromHeaders(extensionHeaders));
-            configurator.modifyHandshake(connectionConfig, request, new RelayedHandshake.Response());
-            return new Negotiated(subprotocol, extensions, configurator.getEndpointInstance(config.getEndpointClass()));
+            RelayedHandshake.Response response = new RelayedHandshake.Response();
+            configurator.modifyHandshake(connectionConfig, request, response);
+            return new Negotiated(subprotocol, extensions, response.getHeaders().keySet(),
+                    configurator.getEndpointInstance(config.getEndpointClass()));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One endpoint deployed on a Hybrid Connection, with the sessions it has open. */
 final class Deployment {
@@ -37,6 +38,7 @@ final class Deployment {
     /** For a {@code @ServerEndpoint} class: Tyrus's wrapper, shared by all sessions; else null. */
     private final AnnotatedEndpoint annotated;
     private final SessionEndpointInstances instances = new SessionEndpointInstances();
+    private final AtomicBoolean warnedOfResponseHeaders = new AtomicBoolean();
     /** The deploying thread's context class loader: the application's, for every call into its code. */
     private final ClassLoader loader;
 
@@ -133,6 +135,18 @@ final class Deployment {
     /** Whether this and {@code other} would claim the same senders. */
     boolean conflictsWith(Deployment other) {
         return mounted == other.mounted && template.sameShape(other.template);
+    }
+
+    /**
+     * Says, the first time only, that the headers the Configurator put in a handshake response
+     * cannot reach the sender: a Hybrid Connection carries only the subprotocol back.
+     */
+    void responseHeadersDropped(Set<String> names) {
+        if (warnedOfResponseHeaders.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "The Configurator of " + this + " adds the handshake response "
+                    + "headers " + names + " in modifyHandshake, but Azure Relay Hybrid Connections carry no "
+                    + "response headers to senders: they are dropped (logged once for this endpoint)");
+        }
     }
 
     void opened(RelayedSession session) {
