@@ -224,6 +224,70 @@ final class ParityEndpoints {
         }
     }
 
+    /** Whole messages under a session buffer limit from the path (0: the container's default). */
+    @RelayEndpoint("sizes")
+    @ServerEndpoint("/sizes/{limit}")
+    public static class Sizes {
+        @OnOpen
+        public void open(Session s, @PathParam("limit") int limit) {
+            if (limit > 0) {
+                s.setMaxTextMessageBufferSize(limit);
+                s.setMaxBinaryMessageBufferSize(limit);
+            }
+        }
+
+        @OnMessage
+        public String text(String m, Session s) {
+            return m.equals("limits") ? "limits text=" + s.getMaxTextMessageBufferSize() + " binary="
+                    + s.getMaxBinaryMessageBufferSize() : "text " + m.length();
+        }
+
+        @OnMessage
+        public String binary(ByteBuffer b) {
+            return "binary " + b.remaining();
+        }
+
+        @OnError
+        public void error(Throwable t) {
+            ServerLog.add("sizes error " + t.getClass().getSimpleName());
+        }
+
+        @OnClose
+        public void close(CloseReason reason) {
+            ServerLog.add("sizes closed " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** Partial messages under a session buffer limit from the path (0: the container's default). */
+    @RelayEndpoint("sizes-parts")
+    @ServerEndpoint("/sizes-parts/{limit}")
+    public static class SizesParts {
+        @OnOpen
+        public void open(Session s, @PathParam("limit") int limit) {
+            new Sizes().open(s, limit);
+        }
+
+        @OnMessage
+        public String text(String part, boolean last) {
+            return "text part " + part.length() + " " + last;
+        }
+
+        @OnMessage
+        public String binary(ByteBuffer part, boolean last) {
+            return "binary part " + part.remaining() + " " + last;
+        }
+
+        @OnError
+        public void error(Throwable t) {
+            ServerLog.add("sizes-parts error " + t.getClass().getSimpleName());
+        }
+
+        @OnClose
+        public void close(CloseReason reason) {
+            ServerLog.add("sizes-parts closed " + reason.getCloseCode().getCode());
+        }
+    }
+
     /** A 2-D point, sent as {@code x,y} and answered as {@code P(x,y)}. */
     public record Point(int x, int y) {
     }

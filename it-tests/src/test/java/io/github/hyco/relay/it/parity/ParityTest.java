@@ -13,6 +13,8 @@ import io.github.hyco.relay.it.parity.ParityEndpoints.Late;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Limited;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Parts;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Props;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Sizes;
+import io.github.hyco.relay.it.parity.ParityEndpoints.SizesParts;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -86,12 +88,13 @@ class ParityTest {
     @BeforeAll
     static void deployBothWays() throws Exception {
         direct = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(Info.class, Coded.class, Parts.class,
-                Limited.class, Props.class, Late.class, Headers.class, ProgrammaticApp.class));
+                Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class, ProgrammaticApp.class));
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
-                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").hybridConnection("headers").start();
+                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").hybridConnection("headers").hybridConnection("sizes")
+                .hybridConnection("sizes-parts").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
-        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class, Headers.class)) {
+        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class)) {
             container.addEndpoint(c);
         }
         container.addEndpoint(ParityEndpoints.programmaticConfig());
@@ -286,6 +289,92 @@ class ParityTest {
         return t;
     }
 
+    /** One message of {@code size} bytes or chars, in {@code frames} frames, to a fresh session. */
+    private record Oversize(String path, boolean binary, int size, int frames) {
+        void send(Session s) throws Exception {
+            int part = size / frames;
+            for (int i = 0; i < frames; i++) {
+                int n = i < frames - 1 ? part : size - part * (frames - 1);
+                boolean last = i == frames - 1;
+                if (binary) {
+                    s.getBasicRemote().sendBinary(ByteBuffer.allocate(n), last);
+                } else {
+                    s.getBasicRemote().sendText("x".repeat(n), last);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return path + " " + (binary ? "binary" : "text") + " " + size + " in " + frames;
+        }
+    }
+
+    /** Tyrus's incoming buffer: the largest frame it takes. */
+    private static final int INCOMING = 4 * 1024 * 1024 + 11;
+
+    private static final List<Oversize> OVERSIZES = List.of(
+            new Oversize("/sizes/1000", false, 1000, 1),
+            new Oversize("/sizes/1000", false, 1001, 1),
+            new Oversize("/sizes/1000", true, 1000, 1),
+            new Oversize("/sizes/1000", true, 1001, 1),
+            new Oversize("/sizes/1000", false, 1200, 2),
+            new Oversize("/sizes/1000", true, 1200, 2),
+            new Oversize("/sizes/0", false, 4 * 1024 * 1024, 1),
+            new Oversize("/sizes/0", false, INCOMING + 1, 1),
+            new Oversize("/sizes/0", true, INCOMING + 1, 1),
+            new Oversize("/sizes/0", false, 10_000_000, 1), // the server resets while the sender writes
+            new Oversize("/sizes/0", true, 10_000_000, 1),
+            new Oversize("/sizes/0", false, 6_000_000, 3),
+            new Oversize("/sizes/0", true, 6_000_000, 3),
+            new Oversize("/sizes-parts/1000", false, 1800, 3),
+            new Oversize("/sizes-parts/1000", true, 1800, 3),
+            new Oversize("/sizes-parts/0", false, INCOMING + 1, 1),
+            new Oversize("/sizes-parts/0", true, INCOMING + 1, 1));
+
+    /**
+     * What the sender hears after each message: the replies (one per part for partial handlers)
+     * or the close. A send may fail when the server closes while a large frame is still being
+     * written (the direct server does); the close still reaches the sender.
+     */
+    private static List<String> oversizeScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        for (Oversize o : OVERSIZES) {
+            Sender sender = new Sender();
+            Session s = dial.dial(o.path(), sender, List.of(), Map.of());
+            try {
+                o.send(s);
+            } catch (java.io.IOException e) {
+                // the close is what the sender is told
+            }
+            StringBuilder heard = new StringBuilder(o + ":");
+            String event;
+            do {
+                event = sender.next();
+                heard.append(' ').append(event).append(';');
+            } while (!event.startsWith("closed") && !event.endsWith(" true") && !o.path().startsWith("/sizes/"));
+            t.add(o.size() > 2 * INCOMING ? lostOrOverflow(heard.toString()) : heard.toString());
+            if (s.isOpen()) {
+                s.close();
+            }
+        }
+        Sender sender = new Sender();
+        dial.dial("/sizes/0", sender, List.of(), Map.of()).getBasicRemote().sendText("limits");
+        t.add(sender.next());
+        return t;
+    }
+
+    /**
+     * A server that refuses a frame far larger than its incoming buffer closes with 1011 and resets
+     * the connection while the sender is still writing: the sender reads the close frame or loses
+     * it to the reset (1006), on a direct Tyrus server as through the relay, which tells of a
+     * connection lost with 1001 (1006 cannot be sent).
+     */
+    private static String lostOrOverflow(String heard) {
+        return heard.replaceFirst("closed (1011 Buffer overflow\\.|1006 Closed abnormally\\.|1001 Going away\\."
+                + "|1001 The peer connection was lost\\.);$", "closed 1011 or lost;");
+    }
+
     private static void assertParity(Script script) throws Exception {
         List<String> onServer = run(script, DIRECT, "on the direct server");
         List<String> onRelay = run(script, RELAYED, "through the relay");
@@ -390,6 +479,15 @@ class ParityTest {
                     .startsWith("The Configurator of " + Headers.class.getName() + " at /headers on Hybrid Connection")
                     .contains("headers [X-Region, X-Served-By] in modifyHandshake")
                     .contains("carry no response headers to senders: they are dropped");
+        }
+    }
+
+    @Test
+    void oversizedMessagesCloseAsOnAServer() throws Exception {
+        // The direct server warns of each frame over its incoming buffer (six); the relay's listener does not.
+        try (CapturedLog tyrus = new CapturedLog("org.glassfish.tyrus.core.TyrusEndpointWrapper")) {
+            assertParity(ParityTest::oversizeScript);
+            assertThat(tyrus.warnings()).hasSize(6).containsOnly("Unexpected error, closing connection.");
         }
     }
 
