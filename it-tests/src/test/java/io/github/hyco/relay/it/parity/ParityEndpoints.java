@@ -288,6 +288,35 @@ final class ParityEndpoints {
         }
     }
 
+    /** Reports the extensions its session has, then echoes lengths. */
+    @RelayEndpoint("deflate")
+    @ServerEndpoint("/deflate")
+    public static class Deflate {
+        @OnOpen
+        public void open(Session s) throws IOException {
+            s.getBasicRemote().sendText("endpoint extensions=" + s.getNegotiatedExtensions());
+        }
+
+        @OnMessage
+        public String echo(String m) {
+            return "echo " + m.length();
+        }
+    }
+
+    /** The same, deployed with a config that declares permessage-deflate. */
+    public static class DeclaredDeflate extends Endpoint {
+        @Override
+        public void onOpen(Session s, EndpointConfig config) {
+            s.addMessageHandler(String.class, m -> s.getAsyncRemote().sendText("echo " + m.length()));
+            s.getAsyncRemote().sendText("endpoint extensions=" + s.getNegotiatedExtensions());
+        }
+    }
+
+    static ServerEndpointConfig declaredDeflateConfig() {
+        return ServerEndpointConfig.Builder.create(DeclaredDeflate.class, "/deflate-declared")
+                .extensions(List.of(new org.glassfish.tyrus.core.TyrusExtension("permessage-deflate"))).build();
+    }
+
     /** A 2-D point, sent as {@code x,y} and answered as {@code P(x,y)}. */
     public record Point(int x, int y) {
     }

@@ -7,6 +7,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Coded;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Deflate;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Headers;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Info;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Late;
@@ -88,17 +89,19 @@ class ParityTest {
     @BeforeAll
     static void deployBothWays() throws Exception {
         direct = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(Info.class, Coded.class, Parts.class,
-                Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class, ProgrammaticApp.class));
+                Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class, Deflate.class,
+                ProgrammaticApp.class));
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
                 .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").hybridConnection("headers").hybridConnection("sizes")
-                .hybridConnection("sizes-parts").start();
+                .hybridConnection("sizes-parts").hybridConnection("deflate").hybridConnection("deflate-declared").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
-        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class)) {
+        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class, Deflate.class)) {
             container.addEndpoint(c);
         }
         container.addEndpoint(ParityEndpoints.programmaticConfig());
         container.addEndpoint(ParityEndpoints.programmaticPropsConfig());
+        container.addEndpoint(ParityEndpoints.declaredDeflateConfig(), "deflate-declared");
         await().atMost(Duration.ofSeconds(20)).until(() -> container.listeners().stream().allMatch(l -> l.isOnline()));
     }
 
@@ -375,6 +378,23 @@ class ParityTest {
                 + "|1001 The peer connection was lost\\.);$", "closed 1011 or lost;");
     }
 
+    private static final Map<String, List<String>> OFFERS_DEFLATE =
+            Map.of("Sec-WebSocket-Extensions", List.of("permessage-deflate; client_max_window_bits"));
+
+    /** A sender offering permessage-deflate: what it and the endpoint end up with, and a compressible message. */
+    private static List<String> extensionsScript(Dial dial, String path) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial(path, sender, List.of(), OFFERS_DEFLATE);
+        t.add("sender extensions=" + s.getNegotiatedExtensions());
+        t.add(sender.next());
+        s.getBasicRemote().sendText("a".repeat(100_000));
+        t.add(sender.next());
+        s.close();
+        t.add(sender.next());
+        return t;
+    }
+
     private static void assertParity(Script script) throws Exception {
         List<String> onServer = run(script, DIRECT, "on the direct server");
         List<String> onRelay = run(script, RELAYED, "through the relay");
@@ -488,6 +508,25 @@ class ParityTest {
         try (CapturedLog tyrus = new CapturedLog("org.glassfish.tyrus.core.TyrusEndpointWrapper")) {
             assertParity(ParityTest::oversizeScript);
             assertThat(tyrus.warnings()).hasSize(6).containsOnly("Unexpected error, closing connection.");
+        }
+    }
+
+    @Test
+    void aSenderOfferingPermessageDeflateGetsNoExtensionAndIsServed() throws Exception {
+        assertParity(dial -> extensionsScript(dial, "/deflate"));
+    }
+
+    @Test
+    void anExtensionTheConfigDeclaresIsNeverNegotiatedThroughTheRelayWhichIsLoggedOncePerEndpoint()
+            throws Exception {
+        try (CapturedLog log = new CapturedLog("io.github.hyco.relay.tyrus.internal.Deployment")) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(extensionsScript(RELAYED, "/deflate-declared")).containsExactly("sender extensions=[]",
+                        "text endpoint extensions=[]", "text echo 100000", "closed 1000 ");
+            }
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains(ParityEndpoints.DeclaredDeflate.class.getName())
+                    .contains("negotiates the extensions [permessage-deflate], but a relayed connection applies none");
         }
     }
 

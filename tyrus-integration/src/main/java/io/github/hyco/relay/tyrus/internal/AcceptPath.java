@@ -119,7 +119,9 @@ final class AcceptPath {
             return reject(command, 403, "Origin not allowed");
         }
         String subprotocol = negotiated.subprotocol();
-        List<Extension> extensions = negotiated.extensions();
+        if (!negotiated.extensions().isEmpty()) {
+            deployment.extensionsRefused(negotiated.extensions());
+        }
         Object instance = negotiated.instance();
         if (!negotiated.responseHeaders().isEmpty()) {
             deployment.responseHeadersDropped(negotiated.responseHeaders());
@@ -137,7 +139,7 @@ final class AcceptPath {
 
         RelayedHandshake handshake = new RelayedHandshake(request,
                 Collections.unmodifiableMap(sessionPathParameters),
-                subprotocol == null ? "" : subprotocol, List.copyOf(extensions), command.id(),
+                subprotocol == null ? "" : subprotocol, command.id(),
                 command.remoteEndpoint());
         ClientEndpointConfig rendezvous = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol))
@@ -159,6 +161,8 @@ final class AcceptPath {
     /**
      * What the Configurator decided for one sender.
      *
+     * @param extensions what it chose, though none is used: frames pass the relay as they are, so
+     *        the rendezvous socket applies no extension and none is negotiated there
      * @param responseHeaders what {@code modifyHandshake} put in the response
      */
     private record Negotiated(String subprotocol, List<Extension> extensions, Set<String> responseHeaders,

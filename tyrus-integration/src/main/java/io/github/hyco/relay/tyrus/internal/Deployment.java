@@ -39,6 +39,7 @@ final class Deployment {
     private final AnnotatedEndpoint annotated;
     private final SessionEndpointInstances instances = new SessionEndpointInstances();
     private final AtomicBoolean warnedOfResponseHeaders = new AtomicBoolean();
+    private final AtomicBoolean warnedOfExtensions = new AtomicBoolean();
     /** The deploying thread's context class loader: the application's, for every call into its code. */
     private final ClassLoader loader;
 
@@ -146,6 +147,16 @@ final class Deployment {
             LOG.log(System.Logger.Level.WARNING, "The Configurator of " + this + " adds the handshake response "
                     + "headers " + names + " in modifyHandshake, but Azure Relay Hybrid Connections carry no "
                     + "response headers to senders: they are dropped (logged once for this endpoint)");
+        }
+    }
+
+    /** Says, the first time only, that the extensions the Configurator chose are not used. */
+    void extensionsRefused(List<jakarta.websocket.Extension> chosen) {
+        if (warnedOfExtensions.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "The Configurator of " + this + " negotiates the extensions "
+                    + chosen.stream().map(jakarta.websocket.Extension::getName).toList() + ", but a relayed "
+                    + "connection applies none (the relay passes frames as they are): senders get no extension "
+                    + "(logged once for this endpoint)");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.github.hyco.relay.tyrus.internal;
 
-import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 
@@ -21,7 +20,7 @@ import java.util.TreeMap;
  * @param remoteAddress the sender's address, if the relay gave it
  */
 record RelayedHandshake(Request request, Map<String, String> pathParameters, String subprotocol,
-        List<Extension> extensions, String trackingId, Optional<InetSocketAddress> remoteAddress) {
+        String trackingId, Optional<InetSocketAddress> remoteAddress) {
 
     /** The {@link HandshakeRequest} the endpoint would have seen on a direct server. */
     static final class Request implements HandshakeRequest {

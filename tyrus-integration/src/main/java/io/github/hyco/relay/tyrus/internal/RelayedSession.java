@@ -113,7 +113,7 @@ final class RelayedSession implements Session, RelayFacts {
 
     @Override
     public List<Extension> getNegotiatedExtensions() {
-        return handshake.extensions();
+        return List.of(); // none is applied on the rendezvous socket, so none is claimed
     }
 
     @Override
