@@ -1,5 +1,7 @@
 package io.github.hyco.relay.tyrus.internal;
 
+import io.github.hyco.relay.spi.CoderInstanceFactory;
+
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EncodeException;
@@ -18,14 +20,17 @@ import java.io.Reader;
 import java.io.Writer;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Makes the encoders and decoders of rendezvous sockets that serve a deployment: each one is
  * created, initialised, called and destroyed with the deploying application's context class loader
  * (Tyrus decodes on its own threads, before any handler of ours runs), and initialised with the
- * config a server initialises it with, not the rendezvous socket's client config.
+ * config a server initialises it with, not the rendezvous socket's client config. A Configurator
+ * that is a {@link CoderInstanceFactory} (CDI's) makes them, else they are made as Tyrus makes them.
  *
  * <p>Tyrus's {@code ClientManager} takes no component provider, so {@link #install} sets its field.
  */
@@ -36,9 +41,15 @@ final class RelayedCoders extends ComponentProviderService {
     /** User property of a rendezvous socket's client config: the {@link Deployment} it serves. */
     static final String DEPLOYMENT = RelayedCoders.class.getName() + ".deployment";
 
-    /** The wrapped coders of each Tyrus session serving a deployment, by coder class. */
-    private final Map<Session, Map<Class<?>, Object>> sessions = new ConcurrentHashMap<>();
-    private final Map<Session, Deployment> deployments = new ConcurrentHashMap<>();
+    /** The coders of each Tyrus session that serves a deployment. */
+    private final Map<Session, SessionCoders> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param wrapped what Tyrus is given, by coder class
+     * @param made the coders a {@link CoderInstanceFactory} made, to destroy and release
+     */
+    private record SessionCoders(Deployment deployment, Map<Class<?>, Object> wrapped, List<Object> made) {
+    }
 
     private RelayedCoders() {
         super(ComponentProviderService.createClient());
@@ -62,36 +73,62 @@ final class RelayedCoders extends ComponentProviderService {
         if (!(config.getUserProperties().get(DEPLOYMENT) instanceof Deployment deployment)) {
             return super.getCoderInstance(c, session, config, collector);
         }
-        Map<Class<?>, Object> coders = sessions.computeIfAbsent(session, s -> {
-            deployments.put(s, deployment);
-            return new ConcurrentHashMap<>();
-        });
-        Object wrapped = coders.get(c);
+        SessionCoders coders = sessions.computeIfAbsent(session,
+                s -> new SessionCoders(deployment, new ConcurrentHashMap<>(), new CopyOnWriteArrayList<>()));
+        Object wrapped = coders.wrapped().get(c);
         if (wrapped == null) {
             Object coder;
             try (ContextLoader app = deployment.enter()) {
-                coder = super.getCoderInstance(c, session, deployment.coderConfig(), collector); // creates and inits it
+                coder = deployment.config().getConfigurator() instanceof CoderInstanceFactory factory
+                        ? make(factory, c, deployment, coders, collector)
+                        : super.getCoderInstance(c, session, deployment.coderConfig(), collector); // made and inited
             }
             if (coder == null) {
                 return null;
             }
             wrapped = coder instanceof Decoder d ? new InLoaderDecoder(d, deployment.loader())
                     : wrapEncoder((Encoder) coder, deployment.loader());
-            coders.put(c, wrapped);
+            coders.wrapped().put(c, wrapped);
         }
         return wrapped;
     }
 
+    private static Object make(CoderInstanceFactory factory, Class<?> c, Deployment deployment, SessionCoders coders,
+            ErrorCollector collector) {
+        Object coder;
+        try {
+            coder = factory.createCoder(c);
+        } catch (InstantiationException | RuntimeException e) {
+            collector.addException(new jakarta.websocket.DeploymentException("The Configurator of " + deployment
+                    + " could not make its coder " + c.getName(), e));
+            return null;
+        }
+        coders.made().add(coder);
+        if (coder instanceof Decoder d) {
+            d.init(deployment.coderConfig());
+        } else if (coder instanceof Encoder e) {
+            e.init(deployment.coderConfig());
+        }
+        return coder;
+    }
+
     @Override
     public void removeSession(Session session) {
-        sessions.remove(session);
-        Deployment deployment = deployments.remove(session);
-        if (deployment == null) {
+        SessionCoders coders = sessions.remove(session);
+        if (coders == null) {
             super.removeSession(session);
             return;
         }
-        try (ContextLoader app = deployment.enter()) {
-            super.removeSession(session); // destroys the coders
+        try (ContextLoader app = coders.deployment().enter()) {
+            super.removeSession(session); // destroys the coders it made
+            for (Object coder : coders.made()) {
+                if (coder instanceof Decoder d) {
+                    d.destroy();
+                } else if (coder instanceof Encoder e) {
+                    e.destroy();
+                }
+                ((CoderInstanceFactory) coders.deployment().config().getConfigurator()).releaseCoder(coder);
+            }
         }
     }
 
