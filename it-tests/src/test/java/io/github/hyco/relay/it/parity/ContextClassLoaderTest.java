@@ -94,13 +94,15 @@ class ContextClassLoaderTest {
                 URLClassLoader a = application("app-a")) {
             deploy(container, a, "EndpointA");
             WeakReference<ClassLoader> undeployed = servedBesideThenUndeployed(relay, container, a);
+            // A Grizzly selector thread keeps the last connection it served (SelectorRunner.key) until it
+            // serves another, and through it Tyrus's objects of a closed rendezvous: each poll gives the
+            // shared transport's selectors other connections, the other application's senders.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> {
+                        converse(relay, "app-a"); // the other application is still served, as before
                         System.gc();
                         return undeployed.get() == null;
                     });
-
-            converse(relay, "app-a"); // the other application is still served, as before
             assertThat(callbacksSeen(a)).containsExactlyInAnyOrderElementsOf(OWN);
         }
     }

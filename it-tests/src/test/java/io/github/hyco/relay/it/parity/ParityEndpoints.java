@@ -187,7 +187,8 @@ final class ParityEndpoints {
         private final CountDownLatch closed = new CountDownLatch(1);
 
         @OnMessage
-        public void read(Reader reader) throws InterruptedException {
+        public void read(Reader reader, Session s) throws InterruptedException, IOException {
+            s.getBasicRemote().sendText("reading"); // a server binds the instance only while the session is open
             if (!closed.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the session did not close");
             }
