@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * opens the rendezvous or rejects through the relay. Says how it ended as an {@link AcceptOutcome};
  * counting, logging and reporting are the listener's.
  */
+@SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class AcceptPath {
 
     private static final System.Logger LOG = System.getLogger(AcceptPath.class.getName());

@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Tyrus's {@code ClientManager} takes no component provider, so {@link #install} sets its field.
  */
+@SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class RelayedCoders extends ComponentProviderService {
 
     private static final System.Logger LOG = System.getLogger(RelayedCoders.class.getName());

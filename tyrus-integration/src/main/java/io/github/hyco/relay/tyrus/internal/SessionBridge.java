@@ -13,6 +13,7 @@ import java.util.Map;
  * {@link RelayedSession} and hands every event on to the deployed endpoint with that session, with the
  * deploying application's context class loader.
  */
+@SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class SessionBridge extends Endpoint {
 
     private final Object instance;

@@ -23,6 +23,7 @@ import java.util.Set;
  * carry the message type and {@code @OnMessage(maxMessageSize)} of annotated endpoints), so Tyrus
  * treats it as it would the handler; the endpoint only ever sees its own handlers.
  */
+@SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class SessionHandlers {
 
     private final Session socket;
