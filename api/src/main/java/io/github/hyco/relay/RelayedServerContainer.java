@@ -27,8 +27,9 @@ import java.util.Optional;
  * {@link #addEndpoint(ServerEndpointConfig, String)}. See {@link RelayEndpoint} for how senders'
  * paths are matched.
  *
- * <p>Sessions behave as on a server, plus these entries in {@code Session.getUserProperties()}:
- * {@link #TRACKING_ID}, {@link #REMOTE_ADDRESS} and {@link #HYBRID_CONNECTION}.
+ * <p>Sessions behave as on a server, {@code Session.getUserProperties()} included (it holds what
+ * the configurator put there, nothing else); the relay's tracking id, the Hybrid Connection and the
+ * sender's address are read with {@link RelaySessions}.
  *
  * <p>A Hybrid Connection also carries plain HTTP requests: {@link #addHttpHandler(String, RelayedHttpHandler)}
  * serves them on the same listener as the Hybrid Connection's WebSocket endpoints (a handler alone
@@ -39,16 +40,10 @@ import java.util.Optional;
  */
 public interface RelayedServerContainer extends ServerContainer, AutoCloseable {
 
-    /** User property: the relay's tracking id of the connection ({@code String}). */
-    String TRACKING_ID = "io.github.hyco.relay.trackingId";
-
     /**
-     * User property: the sender's address as the relay saw it ({@code InetSocketAddress},
-     * unresolved), when the relay reports it.
+     * User property of a programmatic config: the Hybrid Connection to deploy it on
+     * ({@code String}), as {@link RelayEndpoint#value()}.
      */
-    String REMOTE_ADDRESS = "io.github.hyco.relay.remoteAddress";
-
-    /** User property: the Hybrid Connection name; on a programmatic config, where to deploy it. */
     String HYBRID_CONNECTION = "io.github.hyco.relay.hybridConnection";
 
     /**

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayEndpoint;
+import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 
@@ -12,7 +13,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +39,10 @@ class IsolationTest {
     public static class Facts {
         @OnMessage
         public String facts(String m, Session s) {
-            return "tracking=" + s.getUserProperties().get(RelayedServerContainer.TRACKING_ID)
-                    + " remote=" + (s.getUserProperties().get(RelayedServerContainer.REMOTE_ADDRESS) instanceof InetSocketAddress)
-                    + " hc=" + s.getUserProperties().get(RelayedServerContainer.HYBRID_CONNECTION);
+            return "tracking=" + RelaySessions.trackingId(s).orElse(null)
+                    + " remote=" + RelaySessions.remoteAddress(s).isPresent()
+                    + " hc=" + RelaySessions.hybridConnection(s).orElse(null)
+                    + " userProperties=" + s.getUserProperties();
         }
     }
 
@@ -64,7 +65,7 @@ class IsolationTest {
             Session s = HybridConnections.relayedConnect(relay.sendUri("fast"),
                     relay.createToken("fast", Duration.ofMinutes(5)), fast);
             s.getBasicRemote().sendText("facts?");
-            assertThat(fast.next()).startsWith("tracking=").contains(" remote=true hc=fast");
+            assertThat(fast.next()).startsWith("tracking=").contains(" remote=true hc=fast userProperties={}");
             assertThat(slow[0].messages).isEmpty();
 
             RELEASE.countDown();

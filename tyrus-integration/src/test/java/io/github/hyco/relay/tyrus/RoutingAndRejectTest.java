@@ -10,6 +10,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RejectHandshakeException;
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayException;
+import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 
@@ -92,7 +93,7 @@ class RoutingAndRejectTest {
         public void open(Session s) throws IOException {
             s.getBasicRemote().sendText("tenant=" + s.getUserProperties().get("tenant") + " protocol="
                     + s.getNegotiatedSubprotocol() + " tracking="
-                    + (s.getUserProperties().get(RelayedServerContainer.TRACKING_ID) != null));
+                    + RelaySessions.trackingId(s).isPresent());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEmulatorTest;
@@ -33,7 +34,7 @@ class SeveralListenersTest {
     public static class Orders {
         @OnMessage
         public String echo(String m, Session session) {
-            return m + " via " + session.getUserProperties().get(RelayedServerContainer.TRACKING_ID);
+            return m + " via " + RelaySessions.trackingId(session).orElseThrow();
         }
     }
 

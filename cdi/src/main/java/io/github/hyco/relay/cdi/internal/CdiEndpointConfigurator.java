@@ -1,5 +1,6 @@
 package io.github.hyco.relay.cdi.internal;
 
+import io.github.hyco.relay.spi.CoderInstanceFactory;
 import io.github.hyco.relay.spi.EndpointInstanceReleaser;
 
 import jakarta.enterprise.context.Dependent;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gets endpoint instances from CDI, so that {@code @Inject}, interceptors and {@code @PreDestroy}
- * work, and hands every other hook to the endpoint's own configurator, if it declares one.
+ * Gets endpoint instances and their encoders and decoders from CDI, so that {@code @Inject},
+ * interceptors and {@code @PreDestroy} work, and hands every other hook to the endpoint's own
+ * configurator, if it declares one.
  *
  * <p>A bean (a class with a bean-defining annotation, or any class in an archive discovered with
  * mode {@code all}) comes from {@link Instance}: a new one per session when {@code @Dependent},
@@ -29,7 +31,7 @@ import java.util.Map;
  * session ends.
  */
 final class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator
-        implements EndpointInstanceReleaser {
+        implements EndpointInstanceReleaser, CoderInstanceFactory {
 
     private final BeanManager beanManager;
     private final ServerEndpointConfig.Configurator own;
@@ -48,7 +50,22 @@ final class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator
         if (ownCreatesInstances) {
             return own.getEndpointInstance(endpointClass);
         }
-        Instance<T> beans = beanManager.createInstance().select(endpointClass);
+        return create(endpointClass);
+    }
+
+    /** Encoders and decoders come from CDI too, as on Jakarta EE servers, and go when the session ends. */
+    @Override
+    public <T> T createCoder(Class<T> coderClass) {
+        return create(coderClass);
+    }
+
+    @Override
+    public void releaseCoder(Object coder) {
+        releaseEndpointInstance(coder);
+    }
+
+    private <T> T create(Class<T> type) {
+        Instance<T> beans = beanManager.createInstance().select(type);
         if (beans.isResolvable()) {
             Instance.Handle<T> handle = beans.getHandle();
             T instance = handle.get();
@@ -57,7 +74,7 @@ final class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator
             }
             return instance;
         }
-        return createNonContextual(endpointClass);
+        return createNonContextual(type);
     }
 
     @Override

@@ -214,8 +214,7 @@ public class RelayExtension implements Extension {
                 .decoders(List.of(annotation.decoders()))
                 .configurator(configurator)
                 .build();
-        config.getUserProperties().put(RelayedServerContainer.LISTENERS,
-                endpointClass.getAnnotation(RelayEndpoint.class).listeners());
+        // No listener count here: the container reads @RelayEndpoint, and every session map starts as a copy of these.
         return config;
     }
 

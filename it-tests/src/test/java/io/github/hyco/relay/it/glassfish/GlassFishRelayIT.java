@@ -11,6 +11,10 @@ import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEmulatorTest;
 import io.github.hyco.relay.it.cdi.GreeterEndpoint;
 import io.github.hyco.relay.it.cdi.Greetings;
+import io.github.hyco.relay.it.cdi.Loudness;
+import io.github.hyco.relay.it.cdi.Shout;
+import io.github.hyco.relay.it.cdi.ShoutDecoder;
+import io.github.hyco.relay.it.cdi.ShoutEndpoint;
 import io.github.hyco.relay.it.cdi.Sender;
 
 import jakarta.websocket.ContainerProvider;
@@ -33,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A WAR with our jars in WEB-INF/lib, on GlassFish's own Tyrus and Weld: the same endpoint answers
- * on GlassFish's HTTP port and through the relay at once, and undeploying takes the listener offline.
+ * on GlassFish's HTTP port and through the relay at once (a decoder with an injected bean too), and
+ * undeploying takes the listeners offline.
  */
-@RelayEmulatorTest(hybridConnections = "greeter")
+@RelayEmulatorTest(hybridConnections = {"greeter", "shout"})
 class GlassFishRelayIT {
 
     @Test
@@ -44,7 +49,8 @@ class GlassFishRelayIT {
         System.setProperty("hyco.relay.connection-string", relay.connectionString());
         File war = temp.resolve("greeter.war").toFile();
         ShrinkWrap.create(WebArchive.class, "greeter.war")
-                .addClasses(GreeterEndpoint.class, Greetings.class)
+                .addClasses(GreeterEndpoint.class, Greetings.class, ShoutEndpoint.class, ShoutDecoder.class,
+                        Shout.class, Loudness.class)
                 .addAsLibraries(library(RelayEndpoint.class, "hyco-jakarta-api.jar"),
                         library(Class.forName("io.github.hyco.relay.tyrus.internal.TyrusRelayProvider"),
                                 "hyco-jakarta-tyrus.jar"),
@@ -54,7 +60,8 @@ class GlassFishRelayIT {
         try (EmbeddedGlassFish glassfish = EmbeddedGlassFish.start()) {
             String application = glassfish.deploy(war, "greeter");
             assertThat(application).as("GlassFish deployed the WAR (see its log above if not)").isEqualTo("greeter");
-            await().atMost(Duration.ofSeconds(60)).until(() -> relay.listenerCount("greeter") == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> relay.listenerCount("greeter") == 1
+                    && relay.listenerCount("shout") == 1);
 
             Sender direct = new Sender();
             try (Session session = ContainerProvider.getWebSocketContainer().connectToServer(direct,
@@ -72,8 +79,22 @@ class GlassFishRelayIT {
                 assertThat(relayed.received().poll(20, TimeUnit.SECONDS)).isEqualTo("Hello dave, you said relayed");
             }
 
+            // A decoder with an injected bean, made by GlassFish's CDI on the server and by ours through the relay
+            Sender shoutedAt = new Sender();
+            try (Session session = ContainerProvider.getWebSocketContainer().connectToServer(shoutedAt,
+                    URI.create("ws://127.0.0.1:" + glassfish.httpPort() + "/greeter/shout"))) {
+                session.getBasicRemote().sendText("direct");
+                assertThat(shoutedAt.received().poll(20, TimeUnit.SECONDS)).isEqualTo("DIRECT!");
+            }
+            try (Session session = HybridConnections.relayedConnect(relay.sendUri("shout"),
+                    relay.createToken("shout", Duration.ofMinutes(5)), shoutedAt)) {
+                session.getBasicRemote().sendText("relayed");
+                assertThat(shoutedAt.received().poll(20, TimeUnit.SECONDS)).isEqualTo("RELAYED!");
+            }
+
             glassfish.undeploy(application);
-            await().atMost(Duration.ofSeconds(30)).until(() -> relay.listenerCount("greeter") == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.listenerCount("greeter") == 0
+                    && relay.listenerCount("shout") == 0);
         } finally {
             System.clearProperty("hyco.relay.connection-string");
         }

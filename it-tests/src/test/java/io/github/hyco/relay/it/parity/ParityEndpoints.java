@@ -1,6 +1,7 @@
 package io.github.hyco.relay.it.parity;
 
 import io.github.hyco.relay.RelayEndpoint;
+import io.github.hyco.relay.RelaySessions;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
@@ -30,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -118,11 +120,214 @@ final class ParityEndpoints {
         }
     }
 
+    /** Puts two entries into the per-connection user properties. */
+    public static class PropsConfigurator extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            sec.getUserProperties().put("tenant", request.getParameterMap().get("tenant").get(0));
+            sec.getUserProperties().put("handshakes", sec.getUserProperties().size() + 1);
+        }
+    }
+
+    /**
+     * Reports its session's user properties and those of the config {@code onOpen} gets exactly,
+     * and the relay's facts on request.
+     */
+    @RelayEndpoint("props")
+    @ServerEndpoint(value = "/props", configurator = PropsConfigurator.class)
+    public static class Props {
+        @OnOpen
+        public void open(Session s, EndpointConfig config) throws IOException {
+            s.getUserProperties().put("opened", true);
+            s.getBasicRemote().sendText(describe(s, config));
+        }
+
+        static String describe(Session s, EndpointConfig config) {
+            return "session " + new TreeMap<>(s.getUserProperties())
+                    + " config " + new TreeMap<>(config.getUserProperties())
+                    + " sameMap=" + (config.getUserProperties() == s.getUserProperties())
+                    + " server=" + (config instanceof ServerEndpointConfig sec
+                            ? sec.getPath() + " " + sec.getEndpointClass().getSimpleName()
+                            + " " + sec.getConfigurator().getClass().getSimpleName() : "no");
+        }
+
+        @OnMessage
+        public String facts(String m, Session s) {
+            return "relayed=" + RelaySessions.isRelayed(s)
+                    + " tracking=" + RelaySessions.trackingId(s).orElse("-")
+                    + " hc=" + RelaySessions.hybridConnection(s).orElse("-")
+                    + " remote=" + RelaySessions.remoteAddress(s).map(a -> a.getHostString()).orElse("-");
+        }
+    }
+
+    /** What a programmatic endpoint's {@code onOpen} sees: Tyrus gives it the handshake's config, not the deployed one. */
+    public static class ProgrammaticProps extends Endpoint {
+        @Override
+        public void onOpen(Session s, EndpointConfig config) {
+            s.getUserProperties().put("opened", true);
+            try {
+                s.getBasicRemote().sendText(Props.describe(s, config));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static ServerEndpointConfig programmaticPropsConfig() {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ProgrammaticProps.class, "/progprops")
+                .configurator(new PropsConfigurator()).build();
+        config.getUserProperties().put(io.github.hyco.relay.RelayedServerContainer.HYBRID_CONNECTION, "progprops");
+        return config;
+    }
+
+    /** Its stream message fails only once the session has closed under it. */
+    @RelayEndpoint("late")
+    @ServerEndpoint("/late")
+    public static class Late {
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        @OnMessage
+        public void read(Reader reader, Session s) throws InterruptedException, IOException {
+            s.getBasicRemote().sendText("reading"); // a server binds the instance only while the session is open
+            if (!closed.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the session did not close");
+            }
+            throw new IllegalStateException("failed after the close");
+        }
+
+        @OnClose
+        public void close(CloseReason reason) {
+            ServerLog.add("late closed " + reason.getCloseCode().getCode());
+            closed.countDown();
+        }
+
+        @OnError
+        public void error(Session s, Throwable t) {
+            ServerLog.add("late error " + t.getClass().getSimpleName() + ": " + t.getMessage() + " open=" + s.isOpen());
+        }
+    }
+
+    /** Adds two handshake response headers. */
+    public static class HeadersConfigurator extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            response.getHeaders().put("X-Served-By", List.of("parity"));
+            response.getHeaders().put("X-Region", List.of("test"));
+        }
+    }
+
+    @RelayEndpoint("headers")
+    @ServerEndpoint(value = "/headers", configurator = HeadersConfigurator.class)
+    public static class Headers {
+        @OnMessage
+        public String echo(String m) {
+            return m;
+        }
+    }
+
+    /** Whole messages under a session buffer limit from the path (0: the container's default). */
+    @RelayEndpoint("sizes")
+    @ServerEndpoint("/sizes/{limit}")
+    public static class Sizes {
+        @OnOpen
+        public void open(Session s, @PathParam("limit") int limit) {
+            if (limit > 0) {
+                s.setMaxTextMessageBufferSize(limit);
+                s.setMaxBinaryMessageBufferSize(limit);
+            }
+        }
+
+        @OnMessage
+        public String text(String m, Session s) {
+            return m.equals("limits") ? "limits text=" + s.getMaxTextMessageBufferSize() + " binary="
+                    + s.getMaxBinaryMessageBufferSize() : "text " + m.length();
+        }
+
+        @OnMessage
+        public String binary(ByteBuffer b) {
+            return "binary " + b.remaining();
+        }
+
+        @OnError
+        public void error(Throwable t) {
+            ServerLog.add("sizes error " + t.getClass().getSimpleName());
+        }
+
+        @OnClose
+        public void close(CloseReason reason) {
+            ServerLog.add("sizes closed " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** Partial messages under a session buffer limit from the path (0: the container's default). */
+    @RelayEndpoint("sizes-parts")
+    @ServerEndpoint("/sizes-parts/{limit}")
+    public static class SizesParts {
+        @OnOpen
+        public void open(Session s, @PathParam("limit") int limit) {
+            new Sizes().open(s, limit);
+        }
+
+        @OnMessage
+        public String text(String part, boolean last) {
+            return "text part " + part.length() + " " + last;
+        }
+
+        @OnMessage
+        public String binary(ByteBuffer part, boolean last) {
+            return "binary part " + part.remaining() + " " + last;
+        }
+
+        @OnError
+        public void error(Throwable t) {
+            ServerLog.add("sizes-parts error " + t.getClass().getSimpleName());
+        }
+
+        @OnClose
+        public void close(CloseReason reason) {
+            ServerLog.add("sizes-parts closed " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** Reports the extensions its session has, then echoes lengths. */
+    @RelayEndpoint("deflate")
+    @ServerEndpoint("/deflate")
+    public static class Deflate {
+        @OnOpen
+        public void open(Session s) throws IOException {
+            s.getBasicRemote().sendText("endpoint extensions=" + s.getNegotiatedExtensions());
+        }
+
+        @OnMessage
+        public String echo(String m) {
+            return "echo " + m.length();
+        }
+    }
+
+    /** The same, deployed with a config that declares permessage-deflate. */
+    public static class DeclaredDeflate extends Endpoint {
+        @Override
+        public void onOpen(Session s, EndpointConfig config) {
+            s.addMessageHandler(String.class, m -> s.getAsyncRemote().sendText("echo " + m.length()));
+            s.getAsyncRemote().sendText("endpoint extensions=" + s.getNegotiatedExtensions());
+        }
+    }
+
+    static ServerEndpointConfig declaredDeflateConfig() {
+        return ServerEndpointConfig.Builder.create(DeclaredDeflate.class, "/deflate-declared")
+                .extensions(List.of(new org.glassfish.tyrus.core.TyrusExtension("permessage-deflate"))).build();
+    }
+
     /** A 2-D point, sent as {@code x,y} and answered as {@code P(x,y)}. */
     public record Point(int x, int y) {
     }
 
     public static class PointDecoder implements Decoder.Text<Point> {
+        @Override
+        public void init(EndpointConfig config) {
+            ServerLog.add("decoder init with " + (config instanceof ServerEndpointConfig sec ? sec.getPath() : config));
+        }
+
         @Override
         public Point decode(String s) throws DecodeException {
             String[] p = s.split(",");

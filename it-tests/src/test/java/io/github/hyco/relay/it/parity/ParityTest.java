@@ -7,9 +7,15 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Coded;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Deflate;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Headers;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Info;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Late;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Limited;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Parts;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Props;
+import io.github.hyco.relay.it.parity.ParityEndpoints.Sizes;
+import io.github.hyco.relay.it.parity.ParityEndpoints.SizesParts;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -83,15 +89,19 @@ class ParityTest {
     @BeforeAll
     static void deployBothWays() throws Exception {
         direct = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(Info.class, Coded.class, Parts.class,
-                Limited.class, ProgrammaticApp.class));
+                Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class, Deflate.class,
+                ProgrammaticApp.class));
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
-                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").start();
+                .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").hybridConnection("headers").hybridConnection("sizes")
+                .hybridConnection("sizes-parts").hybridConnection("deflate").hybridConnection("deflate-declared").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
-        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class)) {
+        for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class, Deflate.class)) {
             container.addEndpoint(c);
         }
         container.addEndpoint(ParityEndpoints.programmaticConfig());
+        container.addEndpoint(ParityEndpoints.programmaticPropsConfig());
+        container.addEndpoint(ParityEndpoints.declaredDeflateConfig(), "deflate-declared");
         await().atMost(Duration.ofSeconds(20)).until(() -> container.listeners().stream().allMatch(l -> l.isOnline()));
     }
 
@@ -107,7 +117,7 @@ class ParityTest {
         @Override
         public Set<jakarta.websocket.server.ServerEndpointConfig> getEndpointConfigs(
                 Set<Class<? extends Endpoint>> endpointClasses) {
-            return Set.of(ParityEndpoints.programmaticConfig());
+            return Set.of(ParityEndpoints.programmaticConfig(), ParityEndpoints.programmaticPropsConfig());
         }
 
         @Override
@@ -206,6 +216,7 @@ class ParityTest {
         t.add(sender.next());
         s.close();
         t.add(sender.next());
+        t.add(ServerLog.next());
         return t;
     }
 
@@ -255,12 +266,150 @@ class ParityTest {
         return t;
     }
 
+    /** Two sessions per endpoint, so that one's map cannot leak into the other's. */
+    private static List<String> propsScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        for (String path : List.of("/props?tenant=7", "/props?tenant=8", "/progprops?tenant=7", "/progprops?tenant=8")) {
+            Sender sender = new Sender();
+            Session s = dial.dial(path, sender, List.of(), Map.of());
+            t.add(sender.next());
+            s.close();
+            t.add(sender.next());
+        }
+        return t;
+    }
+
+    /** The sender closes while the endpoint still reads its message, which then fails. */
+    private static List<String> lateScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial("/late", sender, List.of(), Map.of());
+        s.getBasicRemote().sendText("the first part of a message", false);
+        t.add(sender.next()); // the endpoint reads: the close cannot overtake the start of its handler
+        s.close();
+        t.add(sender.next());
+        t.add(ServerLog.next());
+        t.add(ServerLog.next());
+        return t;
+    }
+
+    /** One message of {@code size} bytes or chars, in {@code frames} frames, to a fresh session. */
+    private record Oversize(String path, boolean binary, int size, int frames) {
+        void send(Session s) throws Exception {
+            int part = size / frames;
+            for (int i = 0; i < frames; i++) {
+                int n = i < frames - 1 ? part : size - part * (frames - 1);
+                boolean last = i == frames - 1;
+                if (binary) {
+                    s.getBasicRemote().sendBinary(ByteBuffer.allocate(n), last);
+                } else {
+                    s.getBasicRemote().sendText("x".repeat(n), last);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return path + " " + (binary ? "binary" : "text") + " " + size + " in " + frames;
+        }
+    }
+
+    /** Tyrus's incoming buffer: the largest frame it takes. */
+    private static final int INCOMING = 4 * 1024 * 1024 + 11;
+
+    private static final List<Oversize> OVERSIZES = List.of(
+            new Oversize("/sizes/1000", false, 1000, 1),
+            new Oversize("/sizes/1000", false, 1001, 1),
+            new Oversize("/sizes/1000", true, 1000, 1),
+            new Oversize("/sizes/1000", true, 1001, 1),
+            new Oversize("/sizes/1000", false, 1200, 2),
+            new Oversize("/sizes/1000", true, 1200, 2),
+            new Oversize("/sizes/0", false, 4 * 1024 * 1024, 1),
+            new Oversize("/sizes/0", false, INCOMING + 1, 1),
+            new Oversize("/sizes/0", true, INCOMING + 1, 1),
+            new Oversize("/sizes/0", false, 10_000_000, 1), // the server resets while the sender writes
+            new Oversize("/sizes/0", true, 10_000_000, 1),
+            new Oversize("/sizes/0", false, 6_000_000, 3),
+            new Oversize("/sizes/0", true, 6_000_000, 3),
+            new Oversize("/sizes-parts/1000", false, 1800, 3),
+            new Oversize("/sizes-parts/1000", true, 1800, 3),
+            new Oversize("/sizes-parts/0", false, INCOMING + 1, 1),
+            new Oversize("/sizes-parts/0", true, INCOMING + 1, 1));
+
+    /**
+     * What the sender hears after each message: the replies (one per part for partial handlers)
+     * or the close. A send may fail when the server closes while a large frame is still being
+     * written (the direct server does); the close still reaches the sender.
+     */
+    private static List<String> oversizeScript(Dial dial) throws Exception {
+        List<String> t = new ArrayList<>();
+        for (Oversize o : OVERSIZES) {
+            Sender sender = new Sender();
+            Session s = dial.dial(o.path(), sender, List.of(), Map.of());
+            try {
+                o.send(s);
+            } catch (java.io.IOException e) {
+                // the close is what the sender is told
+            }
+            StringBuilder heard = new StringBuilder(o + ":");
+            String event;
+            do {
+                event = sender.next();
+                heard.append(' ').append(event).append(';');
+            } while (!event.startsWith("closed") && !event.endsWith(" true") && !o.path().startsWith("/sizes/"));
+            t.add(o.size() > 2 * INCOMING ? lostOrOverflow(heard.toString()) : heard.toString());
+            if (s.isOpen()) {
+                s.close();
+            }
+        }
+        Sender sender = new Sender();
+        dial.dial("/sizes/0", sender, List.of(), Map.of()).getBasicRemote().sendText("limits");
+        t.add(sender.next());
+        return t;
+    }
+
+    /**
+     * A server that refuses a frame far larger than its incoming buffer closes with 1011 and resets
+     * the connection while the sender is still writing: the sender reads the close frame or loses
+     * it to the reset (1006), on a direct Tyrus server as through the relay, which tells of a
+     * connection lost with 1001 (1006 cannot be sent).
+     */
+    private static String lostOrOverflow(String heard) {
+        return heard.replaceFirst("closed (1011 Buffer overflow\\.|1006 Closed abnormally\\.|1001 Going away\\."
+                + "|1001 The peer connection was lost\\.);$", "closed 1011 or lost;");
+    }
+
+    private static final Map<String, List<String>> OFFERS_DEFLATE =
+            Map.of("Sec-WebSocket-Extensions", List.of("permessage-deflate; client_max_window_bits"));
+
+    /** A sender offering permessage-deflate: what it and the endpoint end up with, and a compressible message. */
+    private static List<String> extensionsScript(Dial dial, String path) throws Exception {
+        List<String> t = new ArrayList<>();
+        Sender sender = new Sender();
+        Session s = dial.dial(path, sender, List.of(), OFFERS_DEFLATE);
+        t.add("sender extensions=" + s.getNegotiatedExtensions());
+        t.add(sender.next());
+        s.getBasicRemote().sendText("a".repeat(100_000));
+        t.add(sender.next());
+        s.close();
+        t.add(sender.next());
+        return t;
+    }
+
     private static void assertParity(Script script) throws Exception {
-        ServerLog.clear();
-        List<String> onServer = script.run(DIRECT);
-        ServerLog.clear();
-        List<String> onRelay = script.run(RELAYED);
+        List<String> onServer = run(script, DIRECT, "on the direct server");
+        List<String> onRelay = run(script, RELAYED, "through the relay");
         assertThat(onRelay).containsExactlyElementsOf(onServer);
+    }
+
+    /** Runs a script, saying on which side it failed. */
+    private static List<String> run(Script script, Dial dial, String side) throws Exception {
+        ServerLog.clear();
+        try {
+            return script.run(dial);
+        } catch (AssertionError e) {
+            throw new AssertionError(side + ": " + e.getMessage(), e);
+        }
     }
 
     @FunctionalInterface
@@ -286,6 +435,100 @@ class ParityTest {
     @Test
     void maxMessageSizeCloses1009() throws Exception {
         assertParity(ParityTest::limitedScript);
+    }
+
+    @Test
+    void userPropertiesAndTheConfigOfOnOpenHoldExactlyWhatTheHandshakeAndEndpointPut() throws Exception {
+        assertParity(ParityTest::propsScript);
+    }
+
+    @Test
+    void relayFactsAreReadThroughRelaySessions() throws Exception {
+        Sender direct = new Sender();
+        Session d = DIRECT.dial("/props?tenant=1", direct, List.of(), Map.of());
+        direct.next();
+        d.getBasicRemote().sendText("facts");
+        assertThat(direct.next()).isEqualTo("text relayed=false tracking=- hc=- remote=-");
+        d.close();
+
+        String senderId = java.util.UUID.randomUUID().toString();
+        Sender relayed = new Sender();
+        Session r = RELAYED.dial("/props?tenant=1&sb-hc-id=" + senderId, relayed, List.of(), Map.of());
+        relayed.next();
+        r.getBasicRemote().sendText("facts");
+        // The relay's tracking id is the sender's sb-hc-id with the gateway's suffix.
+        assertThat(relayed.next()).matches("text relayed=true tracking=" + senderId
+                + "(_G\\d+)* hc=props remote=127\\.0\\.0\\.1");
+        r.close();
+    }
+
+    @Test
+    void anOnMessageFailingAfterTheCloseReachesOnError() throws Exception {
+        assertParity(ParityTest::lateScript);
+    }
+
+    /** The handshake response a sender saw, headers by case-insensitive name. */
+    private static Map<String, List<String>> responseHeaders(Dial dial, String path) throws Exception {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ClientEndpointConfig.Configurator recorder = new ClientEndpointConfig.Configurator() {
+            @Override
+            public void afterResponse(jakarta.websocket.HandshakeResponse response) {
+                headers.putAll(response.getHeaders());
+            }
+        };
+        Sender sender = new Sender();
+        Session s = dial == DIRECT
+                ? CLIENT.connectToServer(sender, ClientEndpointConfig.Builder.create().configurator(recorder).build(),
+                        URI.create("ws://127.0.0.1:" + direct.getPort() + path))
+                : HybridConnections.relayedConnect(relay.sendUri(path.substring(1)),
+                        relay.createToken(path.substring(1), Duration.ofMinutes(5)), sender,
+                        ClientEndpointConfig.Builder.create().configurator(recorder).build(), Map.of());
+        s.getBasicRemote().sendText("still served");
+        assertThat(sender.next()).isEqualTo("text still served");
+        s.close();
+        return headers;
+    }
+
+    @Test
+    void responseHeadersFromTheConfiguratorCannotReachRelayedSendersWhichIsLoggedOncePerEndpoint() throws Exception {
+        assertThat(responseHeaders(DIRECT, "/headers")).containsKeys("X-Served-By", "X-Region");
+        try (CapturedLog log = new CapturedLog("io.github.hyco.relay.tyrus.internal.Deployment")) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(responseHeaders(RELAYED, "/headers")).doesNotContainKeys("X-Served-By", "X-Region");
+            }
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("The Configurator of " + Headers.class.getName() + " at /headers on Hybrid Connection")
+                    .contains("headers [X-Region, X-Served-By] in modifyHandshake")
+                    .contains("carry no response headers to senders: they are dropped");
+        }
+    }
+
+    @Test
+    void oversizedMessagesCloseAsOnAServer() throws Exception {
+        // The direct server warns of each frame over its incoming buffer (six); the relay's listener does not.
+        try (CapturedLog tyrus = new CapturedLog("org.glassfish.tyrus.core.TyrusEndpointWrapper")) {
+            assertParity(ParityTest::oversizeScript);
+            assertThat(tyrus.warnings()).hasSize(6).containsOnly("Unexpected error, closing connection.");
+        }
+    }
+
+    @Test
+    void aSenderOfferingPermessageDeflateGetsNoExtensionAndIsServed() throws Exception {
+        assertParity(dial -> extensionsScript(dial, "/deflate"));
+    }
+
+    @Test
+    void anExtensionTheConfigDeclaresIsNeverNegotiatedThroughTheRelayWhichIsLoggedOncePerEndpoint()
+            throws Exception {
+        try (CapturedLog log = new CapturedLog("io.github.hyco.relay.tyrus.internal.Deployment")) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(extensionsScript(RELAYED, "/deflate-declared")).containsExactly("sender extensions=[]",
+                        "text endpoint extensions=[]", "text echo 100000", "closed 1000 ");
+            }
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains(ParityEndpoints.DeclaredDeflate.class.getName())
+                    .contains("negotiates the extensions [permessage-deflate], but a relayed connection applies none");
+        }
     }
 
     @Test

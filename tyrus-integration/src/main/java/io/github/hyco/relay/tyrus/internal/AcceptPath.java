@@ -2,7 +2,6 @@ package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.RejectHandshakeException;
 import io.github.hyco.relay.RelayException;
-import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.spi.EndpointInstanceReleaser;
 import io.github.hyco.relay.internal.UriComponents;
 
@@ -26,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * opens the rendezvous or rejects through the relay. Says how it ended as an {@link AcceptOutcome};
  * counting, logging and reporting are the listener's.
  */
+@SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class AcceptPath {
 
     private static final System.Logger LOG = System.getLogger(AcceptPath.class.getName());
@@ -101,23 +102,11 @@ final class AcceptPath {
                 command.connectHeaders(), Collections.unmodifiableMap(parameters));
 
         ServerEndpointConfig config = deployment.config();
-        ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         Map<String, Object> connectionProperties = new HashMap<>(config.getUserProperties());
-        String subprotocol;
-        List<Extension> extensions;
-        Object instance;
+        ServerEndpointConfig connectionConfig = new PerConnectionConfig(config, connectionProperties);
+        Negotiated negotiated;
         try {
-            if (!configurator.checkOrigin(request.header("Origin"))) {
-                return reject(command, 403, "Origin not allowed");
-            }
-            subprotocol = configurator.getNegotiatedSubprotocol(config.getSubprotocols(),
-                    splitHeader(request.getHeaders().get("Sec-WebSocket-Protocol")));
-            List<String> extensionHeaders = request.getHeaders().get("Sec-WebSocket-Extensions");
-            extensions = configurator.getNegotiatedExtensions(config.getExtensions(),
-                    extensionHeaders == null ? List.of() : TyrusExtension.fromHeaders(extensionHeaders));
-            configurator.modifyHandshake(new PerConnectionConfig(config, connectionProperties), request,
-                    new RelayedHandshake.Response());
-            instance = configurator.getEndpointInstance(config.getEndpointClass());
+            negotiated = negotiate(deployment, request, connectionConfig);
         } catch (RejectHandshakeException e) {
             return reject(command, e.statusCode(), e.description());
         } catch (Exception e) {
@@ -127,7 +116,18 @@ final class AcceptPath {
             LOG.log(System.Logger.Level.WARNING, "The Configurator of " + deployment + " failed", e);
             return reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
         }
-        Runnable releaseInstance = releaser(configurator, instance);
+        if (negotiated == null) {
+            return reject(command, 403, "Origin not allowed");
+        }
+        String subprotocol = negotiated.subprotocol();
+        if (!negotiated.extensions().isEmpty()) {
+            deployment.extensionsRefused(negotiated.extensions());
+        }
+        Object instance = negotiated.instance();
+        if (!negotiated.responseHeaders().isEmpty()) {
+            deployment.responseHeadersDropped(negotiated.responseHeaders());
+        }
+        Runnable releaseInstance = releaser(deployment, instance);
         if (!deployment.accepts(instance)) {
             LOG.log(System.Logger.Level.WARNING, "The Configurator of " + deployment + " returned "
                     + (instance == null ? "null" : "an instance of " + instance.getClass().getName())
@@ -135,22 +135,22 @@ final class AcceptPath {
             releaseInstance.run();
             return reject(command, 500, "The endpoint's Configurator failed. TrackingId: " + command.id());
         }
+        // The session's map is a copy of the handshake's, as on Tyrus's server; the relay's facts are not in it.
         Map<String, Object> sessionProperties = new HashMap<>(connectionProperties);
-        sessionProperties.put(RelayedServerContainer.TRACKING_ID, command.id());
-        sessionProperties.put(RelayedServerContainer.HYBRID_CONNECTION, host.name());
-        command.remoteEndpoint().ifPresent(r -> sessionProperties.put(RelayedServerContainer.REMOTE_ADDRESS, r));
 
         RelayedHandshake handshake = new RelayedHandshake(request,
                 Collections.unmodifiableMap(sessionPathParameters),
-                subprotocol == null ? "" : subprotocol, List.copyOf(extensions));
+                subprotocol == null ? "" : subprotocol, command.id(),
+                command.remoteEndpoint());
         ClientEndpointConfig rendezvous = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol))
                 .encoders(config.getEncoders())
                 .decoders(config.getDecoders())
                 .build();
+        rendezvous.getUserProperties().put(RelayedCoders.DEPLOYMENT, deployment);
         try {
             runtime.rendezvous.dial(command.address(), null, new SessionBridge(instance, deployment, handshake,
-                    sessionProperties, releaseInstance, counters), rendezvous, headersHook);
+                    connectionConfig, sessionProperties, releaseInstance, counters), rendezvous, headersHook);
             return AcceptOutcome.dialled(command.id());
         } catch (RelayException | DeploymentException e) {
             releaseInstance.run();
@@ -159,15 +159,57 @@ final class AcceptPath {
         }
     }
 
-    /** Destroys the instance (once) if its configurator manages instances, as CDI's does. */
-    private static Runnable releaser(ServerEndpointConfig.Configurator configurator, Object instance) {
-        if (!(configurator instanceof EndpointInstanceReleaser releaser)) {
+    /**
+     * What the Configurator decided for one sender.
+     *
+     * @param extensions what it chose, though none is used: frames pass the relay as they are, so
+     *        the rendezvous socket applies no extension and none is negotiated there
+     * @param responseHeaders what {@code modifyHandshake} put in the response
+     */
+    private record Negotiated(String subprotocol, List<Extension> extensions, Set<String> responseHeaders,
+            Object instance) {
+    }
+
+    /**
+     * Runs the Configurator's hooks, in a server's order, with the application's context class
+     * loader.
+     *
+     * @return null if it refused the sender's origin
+     */
+    private static Negotiated negotiate(Deployment deployment, RelayedHandshake.Request request,
+            ServerEndpointConfig connectionConfig) throws Exception {
+        ServerEndpointConfig config = deployment.config();
+        ServerEndpointConfig.Configurator configurator = config.getConfigurator();
+        try (ContextLoader app = deployment.enter()) {
+            if (!configurator.checkOrigin(request.header("Origin"))) {
+                return null;
+            }
+            String subprotocol = configurator.getNegotiatedSubprotocol(config.getSubprotocols(),
+                    splitHeader(request.getHeaders().get("Sec-WebSocket-Protocol")));
+            List<String> extensionHeaders = request.getHeaders().get("Sec-WebSocket-Extensions");
+            List<Extension> extensions = configurator.getNegotiatedExtensions(config.getExtensions(),
+                    extensionHeaders == null ? List.of() : TyrusExtension.fromHeaders(extensionHeaders));
+            RelayedHandshake.Response response = new RelayedHandshake.Response();
+            configurator.modifyHandshake(connectionConfig, request, response);
+            return new Negotiated(subprotocol, extensions, response.getHeaders().keySet(),
+                    configurator.getEndpointInstance(config.getEndpointClass()));
+        }
+    }
+
+    /**
+     * Destroys the instance (once, with the application's context class loader) if its
+     * configurator manages instances, as CDI's does.
+     */
+    private static Runnable releaser(Deployment deployment, Object instance) {
+        if (!(deployment.config().getConfigurator() instanceof EndpointInstanceReleaser releaser)) {
             return () -> { };
         }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
-                releaser.releaseEndpointInstance(instance);
+                try (ContextLoader app = deployment.enter()) {
+                    releaser.releaseEndpointInstance(instance);
+                }
             }
         };
     }
@@ -211,7 +253,10 @@ final class AcceptPath {
         return out;
     }
 
-    /** The config given to {@code modifyHandshake}: the endpoint's, with per-connection user properties (as Tyrus does). */
+    /**
+     * The config given to {@code modifyHandshake} and then to {@code onOpen}: the endpoint's, with
+     * per-connection user properties (as Tyrus's server does).
+     */
     private static final class PerConnectionConfig implements ServerEndpointConfig {
         private final ServerEndpointConfig config;
         private final Map<String, Object> userProperties;

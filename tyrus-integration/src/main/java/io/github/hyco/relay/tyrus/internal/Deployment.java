@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One endpoint deployed on a Hybrid Connection, with the sessions it has open. */
 final class Deployment {
@@ -37,6 +38,10 @@ final class Deployment {
     /** For a {@code @ServerEndpoint} class: Tyrus's wrapper, shared by all sessions; else null. */
     private final AnnotatedEndpoint annotated;
     private final SessionEndpointInstances instances = new SessionEndpointInstances();
+    private final AtomicBoolean warnedOfResponseHeaders = new AtomicBoolean();
+    private final AtomicBoolean warnedOfExtensions = new AtomicBoolean();
+    /** The deploying thread's context class loader: the application's, for every call into its code. */
+    private final ClassLoader loader;
 
     /**
      * @throws IllegalArgumentException if the path is not a valid template
@@ -46,6 +51,7 @@ final class Deployment {
     Deployment(RelayRuntime runtime, WebSocketContainer container, ServerEndpointConfig config,
             String hybridConnection) throws DeploymentException {
         this.runtime = runtime;
+        this.loader = Thread.currentThread().getContextClassLoader();
         this.container = container;
         this.config = config;
         this.hybridConnection = hybridConnection;
@@ -76,6 +82,20 @@ final class Deployment {
         }
         instances.bind(session, config.getEndpointClass(), instance);
         return annotated;
+    }
+
+    ClassLoader loader() {
+        return loader;
+    }
+
+    /** Makes the application's class loader the context class loader until the result is closed. */
+    ContextLoader enter() {
+        return ContextLoader.enter(loader);
+    }
+
+    /** The config Tyrus's server initialises coders with: for an annotated class, the one it made from the annotation. */
+    jakarta.websocket.EndpointConfig coderConfig() {
+        return annotated == null ? config : annotated.getEndpointConfig();
     }
 
     WebSocketContainer container() {
@@ -116,6 +136,28 @@ final class Deployment {
     /** Whether this and {@code other} would claim the same senders. */
     boolean conflictsWith(Deployment other) {
         return mounted == other.mounted && template.sameShape(other.template);
+    }
+
+    /**
+     * Says, the first time only, that the headers the Configurator put in a handshake response
+     * cannot reach the sender: a Hybrid Connection carries only the subprotocol back.
+     */
+    void responseHeadersDropped(Set<String> names) {
+        if (warnedOfResponseHeaders.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "The Configurator of " + this + " adds the handshake response "
+                    + "headers " + names + " in modifyHandshake, but Azure Relay Hybrid Connections carry no "
+                    + "response headers to senders: they are dropped (logged once for this endpoint)");
+        }
+    }
+
+    /** Says, the first time only, that the extensions the Configurator chose are not used. */
+    void extensionsRefused(List<jakarta.websocket.Extension> chosen) {
+        if (warnedOfExtensions.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "The Configurator of " + this + " negotiates the extensions "
+                    + chosen.stream().map(jakarta.websocket.Extension::getName).toList() + ", but a relayed "
+                    + "connection applies none (the relay passes frames as they are): senders get no extension "
+                    + "(logged once for this endpoint)");
+        }
     }
 
     void opened(RelayedSession session) {

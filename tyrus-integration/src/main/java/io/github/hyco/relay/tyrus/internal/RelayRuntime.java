@@ -42,6 +42,7 @@ final class RelayRuntime {
         this.guard = new AddressGuard(namespace, options.serviceDomains());
         this.rendezvous = Dialer.shared(options.clientProperties(), options.sslContext().orElse(null),
                 options.acceptTimeout(), "hyco-relay-session");
+        RelayedCoders.install(rendezvous.client());
         this.control = Dialer.privateTransport(options.clientProperties(), options.sslContext().orElse(null),
                 options.keepAliveInterval().plus(options.keepAliveTimeout()));
         this.timer = new ScheduledThreadPoolExecutor(1, threads("hyco-relay-scheduler"));
@@ -61,12 +62,17 @@ final class RelayRuntime {
         }
     }
 
-    /** Daemon threads named {@code name-1}, {@code name-2}, ...; every thread of ours is {@code hyco-relay-*}. */
+    /**
+     * Daemon threads named {@code name-1}, {@code name-2}, ...; every thread of ours is {@code hyco-relay-*}.
+     * Their context class loader is ours, not the one of whichever application's code made them,
+     * which would keep that application's loader alive after it is undeployed.
+     */
     static ThreadFactory threads(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(RelayRuntime.class.getClassLoader());
             return t;
         };
     }

@@ -1,21 +1,26 @@
 package io.github.hyco.relay.tyrus.internal;
 
-import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The outcome of running a {@code ServerEndpointConfig.Configurator} for one relayed connection.
+ * The outcome of running a {@code ServerEndpointConfig.Configurator} for one relayed connection,
+ * with the relay's facts about it.
+ *
+ * @param trackingId the relay's id of the connection
+ * @param remoteAddress the sender's address, if the relay gave it
  */
 record RelayedHandshake(Request request, Map<String, String> pathParameters, String subprotocol,
-        List<Extension> extensions) {
+        String trackingId, Optional<InetSocketAddress> remoteAddress) {
 
     /** The {@link HandshakeRequest} the endpoint would have seen on a direct server. */
     static final class Request implements HandshakeRequest {

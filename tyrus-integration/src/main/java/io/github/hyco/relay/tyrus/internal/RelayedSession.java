@@ -1,5 +1,7 @@
 package io.github.hyco.relay.tyrus.internal;
 
+import io.github.hyco.relay.internal.RelayFacts;
+
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
@@ -8,35 +10,65 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What a relayed endpoint sees: the rendezvous socket (a Tyrus client session) dressed as the
  * server-side session it would have had on a direct server. Traffic, limits and closing go to the
  * rendezvous session; request facts, user properties, open sessions and the container are the
- * server's.
+ * server's. Message handlers run with the deploying application's context class loader. The relay's facts are not user properties (a server has none there) but
+ * {@link RelayFacts}, read through {@code RelaySessions}.
  */
-final class RelayedSession implements Session {
+final class RelayedSession implements Session, RelayFacts {
 
     private final Session socket;
     private final Deployment deployment;
     private final RelayedHandshake handshake;
     private final Map<String, Object> userProperties;
+    private final Object endpointInstance;
+    private final SessionHandlers handlers;
 
+    /**
+     * @param userProperties the session's own map, as Tyrus makes it: a copy of the handshake's
+     * @param endpointInstance the endpoint instance that serves it
+     */
     RelayedSession(Session socket, Deployment deployment, RelayedHandshake handshake,
-            Map<String, Object> userProperties) {
+            Map<String, Object> userProperties, Object endpointInstance) {
         this.socket = socket;
+        this.endpointInstance = endpointInstance;
         this.deployment = deployment;
         this.handshake = handshake;
         this.userProperties = userProperties;
+        this.handlers = new SessionHandlers(socket, deployment.loader());
+    }
+
+    @Override
+    public String relayTrackingId() {
+        return handshake.trackingId();
+    }
+
+    @Override
+    public String relayHybridConnection() {
+        return deployment.hybridConnection();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> relayRemoteAddress() {
+        return handshake.remoteAddress();
     }
 
     Session socket() {
         return socket;
+    }
+
+    Object endpointInstance() {
+        return endpointInstance;
     }
 
     @Override
@@ -46,27 +78,27 @@ final class RelayedSession implements Session {
 
     @Override
     public void addMessageHandler(MessageHandler handler) {
-        socket.addMessageHandler(handler);
+        handlers.add(handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
-        socket.addMessageHandler(clazz, handler);
+        handlers.add(clazz, handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
-        socket.addMessageHandler(clazz, handler);
+        handlers.add(clazz, handler);
     }
 
     @Override
     public Set<MessageHandler> getMessageHandlers() {
-        return socket.getMessageHandlers();
+        return handlers.all();
     }
 
     @Override
     public void removeMessageHandler(MessageHandler handler) {
-        socket.removeMessageHandler(handler);
+        handlers.remove(handler);
     }
 
     @Override
@@ -81,7 +113,7 @@ final class RelayedSession implements Session {
 
     @Override
     public List<Extension> getNegotiatedExtensions() {
-        return handshake.extensions();
+        return List.of(); // none is applied on the rendezvous socket, so none is claimed
     }
 
     @Override

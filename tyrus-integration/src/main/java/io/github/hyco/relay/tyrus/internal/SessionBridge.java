@@ -4,18 +4,22 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.Map;
 
 /**
  * The client-side endpoint of one rendezvous socket: it wraps Tyrus's session in a
- * {@link RelayedSession} and hands every event on to the deployed endpoint with that session.
+ * {@link RelayedSession} and hands every event on to the deployed endpoint with that session, with the
+ * deploying application's context class loader.
  */
+@SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class SessionBridge extends Endpoint {
 
     private final Object instance;
     private final Deployment deployment;
     private final RelayedHandshake handshake;
+    private final ServerEndpointConfig connectionConfig;
     private final Map<String, Object> userProperties;
     private final Runnable releaseInstance;
     private final ListenerCounters counters;
@@ -24,14 +28,18 @@ final class SessionBridge extends Endpoint {
 
     /**
      * @param instance the endpoint instance from the Configurator (one that {@code deployment} accepts)
+     * @param connectionConfig the config {@code modifyHandshake} was given, which {@code onOpen} gets too
+     * @param userProperties the session's map
      * @param releaseInstance called once the session is over, to destroy the endpoint instance
      * @param counters of the listener that accepted the session
      */
     SessionBridge(Object instance, Deployment deployment, RelayedHandshake handshake,
-            Map<String, Object> userProperties, Runnable releaseInstance, ListenerCounters counters) {
+            ServerEndpointConfig connectionConfig, Map<String, Object> userProperties, Runnable releaseInstance,
+            ListenerCounters counters) {
         this.instance = instance;
         this.deployment = deployment;
         this.handshake = handshake;
+        this.connectionConfig = connectionConfig;
         this.userProperties = userProperties;
         this.releaseInstance = releaseInstance;
         this.counters = counters;
@@ -42,13 +50,15 @@ final class SessionBridge extends Endpoint {
         RelayedSession relayed = session(socket);
         deployment.opened(relayed);
         counters.sessionsOpen.incrementAndGet();
-        target.onOpen(relayed, deployment.config());
+        try (ContextLoader app = deployment.enter()) {
+            target.onOpen(relayed, connectionConfig);
+        }
     }
 
     @Override
     public void onClose(Session socket, CloseReason closeReason) {
         RelayedSession relayed = session(socket);
-        try {
+        try (ContextLoader app = deployment.enter()) {
             target.onClose(relayed, closeReason);
         } finally {
             if (deployment.closed(relayed)) {
@@ -62,13 +72,15 @@ final class SessionBridge extends Endpoint {
     @Override
     public void onError(Session socket, Throwable thr) {
         RelayedSession relayed = session(socket);
-        target.onError(relayed, thr);
+        try (ContextLoader app = deployment.enter()) {
+            target.onError(relayed, thr);
+        }
     }
 
     /** The session the endpoint sees, made on the first event (an error can come before onOpen). */
     private synchronized RelayedSession session(Session socket) {
         if (session == null) {
-            session = new RelayedSession(socket, deployment, handshake, userProperties);
+            session = new RelayedSession(socket, deployment, handshake, userProperties, instance);
             target = deployment.endpoint(session, instance);
         }
         return session;

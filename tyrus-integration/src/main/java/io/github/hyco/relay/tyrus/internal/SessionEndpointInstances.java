@@ -14,6 +14,10 @@ import org.glassfish.tyrus.core.ErrorCollector;
  * (including the copy it makes when an endpoint's Configurator overrides
  * {@code getEndpointInstance}); {@link #bind} puts the instance the Acceptor already obtained
  * there, so the Configurator is never asked twice. Tyrus removes the entry when the session closes.
+ *
+ * <p>A relayed session knows its instance, so this service answers from it rather than from the
+ * map: an {@code @OnMessage} that throws after the session closed (the entry is gone) still reaches
+ * {@code @OnError}, as on a server.
  */
 final class SessionEndpointInstances extends ComponentProviderService {
 
@@ -29,13 +33,21 @@ final class SessionEndpointInstances extends ComponentProviderService {
         BINDING.set(instance);
         try {
             ErrorCollector errors = new ErrorCollector();
-            getInstance(endpointClass, session, errors); // records it in the shared map
+            super.getInstance(endpointClass, session, errors); // records it in the shared map
             if (!errors.isEmpty()) {
                 throw new IllegalStateException(errors.composeComprehensiveException());
             }
         } finally {
             BINDING.remove();
         }
+    }
+
+    @Override
+    public <T> Object getInstance(Class<T> endpointClass, Session session, ErrorCollector collector) {
+        if (session instanceof RelayedSession relayed && endpointClass.isInstance(relayed.endpointInstance())) {
+            return relayed.endpointInstance();
+        }
+        return super.getInstance(endpointClass, session, collector);
     }
 
     @Override

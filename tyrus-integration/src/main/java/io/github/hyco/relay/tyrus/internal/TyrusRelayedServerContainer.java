@@ -78,7 +78,7 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
                 .decoders(Arrays.asList(server.decoders()))
                 .configurator(configurator)
                 .build();
-        config.getUserProperties().put(LISTENERS, relay.listeners());
+        // Nothing of ours in the config's user properties: sessions start with a copy of them.
         deploy(config, relay.value());
     }
 

@@ -1,0 +1,5 @@
+package io.github.hyco.relay.it.cdi;
+
+/** A message decoded by {@link ShoutDecoder}. */
+public record Shout(String text) {
+}

@@ -1,0 +1,11 @@
+package io.github.hyco.relay.it.parity.apps;
+
+import io.github.hyco.relay.RelayEndpoint;
+
+import jakarta.websocket.server.ServerEndpoint;
+
+@RelayEndpoint("app-a")
+@ServerEndpoint(value = "/app-a", configurator = AppConfigurator.class, decoders = WordDecoder.class,
+        encoders = WordEncoder.class)
+public class EndpointA extends AppEndpoint {
+}

@@ -1,0 +1,5 @@
+package io.github.hyco.relay.it.parity.apps;
+
+/** A text message, decoded and encoded by the application's own coders. */
+public record Word(String text) {
+}

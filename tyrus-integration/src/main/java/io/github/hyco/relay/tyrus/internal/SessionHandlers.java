@@ -1,0 +1,162 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import org.glassfish.tyrus.core.ReflectionHelper;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The message handlers of one relayed session. Each is registered on the rendezvous socket as a
+ * proxy that calls it with the deploying application's context class loader. The proxy implements
+ * the handler's {@code MessageHandler} interfaces, Tyrus's package-private ones included (they
+ * carry the message type and {@code @OnMessage(maxMessageSize)} of annotated endpoints), so Tyrus
+ * treats it as it would the handler; the endpoint only ever sees its own handlers.
+ */
+@SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
+final class SessionHandlers {
+
+    private final Session socket;
+    private final ClassLoader loader;
+    /** Guarded by itself; by identity, as handlers may define equals. */
+    private final Map<MessageHandler, MessageHandler> proxies = new IdentityHashMap<>();
+    private final Map<MessageHandler, MessageHandler> handlers = new IdentityHashMap<>();
+
+    SessionHandlers(Session socket, ClassLoader loader) {
+        this.socket = socket;
+        this.loader = loader;
+    }
+
+    void add(MessageHandler handler) {
+        if (!(handler instanceof MessageHandler.Whole || handler instanceof MessageHandler.Partial)) {
+            socket.addMessageHandler(handler); // Tyrus refuses it with its own message
+            return;
+        }
+        MessageHandler proxy = proxy(handler);
+        if (declaresType(handler)) {
+            socket.addMessageHandler(proxy);
+        } else {
+            // A proxy has no type arguments: resolve the handler's as Tyrus would have.
+            boolean partial = handler instanceof MessageHandler.Partial;
+            Class<?> type = ReflectionHelper.getClassType(handler.getClass(),
+                    partial ? MessageHandler.Partial.class : MessageHandler.Whole.class);
+            addTyped(type == null ? Object.class : type, proxy, partial);
+        }
+        remember(handler, proxy);
+    }
+
+    <T> void add(Class<T> type, MessageHandler.Whole<T> handler) {
+        MessageHandler proxy = handler == null ? null : proxy(handler);
+        addTyped(type, proxy, false);
+        remember(handler, proxy);
+    }
+
+    <T> void add(Class<T> type, MessageHandler.Partial<T> handler) {
+        MessageHandler proxy = handler == null ? null : proxy(handler);
+        addTyped(type, proxy, true);
+        remember(handler, proxy);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void addTyped(Class type, MessageHandler proxy, boolean partial) {
+        if (partial) {
+            socket.addMessageHandler(type, (MessageHandler.Partial) proxy);
+        } else {
+            socket.addMessageHandler(type, (MessageHandler.Whole) proxy);
+        }
+    }
+
+    void remove(MessageHandler handler) {
+        MessageHandler proxy;
+        synchronized (proxies) {
+            proxy = proxies.remove(handler);
+            if (proxy != null) {
+                handlers.remove(proxy);
+            }
+        }
+        socket.removeMessageHandler(proxy != null ? proxy : handler);
+    }
+
+    Set<MessageHandler> all() {
+        Set<MessageHandler> out = new HashSet<>();
+        synchronized (proxies) {
+            for (MessageHandler registered : socket.getMessageHandlers()) {
+                out.add(handlers.getOrDefault(registered, registered));
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    private void remember(MessageHandler handler, MessageHandler proxy) {
+        if (handler != null) {
+            synchronized (proxies) {
+                proxies.put(handler, proxy);
+                handlers.put(proxy, handler);
+            }
+        }
+    }
+
+    /** Whether Tyrus reads the type from the handler itself (its own handlers for annotated endpoints). */
+    private static boolean declaresType(MessageHandler handler) {
+        for (Class<?> i : interfaces(handler)) {
+            if (i.getName().startsWith("org.glassfish.tyrus.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Class<?>[] interfaces(MessageHandler handler) {
+        Set<Class<?>> out = new LinkedHashSet<>();
+        for (Class<?> c = handler.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (MessageHandler.class.isAssignableFrom(i)) {
+                    out.add(i);
+                }
+            }
+        }
+        return out.toArray(Class<?>[]::new);
+    }
+
+    private MessageHandler proxy(MessageHandler handler) {
+        return (MessageHandler) Proxy.newProxyInstance(handler.getClass().getClassLoader(), interfaces(handler),
+                new InLoader(handler, loader));
+    }
+
+    /** Calls the handler, its {@code onMessage} with the application's context class loader. */
+    private record InLoader(MessageHandler handler, ClassLoader loader) implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> handler.toString();
+                };
+            }
+            if (!method.canAccess(handler)) {
+                method.setAccessible(true); // Tyrus's getType and getMaxMessageSize, on package-private interfaces
+            }
+            try {
+                if (method.getName().equals("onMessage")) {
+                    try (ContextLoader app = ContextLoader.enter(loader)) {
+                        return method.invoke(handler, args);
+                    }
+                }
+                return method.invoke(handler, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
