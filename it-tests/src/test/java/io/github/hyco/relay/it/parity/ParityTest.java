@@ -78,13 +78,19 @@ class ParityTest {
                     }).build(),
             URI.create("ws://127.0.0.1:" + direct.getPort() + path));
 
-    private static final Dial RELAYED = (path, endpoint, subprotocols, headers) -> {
-        String hc = path.substring(1).split("[/?]")[0];
-        URI uri = URI.create("ws://" + relay.namespace() + "/$hc" + path + (path.contains("?") ? "&" : "?")
-                + "sb-hc-action=connect");
-        return HybridConnections.relayedConnect(uri, relay.createToken(hc, Duration.ofMinutes(5)), endpoint,
-                ClientEndpointConfig.Builder.create().preferredSubprotocols(subprotocols).build(), headers);
-    };
+    private static final Dial RELAYED = (path, endpoint, subprotocols, headers) ->
+            through(relay).dial(path, endpoint, subprotocols, headers);
+
+    /** Senders through {@code emulator}. */
+    private static Dial through(RelayEmulator emulator) {
+        return (path, endpoint, subprotocols, headers) -> {
+            String hc = path.substring(1).split("[/?]")[0];
+            URI uri = URI.create("ws://" + emulator.namespace() + "/$hc" + path + (path.contains("?") ? "&" : "?")
+                    + "sb-hc-action=connect");
+            return HybridConnections.relayedConnect(uri, emulator.createToken(hc, Duration.ofMinutes(5)), endpoint,
+                    ClientEndpointConfig.Builder.create().preferredSubprotocols(subprotocols).build(), headers);
+        };
+    }
 
     @BeforeAll
     static void deployBothWays() throws Exception {
@@ -94,7 +100,10 @@ class ParityTest {
         direct.start();
         relay = RelayEmulator.builder().hybridConnection("info").hybridConnection("coded")
                 .hybridConnection("parts").hybridConnection("limited").hybridConnection("prog").hybridConnection("props").hybridConnection("progprops").hybridConnection("late").hybridConnection("headers").hybridConnection("sizes")
-                .hybridConnection("sizes-parts").hybridConnection("deflate").hybridConnection("deflate-declared").start();
+                .hybridConnection("sizes-parts").hybridConnection("deflate").hybridConnection("deflate-declared")
+                // frame for frame, as a direct server sees them: Azure's 64-KiB re-fragmentation (the
+                // emulator's default) is a relay behaviour of its own, checked below and in FragmentationIT
+                .fragmentSize(0).start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString()).build();
         for (Class<?> c : List.of(Info.class, Coded.class, Parts.class, Limited.class, Props.class, Late.class, Headers.class, Sizes.class, SizesParts.class, Deflate.class)) {
             container.addEndpoint(c);
@@ -509,6 +518,30 @@ class ParityTest {
         try (CapturedLog tyrus = new CapturedLog("org.glassfish.tyrus.core.TyrusEndpointWrapper")) {
             assertParity(ParityTest::oversizeScript);
             assertThat(tyrus.warnings()).hasSize(6).containsOnly("Unexpected error, closing connection.");
+        }
+    }
+
+    @Test
+    void throughARelayThatReFragmentsAsAzureDoesFramesOverTyrusIncomingBufferAreDelivered() throws Exception {
+        // A direct Tyrus server closes 1011 on a single frame over its 4-MiB incoming buffer; a relay that
+        // delivers frames of at most 64 KiB never hands the listener such a frame, so the message arrives.
+        try (RelayEmulator azureLike = RelayEmulator.builder().hybridConnection("sizes").hybridConnection("sizes-parts")
+                .start();
+                RelayedServerContainer c = RelayedServerContainer.builder()
+                        .connectionString(azureLike.connectionString()).build()) {
+            c.addEndpoint(Sizes.class);
+            c.addEndpoint(SizesParts.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> c.listeners().stream().allMatch(l -> l.isOnline())
+                    && azureLike.listenerCount("sizes") == 1 && azureLike.listenerCount("sizes-parts") == 1);
+
+            List<String> heard = oversizeScript(through(azureLike));
+
+            assertThat(heard).contains("/sizes/0 text 4194316 in 1: text text 4194316;",
+                    "/sizes/0 binary 4194316 in 1: text binary 4194316;",
+                    "/sizes/0 text 10000000 in 1: text text 10000000;",
+                    "/sizes/1000 text 1200 in 2: closed 1009 Too big.;");
+            assertThat(heard).filteredOn(l -> l.startsWith("/sizes-parts/0 text 4194316"))
+                    .singleElement().asString().contains("text text part 65536 false;").endsWith(" true;");
         }
     }
 
