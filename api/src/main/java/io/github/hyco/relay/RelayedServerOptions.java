@@ -62,6 +62,7 @@ public final class RelayedServerOptions {
     private final int maxPendingAccepts;
     private final List<String> serviceDomains;
     private final SSLContext sslContext;
+    private final RelayProxy proxy;
     private final Executor executor;
     private final Map<String, Object> clientProperties;
     private final List<RelayListener.Observer> observers;
@@ -87,6 +88,7 @@ public final class RelayedServerOptions {
         this.maxPendingAccepts = b.maxPendingAccepts;
         this.serviceDomains = List.copyOf(b.serviceDomains);
         this.sslContext = b.sslContext;
+        this.proxy = b.proxy;
         this.executor = b.executor;
         this.clientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.clientProperties));
         this.observers = List.copyOf(b.observers);
@@ -158,6 +160,11 @@ public final class RelayedServerOptions {
         return Optional.ofNullable(sslContext);
     }
 
+    /** The explicit HTTP proxy to the relay; empty: the JVM's {@link java.net.ProxySelector} decides. */
+    public Optional<RelayProxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     /** The executor for accepting connections, if the application gave one. */
     public Optional<Executor> executor() {
         return Optional.ofNullable(executor);
@@ -195,6 +202,7 @@ public final class RelayedServerOptions {
         private int maxPendingAccepts = DEFAULT_MAX_PENDING_ACCEPTS;
         private List<String> serviceDomains = DEFAULT_SERVICE_DOMAINS;
         private SSLContext sslContext;
+        private RelayProxy proxy;
         private Executor executor;
         private final Map<String, Object> clientProperties = new LinkedHashMap<>();
         private final List<RelayListener.Observer> observers = new ArrayList<>();
@@ -330,6 +338,16 @@ public final class RelayedServerOptions {
          */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext must not be null");
+            return this;
+        }
+
+        /**
+         * Reach the relay through this HTTP proxy (a {@code CONNECT} tunnel for control channels and
+         * rendezvous sockets). Without it, the JVM's {@link java.net.ProxySelector} decides, which
+         * honours {@code https.proxyHost}, {@code http.nonProxyHosts} and the like.
+         */
+        public Builder proxy(RelayProxy proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy must not be null");
             return this;
         }
 

@@ -31,13 +31,14 @@ public final class LogRedaction {
     /**
      * {@code sb-hc-token=} (any value), {@code SharedAccessKey=} (connection strings), {@code sig=}
      * in SAS tokens, plain or URL-encoded once or more (its value ends at a plain or encoded
-     * {@code &}), and the signature segment of a JWT.
+     * {@code &}), the signature segment of a JWT, and a proxy's {@code Proxy-Authorization} credentials.
      */
     private static final Pattern SECRET = Pattern.compile(
             "(?i:(sb-hc-token=))[^&\\s\"'<>#]+"
             + "|(?i:(SharedAccessKey=))[^;\\s\"'<>]+"
             + "|(?i:(sig(?:=|%(?:25)*3D)))(?:[A-Za-z0-9+/=_.~-]|%(?!(?:25)*26)[0-9A-Fa-f]{2})+"
-            + "|(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.)[A-Za-z0-9_-]+");
+            + "|(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.)[A-Za-z0-9_-]+"
+            + "|(?i:(Proxy-Authorization[:=]\\s*\\w+\\s+))[A-Za-z0-9+/=._~-]+");
 
     private static final Map<String, Logger> REDACTED = new HashMap<>();
 
@@ -70,7 +71,7 @@ public final class LogRedaction {
         StringBuilder out = new StringBuilder(text.length());
         do {
             String kept = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
-                    : m.group(3) != null ? m.group(3) : m.group(4);
+                    : m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
             m.appendReplacement(out, Matcher.quoteReplacement(kept + MASK));
         } while (m.find());
         return m.appendTail(out).toString();

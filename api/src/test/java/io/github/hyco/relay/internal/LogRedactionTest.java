@@ -38,6 +38,14 @@ class LogRedactionTest {
     }
 
     @Test
+    void proxyCredentialsAreMasked() {
+        assertThat(LogRedaction.mask("CONNECT 127.0.0.1:9090 HTTP/1.1\nProxy-Authorization: Basic c3ZjOnMzY3JldA==\n"))
+                .isEqualTo("CONNECT 127.0.0.1:9090 HTTP/1.1\nProxy-Authorization: Basic ***\n");
+        assertThat(LogRedaction.mask("{proxy-authorization=Basic c3ZjOnMzY3JldA==}"))
+                .isEqualTo("{proxy-authorization=Basic ***}");
+    }
+
+    @Test
     void aRenewTokenCommandIsMasked() {
         assertThat(LogRedaction.mask("Sending text message: {\"renewToken\":{\"token\":\"" + V1 + "\"}}"))
                 .isEqualTo("Sending text message: {\"renewToken\":{\"token\":\"" + V1_MASKED + "\"}}");

@@ -1,6 +1,8 @@
 package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.RelayException;
+import io.github.hyco.relay.RelayProxy;
+import io.github.hyco.relay.RelayedServerOptions;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -18,7 +20,11 @@ import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
 import org.glassfish.tyrus.spi.UpgradeResponse;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 
@@ -46,23 +54,46 @@ final class Dialer {
     /** How long to wait for Tyrus to hand over the failed response after connect has thrown. */
     private static final long RESPONSE_GRACE_MS = 2_000;
 
+    private static final Pattern PROXY_ERROR = Pattern.compile("Proxy error\\. (\\d+): ?(.*)");
+
+    /**
+     * How a dialer reaches the relay.
+     *
+     * @param properties Tyrus client properties of the application
+     * @param sslContext for {@code wss://}, or null for the JVM's default
+     * @param proxy an explicit proxy, or null for the JVM's {@code ProxySelector}
+     */
+    record Transport(Map<String, Object> properties, SSLContext sslContext, RelayProxy proxy) {
+        static final Transport DEFAULT = new Transport(Map.of(), null, null);
+
+        static Transport of(RelayedServerOptions options) {
+            return new Transport(options.clientProperties(), options.sslContext().orElse(null),
+                    options.proxy().orElse(null));
+        }
+    }
+
     private final ClientManager client;
     private final SessionExecutors sessionExecutors;
     /** For messages: how long a connect or upgrade may take. */
     private final Duration timeout;
+    private final RelayProxy proxy;
 
-    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout) {
+    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy) {
         this.client = client;
         this.sessionExecutors = sessionExecutors;
         this.timeout = timeout;
+        this.proxy = proxy;
     }
 
     /** A Grizzly-transport client whose sessions run on this dialer's {@link SessionExecutors}. */
-    private static Dialer create(String threadName, Duration timeout) {
+    private static Dialer create(String threadName, Duration timeout, Transport transport) {
         SessionExecutors executors = new SessionExecutors(threadName);
         ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName(), executors);
         executors.connectWith(client);
-        return new Dialer(client, executors, timeout);
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(timeout));
+        useSsl(client, transport.sslContext());
+        useProxy(client, transport.proxy());
+        return new Dialer(client, executors, timeout, transport.proxy());
     }
 
     /** Closes the client and the executors of its sessions. */
@@ -71,34 +102,25 @@ final class Dialer {
         sessionExecutors.shutdown();
     }
 
-    /**
-     * Rendezvous and sender sockets on Tyrus's shared transport, with a worker pool that grows only while handlers block.
-     *
-     * @param sslContext for {@code wss://}, or null for the JVM's default
-     */
-    static Dialer shared(Map<String, Object> properties, SSLContext sslContext, Duration handshakeTimeout,
-            String threadName) {
-        Dialer dialer = create(threadName, handshakeTimeout);
+    /** Rendezvous and sender sockets on Tyrus's shared transport, with a worker pool that grows only while handlers block. */
+    static Dialer shared(Transport transport, Duration handshakeTimeout, String threadName) {
+        Dialer dialer = create(threadName, handshakeTimeout, transport);
         ClientManager client = dialer.client;
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
-        useSsl(client, sslContext);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 5);
         client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG,
                 ThreadPoolConfig.defaultConfig().setPoolName("hyco-relay-worker").setDaemon(true)
                         .setCorePoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
                         .setMaxPoolSize(64).setKeepAliveTime(30, TimeUnit.SECONDS));
-        client.getProperties().putAll(properties);
+        client.getProperties().putAll(transport.properties());
         return dialer;
     }
 
     /** Control channels: one selector and one worker thread of their own each. */
-    static Dialer privateTransport(Map<String, Object> properties, SSLContext sslContext, Duration handshakeTimeout) {
-        Dialer dialer = create("hyco-relay-control-session", handshakeTimeout);
+    static Dialer privateTransport(Transport transport, Duration handshakeTimeout) {
+        Dialer dialer = create("hyco-relay-control-session", handshakeTimeout, transport);
         ClientManager client = dialer.client;
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
-        useSsl(client, sslContext);
-        client.getProperties().putAll(properties);
+        client.getProperties().putAll(transport.properties());
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, false);
         client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig
                 .defaultConfig().setPoolName("hyco-relay-control").setDaemon(true).setCorePoolSize(1)
@@ -115,6 +137,40 @@ final class Dialer {
             client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
                     new SslEngineConfigurator(sslContext, true, false, false));
         }
+    }
+
+    /**
+     * An explicit proxy goes first in Tyrus's list (the JVM's ProxySelector is consulted after it),
+     * with its credentials on the CONNECT request.
+     */
+    private static void useProxy(ClientManager client, RelayProxy proxy) {
+        if (proxy != null) {
+            client.getProperties().put(ClientProperties.PROXY_URI, "http://" + proxy.host() + ":" + proxy.port());
+            proxy.authorization().ifPresent(value -> client.getProperties().put(ClientProperties.PROXY_HEADERS,
+                    Map.of("Proxy-Authorization", value)));
+        }
+    }
+
+    /** The proxy a connection to {@code target} goes through, for messages: ours, else the JVM's first. */
+    private String proxyFor(URI target) {
+        if (proxy != null) {
+            return proxy.host() + ":" + proxy.port();
+        }
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return null;
+        }
+        try {
+            for (Proxy p : selector.select(new URI("wss".equalsIgnoreCase(target.getScheme()) ? "https" : "http",
+                    null, target.getHost(), target.getPort(), "/", null, null))) {
+                if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
+                    return a.getHostString() + ":" + a.getPort();
+                }
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+        return null;
     }
 
     private static int millis(Duration d) {
@@ -215,12 +271,24 @@ final class Dialer {
     private String connectionFailure(URI target, Throwable e) {
         int port = target.getPort() >= 0 ? target.getPort() : "wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
         String where = target.getHost() + ":" + port;
+        String through = proxyFor(target);
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            Matcher proxyError = PROXY_ERROR.matcher(String.valueOf(c.getMessage()));
+            if (c instanceof IOException && proxyError.matches()) {
+                boolean authentication = proxyError.group(1).equals("407");
+                return "the proxy " + (through == null ? "" : through + " ") + "refused the tunnel to " + where + ": "
+                        + proxyError.group(1) + " " + proxyError.group(2) + (!authentication ? ""
+                        : proxy != null && proxy.username().isPresent()
+                                ? "; it refused the credentials of " + proxy.username().get()
+                                : "; give its credentials with RelayProxy.withCredentials(...)");
+            }
             if (c instanceof java.net.UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
-                return "unknown host " + target.getHost() + " (DNS lookup failed)";
+                return "unknown host " + (through != null ? "(of the proxy " + through + " or the relay " + target.getHost()
+                        + ")" : target.getHost()) + " (DNS lookup failed)";
             }
             if (c instanceof java.net.ConnectException) {
-                return "connection to " + where + " refused (" + c.getMessage() + ")";
+                return through != null ? "connection to the proxy " + through + " refused (" + c.getMessage() + ")"
+                        : "connection to " + where + " refused (" + c.getMessage() + ")";
             }
             if (c instanceof javax.net.ssl.SSLException) {
                 return "TLS handshake with " + where + " failed: " + tlsProblem(c);

@@ -40,11 +40,9 @@ final class RelayRuntime {
         this.options = options;
         this.namespace = URI.create(options.namespace());
         this.guard = new AddressGuard(namespace, options.serviceDomains());
-        this.rendezvous = Dialer.shared(options.clientProperties(), options.sslContext().orElse(null),
-                options.acceptTimeout(), "hyco-relay-session");
+        this.rendezvous = Dialer.shared(Dialer.Transport.of(options), options.acceptTimeout(), "hyco-relay-session");
         RelayedCoders.install(rendezvous.client());
-        this.control = Dialer.privateTransport(options.clientProperties(), options.sslContext().orElse(null),
-                options.keepAliveInterval().plus(options.keepAliveTimeout()));
+        this.control = Dialer.privateTransport(Dialer.Transport.of(options), options.keepAliveInterval().plus(options.keepAliveTimeout()));
         this.timer = new ScheduledThreadPoolExecutor(1, threads("hyco-relay-scheduler"));
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

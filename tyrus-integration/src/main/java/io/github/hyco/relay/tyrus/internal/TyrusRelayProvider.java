@@ -89,7 +89,7 @@ public final class TyrusRelayProvider implements RelayProvider {
             synchronized (TyrusRelayProvider.class) {
                 d = senders;
                 if (d == null) {
-                    d = Dialer.shared(Map.of(), null, CONNECT_TIMEOUT, "hyco-sender-session");
+                    d = Dialer.shared(Dialer.Transport.DEFAULT, CONNECT_TIMEOUT, "hyco-sender-session");
                     senders = d;
                 }
             }

@@ -33,7 +33,7 @@ class DialerExecutorsTest {
 
     @Test
     void sessionExecutorsSurviveTheLastConnectionClosingAndEndWithTheDialer(RelayEmulator relay) throws Exception {
-        Dialer dialer = Dialer.shared(Map.of(), null, Duration.ofSeconds(10), "test-session");
+        Dialer dialer = Dialer.shared(Dialer.Transport.DEFAULT, Duration.ofSeconds(10), "test-session");
         String token = relay.createToken("hyco", Duration.ofMinutes(5));
 
         Session first = dialer.dial(relay.listenUri("hyco").toString(), token, NOOP,
@@ -55,7 +55,7 @@ class DialerExecutorsTest {
     @Test
     void messagesWithoutIdleTimeoutScheduleNoIdleChecksButPositiveTimeoutsStillDo(RelayEmulator relay)
             throws Exception {
-        Dialer dialer = Dialer.shared(Map.of(), null, Duration.ofSeconds(10), "test-session");
+        Dialer dialer = Dialer.shared(Dialer.Transport.DEFAULT, Duration.ofSeconds(10), "test-session");
         try {
             String token = relay.createToken("hyco", Duration.ofMinutes(5));
             Session session = dialer.dial(relay.listenUri("hyco").toString(), token, NOOP,

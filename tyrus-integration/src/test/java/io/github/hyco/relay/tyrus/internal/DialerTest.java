@@ -78,7 +78,7 @@ class DialerTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Dialer dialer = Dialer.shared(Map.of(), null, Duration.ofSeconds(5), "test-session");
+        Dialer dialer = Dialer.shared(Dialer.Transport.DEFAULT, Duration.ofSeconds(5), "test-session");
         assertThatThrownBy(() -> dialer.dial("ws://127.0.0.1:" + port + "/$hc/x", null, NOOP,
                 ClientEndpointConfig.Builder.create().build(), null))
                 .isExactlyInstanceOf(RelayException.class)
@@ -106,7 +106,7 @@ class DialerTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Dialer dialer = Dialer.shared(Map.of(), null, Duration.ofSeconds(5), "test-session");
+            Dialer dialer = Dialer.shared(Dialer.Transport.DEFAULT, Duration.ofSeconds(5), "test-session");
             try {
                 dialer.dial(address.apply(server.getLocalPort()), token, NOOP,
                         ClientEndpointConfig.Builder.create().build(), null);
