@@ -24,8 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link RelayedHttpHandler#forwardTo(URI)}: a streaming reverse proxy to a local origin on the JDK client. */
 public final class HttpForward implements RelayedHttpHandler {
@@ -35,11 +33,10 @@ public final class HttpForward implements RelayedHttpHandler {
     private static final Set<String> CLIENT_SETS = Set.of("expect");
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
-    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final URI origin;
     private final String base;
-    private final AtomicLong lastWarning = new AtomicLong();
+    private final LogLimiter warnings = new LogLimiter(System::nanoTime, LOG);
     private final HttpClient client;
 
     public HttpForward(URI origin) {
@@ -134,11 +131,8 @@ public final class HttpForward implements RelayedHttpHandler {
     }
 
     private void unavailable(RelayedHttpResponse response, String why) throws IOException {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
         // an origin that is down fails every request: one warning a minute, the rest at DEBUG
-        boolean warn = (last == 0 || now - last >= WARNING_INTERVAL_NANOS) && lastWarning.compareAndSet(last, now);
-        LOG.log(warn ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "Forwarding failed: " + why);
+        warnings.log(System.Logger.Level.WARNING, "origin", "Forwarding failed: " + why);
         response.setStatus(503, "Service Unavailable");
         response.setHeader("Content-Type", "text/plain; charset=utf-8");
         try (OutputStream body = response.body()) {

@@ -60,6 +60,8 @@ class ProxyTest {
             container.close();
         }
         relay.close();
+        // a refused tunnel leaves no control transport behind (Tyrus would keep its two threads)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(CloseAfterFaultsTest.containerThreads()).isEmpty());
     }
 
     private RelayListener deploy(RelayedServerOptions.Builder options) throws Exception {

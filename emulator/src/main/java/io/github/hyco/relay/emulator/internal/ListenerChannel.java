@@ -2,6 +2,7 @@ package io.github.hyco.relay.emulator.internal;
 
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEvent;
+import io.github.hyco.relay.internal.LogLimiter;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -30,6 +31,7 @@ final class ListenerChannel implements ConnState.Role {
 
     static final int MAX_CONTROL_MESSAGE = 64 * 1024;
     private static final System.Logger LOG = System.getLogger(ListenerChannel.class.getName());
+    private static final LogLimiter VIOLATIONS = new LogLimiter(System::nanoTime, LOG);
     /** Looked up once: {@code Json.create*} scan the class path with a ServiceLoader on every call. */
     static final JsonProvider JSON = JsonProvider.provider();
 
@@ -168,15 +170,16 @@ final class ListenerChannel implements ConnState.Role {
             LOG.log(Level.INFO, "Listener {0} renewed its token (skn={1}, expires {2})", trackingId, keyName,
                     tokenExpiry);
         } catch (RelayFailure f) {
-            LOG.log(Level.WARNING, "Listener {0} sent a renewToken that is not valid: {1}; closing with 1008",
-                    trackingId, f.description());
+            VIOLATIONS.log(Level.WARNING, "renewToken " + f.status(), "Listener " + trackingId
+                    + " sent a renewToken that is not valid: " + f.description() + "; closing with 1008");
             close(1008, f.description());
         }
     }
 
     private void violation(String what) {
-        LOG.log(Level.WARNING, "Listener {0} on ''{1}'' sent {2}; closing with 1008", trackingId, entity.name,
-                what);
+        // one line a minute per kind of violation: a misbehaving client can send thousands
+        VIOLATIONS.log(Level.WARNING, what.replaceAll("'[^']*'|\\d+", "_"), "Listener " + trackingId + " on '"
+                + entity.name + "' sent " + what + "; closing with 1008");
         close(1008, "Received " + what + ".");
     }
 

@@ -4,6 +4,7 @@ import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.SecurityToken;
+import io.github.hyco.relay.internal.LogLimiter;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -87,7 +88,7 @@ final class ControlChannel implements RelayListener {
                 options.maxPendingAccepts(), p -> host.acceptPath().accept(p.command(), counters,
                         this::rendezvousHeaders), this::done);
         this.http = new HttpDispatcher(runtime, host, this::reportError);
-        this.warnings = new LogLimiter(runtime.scheduler, LOG);
+        this.warnings = new LogLimiter(runtime.scheduler::nanoTime, LOG);
         observers.addAll(options.observers());
     }
 

@@ -20,11 +20,14 @@ import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
 import org.glassfish.tyrus.spi.UpgradeResponse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,8 @@ final class Dialer {
     /** For messages: how long a connect or upgrade may take. */
     private final Duration timeout;
     private final RelayProxy proxy;
+    /** Whether to try a proxy's tunnel on a plain socket before Tyrus dials (see {@link #checkProxy}). */
+    private volatile boolean checksProxyFirst;
 
     private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy) {
         this.client = client;
@@ -119,6 +124,7 @@ final class Dialer {
     /** Control channels: one selector and one worker thread of their own each. */
     static Dialer privateTransport(Transport transport, Duration handshakeTimeout) {
         Dialer dialer = create("hyco-relay-control-session", handshakeTimeout, transport);
+        dialer.checksProxyFirst = true;
         ClientManager client = dialer.client;
         client.getProperties().putAll(transport.properties());
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, false);
@@ -151,10 +157,10 @@ final class Dialer {
         }
     }
 
-    /** The proxy a connection to {@code target} goes through, for messages: ours, else the JVM's first. */
-    private String proxyFor(URI target) {
+    /** The proxy a connection to {@code target} goes through: ours, else the JVM's first HTTP proxy, else null. */
+    private InetSocketAddress proxyFor(URI target) {
         if (proxy != null) {
-            return proxy.host() + ":" + proxy.port();
+            return InetSocketAddress.createUnresolved(proxy.host(), proxy.port());
         }
         ProxySelector selector = ProxySelector.getDefault();
         if (selector == null) {
@@ -164,13 +170,78 @@ final class Dialer {
             for (Proxy p : selector.select(new URI("wss".equalsIgnoreCase(target.getScheme()) ? "https" : "http",
                     null, target.getHost(), target.getPort(), "/", null, null))) {
                 if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
-                    return a.getHostString() + ":" + a.getPort();
+                    return a;
                 }
             }
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
         return null;
+    }
+
+    private static String name(InetSocketAddress address) {
+        return address == null ? null : address.getHostString() + ":" + address.getPort();
+    }
+
+    /**
+     * Tries the proxy's tunnel to {@code target} on a plain socket first. When a proxy refuses the
+     * tunnel, Tyrus's Grizzly client reports the error but closes neither the connection nor, for a
+     * control channel, the transport it made for it (two threads), so a listener retrying behind a
+     * misconfigured proxy would leak threads at every attempt. Control channels reconnect rarely: one
+     * extra CONNECT each is cheap.
+     */
+    private void checkProxy(URI target) throws RelayException {
+        InetSocketAddress through = proxyFor(target);
+        if (through == null) {
+            return;
+        }
+        int port = target.getPort() >= 0 ? target.getPort() : "wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+        String where = target.getHost() + ":" + port;
+        int millis = millis(timeout);
+        try (Socket socket = new Socket()) {
+            socket.connect(through.isUnresolved() ? new InetSocketAddress(through.getHostString(), through.getPort())
+                    : through, millis);
+            socket.setSoTimeout(millis);
+            String authorization = proxy == null ? "" : proxy.authorization()
+                    .map(value -> "Proxy-Authorization: " + value + "\r\n").orElse("");
+            socket.getOutputStream().write(("CONNECT " + where + " HTTP/1.1\r\nHost: " + where + "\r\n" + authorization
+                    + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String status = statusLine(socket.getInputStream());
+            Matcher m = Pattern.compile("HTTP/1\\.[01] (\\d{3}) ?(.*)").matcher(status);
+            if (!m.matches()) {
+                throw new RelayException(0, "the proxy " + name(through) + " answered the tunnel to " + where
+                        + " with '" + status + "', not HTTP", null);
+            }
+            if (!m.group(1).equals("200")) {
+                throw new RelayException(0, proxyRefusal(name(through), where, m.group(1), m.group(2)), null);
+            }
+        } catch (RelayException e) {
+            throw e;
+        } catch (java.net.UnknownHostException | java.nio.channels.UnresolvedAddressException e) {
+            throw new RelayException(0, "unknown host " + through.getHostString() + " (the proxy's; DNS lookup failed)",
+                    null, e);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new RelayException(0, "no answer from the proxy " + name(through) + " within " + millis + " ms", null, e);
+        } catch (IOException e) {
+            throw new RelayException(0, "connection to the proxy " + name(through) + " refused (" + e.getMessage() + ")",
+                    null, e);
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n' && line.length() < 1_024; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().strip();
+    }
+
+    private String proxyRefusal(String through, String where, String status, String reason) {
+        return "the proxy " + (through == null ? "" : through + " ") + "refused the tunnel to " + where + ": "
+                + status + " " + reason + (!status.equals("407") ? ""
+                : proxy != null && proxy.username().isPresent()
+                        ? "; it refused the credentials of " + proxy.username().get()
+                        : "; give its credentials with RelayProxy.withCredentials(...)");
     }
 
     private static int millis(Duration d) {
@@ -196,6 +267,9 @@ final class Dialer {
     Session dial(String address, String token, Endpoint endpoint, ClientEndpointConfig config,
             Consumer<Map<String, List<String>>> headersHook)
             throws DeploymentException, RelayException {
+        if (checksProxyFirst) {
+            checkProxy(URI.create(address));
+        }
         CompletableFuture<HandshakeResponse> response = new CompletableFuture<>();
         ClientEndpointConfig.Configurator original = config.getConfigurator();
         ClientEndpointConfig withHooks = ClientEndpointConfig.Builder.create()
@@ -271,16 +345,11 @@ final class Dialer {
     private String connectionFailure(URI target, Throwable e) {
         int port = target.getPort() >= 0 ? target.getPort() : "wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
         String where = target.getHost() + ":" + port;
-        String through = proxyFor(target);
+        String through = name(proxyFor(target));
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             Matcher proxyError = PROXY_ERROR.matcher(String.valueOf(c.getMessage()));
             if (c instanceof IOException && proxyError.matches()) {
-                boolean authentication = proxyError.group(1).equals("407");
-                return "the proxy " + (through == null ? "" : through + " ") + "refused the tunnel to " + where + ": "
-                        + proxyError.group(1) + " " + proxyError.group(2) + (!authentication ? ""
-                        : proxy != null && proxy.username().isPresent()
-                                ? "; it refused the credentials of " + proxy.username().get()
-                                : "; give its credentials with RelayProxy.withCredentials(...)");
+                return proxyRefusal(through, where, proxyError.group(1), proxyError.group(2));
             }
             if (c instanceof java.net.UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
                 return "unknown host " + (through != null ? "(of the proxy " + through + " or the relay " + target.getHost()

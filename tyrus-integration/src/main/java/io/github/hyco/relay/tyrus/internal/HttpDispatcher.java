@@ -2,6 +2,7 @@ package io.github.hyco.relay.tyrus.internal;
 
 import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayedHttpHandler;
+import io.github.hyco.relay.internal.LogLimiter;
 
 import jakarta.json.JsonValue;
 import jakarta.websocket.ClientEndpointConfig;
@@ -64,7 +65,7 @@ final class HttpDispatcher {
         this.runtime = runtime;
         this.host = host;
         this.errors = errors;
-        this.warnings = new LogLimiter(runtime.scheduler, LOG);
+        this.warnings = new LogLimiter(runtime.scheduler::nanoTime, LOG);
     }
 
     URI namespace() {
