@@ -315,6 +315,7 @@ public final class RelayEmulator implements AutoCloseable {
         private Duration listenerPingTimeout = Duration.ofSeconds(10);
         private String gatewayHost;
         private int maxWorkerThreads = 64;
+        private Duration httpResponseTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -477,6 +478,16 @@ public final class RelayEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a relayed HTTP request waits for the listener's {@code response} (and how long a
+         * response body may stall) before the sender gets 504 with the JSON body Azure sends; default
+         * 60 s, the service's deadline. Shorter values are for tests.
+         */
+        public Builder httpResponseTimeout(Duration timeout) {
+            this.httpResponseTimeout = requirePositive(timeout, "httpResponseTimeout");
+            return this;
+        }
+
         /** Builds without binding; call {@link RelayEmulator#start()}. */
         public RelayEmulator build() {
             List<Settings.Rule> rules = new ArrayList<>();
@@ -491,7 +502,7 @@ public final class RelayEmulator implements AutoCloseable {
             Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
                     List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
                     idleTimeout, maxFrameSize, fragmentSize, listenerPingInterval, listenerPingTimeout,
-                    gatewayHost, maxWorkerThreads);
+                    gatewayHost, maxWorkerThreads, httpResponseTimeout);
             return new RelayEmulator(new RelayServer(settings), keyName, key);
         }
 

@@ -98,6 +98,19 @@ public sealed interface RelayEvent {
         }
     }
 
+    /**
+     * A plain HTTP request was answered, by its listener ({@code byListener}, the response carries
+     * {@code Via}) or by the relay itself: no such hybrid connection, no listener, a token problem, no
+     * response in time, a response that breaks the protocol. {@code target} is the request target the
+     * listener got (or would have got): the decoded path and the query without {@code sb-hc-*}.
+     */
+    record HttpRequestAnswered(Instant at, String hybridConnection, String trackingId, Map<String, String> headers,
+            String method, String target, int status, boolean byListener) implements RelayEvent {
+        public HttpRequestAnswered {
+            headers = copy(headers);
+        }
+    }
+
     private static Map<String, String> copy(Map<String, String> headers) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
     }

@@ -24,8 +24,12 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
-/** A listener's control channel: receives {@code renewToken}, gets {@code accept} messages. */
+/**
+ * A listener's control channel: receives {@code renewToken} and {@code response} (with its body as
+ * the next binary message), gets {@code accept} and {@code request} messages.
+ */
 final class ListenerChannel implements ConnState.Role {
 
     static final int MAX_CONTROL_MESSAGE = 64 * 1024;
@@ -49,6 +53,8 @@ final class ListenerChannel implements ConnState.Role {
     private volatile Instant tokenExpiry;
     private volatile String keyName;
     private ScheduledFuture<?> expiryTask;
+    /** Where the next binary message goes: the body of the {@code response} just received. */
+    private volatile Consumer<ByteBuffer> pendingBody;
 
     ListenerChannel(RelayServer server, Entity entity, ConnState conn, String trackingId, String acceptBase,
             SharedAccessSignature token, Authorizer.LocalAuthorities audiences, Map<String, String> headers) {
@@ -82,10 +88,15 @@ final class ListenerChannel implements ConnState.Role {
         s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
                 liveness.heard(System.nanoTime()));
         s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
+            liveness.heard(System.nanoTime());
+            Consumer<ByteBuffer> body = pendingBody;
+            pendingBody = null;
             if (b.remaining() > MAX_CONTROL_MESSAGE) {
                 close(1009, "Control messages are limited to 64 KiB.");
+            } else if (body == null) {
+                violation("a binary message that follows no response with \"body\":true");
             } else {
-                violation("a binary message (the emulator does not relay HTTP requests yet)");
+                body.accept(b);
             }
         });
         scheduleExpiry();
@@ -108,6 +119,7 @@ final class ListenerChannel implements ConnState.Role {
             recordClose(1006, "");
         }
         entity.remove(this);
+        server.http().listenerGone(this);
         synchronized (this) {
             if (expiryTask != null) {
                 expiryTask.cancel(false);
@@ -148,6 +160,10 @@ final class ListenerChannel implements ConnState.Role {
             return;
         }
         String command = message.keySet().iterator().next();
+        if ("response".equals(command)) {
+            onResponse(message.get(command));
+            return;
+        }
         if (!"renewToken".equals(command)) {
             violation("the unknown control command '" + Target.abbreviate(command) + "'");
             return;
@@ -171,6 +187,20 @@ final class ListenerChannel implements ConnState.Role {
             LOG.log(Level.WARNING, "Listener {0} sent a renewToken that is not valid: {1}; closing with 1008",
                     trackingId, f.description());
             close(1008, f.description());
+        }
+    }
+
+    private void onResponse(JsonValue response) {
+        JsonValue requestId = response.getValueType() == JsonValue.ValueType.OBJECT
+                ? response.asJsonObject().get("requestId") : null;
+        if (!(requestId instanceof JsonString id)) {
+            violation("a response command without a string 'requestId'");
+            return;
+        }
+        boolean bodyFollows = response.asJsonObject().get("body") == JsonValue.TRUE;
+        Consumer<ByteBuffer> body = server.http().controlResponse(this, id.getString(), response.asJsonObject());
+        if (bodyFollows) {
+            pendingBody = body;
         }
     }
 
@@ -229,10 +259,18 @@ final class ListenerChannel implements ConnState.Role {
         return s != null && s.isOpen() && !conn.blackHole;
     }
 
-    /** Sends an accept message, if {@link #reachable()}. */
-    void send(String json) {
+    /** Sends an accept or request message, if {@link #reachable()}. */
+    synchronized void send(String json) {
         if (reachable()) { // once set, the session is never unset
             session.getAsyncRemote().sendText(json);
+        }
+    }
+
+    /** Sends a request message and its body as the very next message: nothing may come between. */
+    synchronized void send(String json, ByteBuffer body) {
+        if (reachable()) {
+            session.getAsyncRemote().sendText(json);
+            session.getAsyncRemote().sendBinary(body);
         }
     }
 
