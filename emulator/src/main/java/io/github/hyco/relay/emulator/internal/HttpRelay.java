@@ -186,6 +186,14 @@ final class HttpRelay {
         exchanges.remove(exchange.id, exchange);
     }
 
+    /** Records a request the relay refused before looking at its target. */
+    void refused(HttpRequestPacket request, String trackingId, int status) {
+        Map<String, String> headers = RelayServer.headersOf(request);
+        headers.keySet().removeIf(n -> n.equalsIgnoreCase("Authorization"));
+        answered(RelayServer.trimSlashes(request.getRequestURI()), trackingId, headers,
+                request.getMethod().getMethodString(), request.getRequestURI(), status, false);
+    }
+
     void answered(String hybridConnection, String trackingId, Map<String, String> headers, String method,
             String target, int status, boolean byListener) {
         server.events().record(new RelayEvent.HttpRequestAnswered(Instant.now(), hybridConnection, trackingId,

@@ -451,8 +451,12 @@ public final class RelayServer implements AutoCloseable {
         try {
             int metadata = headerMetadata(request);
             if (metadata > MAX_HEADER_METADATA) {
-                throw new RelayFailure(431, "Request Header Fields Too Large: the request line and headers "
-                        + "take " + metadata + " bytes; the relay allows " + MAX_HEADER_METADATA + ".");
+                RelayFailure f = new RelayFailure(431, "Request Header Fields Too Large: the request line and "
+                        + "headers take " + metadata + " bytes; the relay allows " + MAX_HEADER_METADATA + ".");
+                if (!"websocket".equalsIgnoreCase(request.getUpgrade())) {
+                    httpRelay.refused(request, trackingId, f.status());
+                }
+                throw f;
             }
             if (!"websocket".equalsIgnoreCase(request.getUpgrade())) {
                 return httpRelay.request(ctx, conn, content, request, trackingId);
