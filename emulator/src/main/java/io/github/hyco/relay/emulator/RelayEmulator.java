@@ -27,7 +27,8 @@ import javax.net.ssl.SSLContext;
  * A local Azure Relay Hybrid Connections relay: the service side of the protocol, on one machine.
  * Listeners ({@code sb-hc-action=listen}) and senders ({@code sb-hc-action=connect}) connect to it as
  * they would to {@code wss://{namespace}.servicebus.windows.net/$hc/{name}}, with SAS tokens signed with
- * {@link #keyName()} and {@link #key()}.
+ * {@link #keyName()} and {@link #key()}; plain HTTP senders send to {@code http://host:port/{name}[/…]}
+ * and their requests reach the listeners as {@code request} messages.
  *
  * <pre>{@code
  * try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("hyco").start()) {

@@ -11,8 +11,9 @@ import java.util.Objects;
  * take them with {@link RelayEmulator#takeEvent(java.time.Duration)}. Every event names its hybrid
  * connection, the tracking id of the listener or sender concerned (the {@code sb-hc-id} based id the
  * relay issued; for a sender refused before it got one, the {@code TrackingId} of the error answer),
- * the headers of that client's upgrade request (names as sent, in order, repeated headers joined with
- * {@code ", "}; {@code ServiceBusAuthorization} left out) and when it happened.
+ * the headers of that client's upgrade (or plain HTTP) request (names as sent, in order, repeated
+ * headers joined with {@code ", "}; {@code ServiceBusAuthorization} left out, and {@code Authorization}
+ * for HTTP requests) and when it happened.
  */
 public sealed interface RelayEvent {
 

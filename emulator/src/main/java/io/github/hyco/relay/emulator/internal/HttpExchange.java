@@ -392,7 +392,11 @@ final class HttpExchange {
             ctx.write(content);
             return;
         }
-        boolean closeAfter = rendezvousEnded;
+        // the rest of a body the listener did not wait for cannot be told from a next request
+        boolean closeAfter = rendezvousEnded || !requestComplete;
+        if (!requestComplete) {
+            sender.phase = ConnState.Phase.ANSWERED;
+        }
         ctx.write(content, closeAfter ? closing() : null);
         finish();
     }

@@ -31,7 +31,10 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 final class HttpRelay {
 
     private static final System.Logger LOG = System.getLogger(HttpRelay.class.getName());
-    /** RFC 7230 connection headers, which the service neither forwards nor takes from a listener. */
+    /**
+     * RFC 7230 connection headers, which the service neither forwards nor takes from a listener, and
+     * {@code Expect}, which the relay answers itself.
+     */
     static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "te", "trailer",
             "transfer-encoding", "upgrade", "close", "keep-alive", "proxy-connection", "expect");
     private static final Consumer<ByteBuffer> DISCARD = b -> { };
@@ -82,7 +85,7 @@ final class HttpRelay {
             }
             HttpRendezvous rendezvous = conn.httpRendezvous;
             ListenerChannel listener = rendezvous != null ? rendezvous.listener : entity.pick();
-            if (listener == null || (rendezvous == null && !listener.reachable())) {
+            if (listener == null) {
                 throw new RelayFailure(502, "Bad Gateway: no listener is connected to the hybrid connection '"
                         + entity.name + "'.");
             }

@@ -49,11 +49,6 @@ final class HttpRendezvous implements ConnState.Role {
         }
     }
 
-    boolean isOpen() {
-        Session s = session;
-        return !closed.get() && s != null && s.isOpen();
-    }
-
     @Override
     public void opened(Session s) {
         s.setMaxTextMessageBufferSize(ListenerChannel.MAX_CONTROL_MESSAGE);
