@@ -187,6 +187,42 @@ class HttpRelayIT {
     }
 
     @Test
+    void aSlowSmallBodyAndAChunkedOneGoOverARendezvous(RelayEmulator relay) throws Exception {
+        Peer listener = listen(relay, "hyco");
+        try (RawHttp slow = RawHttp.open(relay.port()); RawHttp chunked = RawHttp.open(relay.port())) {
+            slow.send("POST /hyco/slow HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)
+                    + "Content-Length: 10\r\n\r\nfirst");
+            // the address comes once the body has been incomplete for a second
+            Peer slowRendezvous = fetch(listener, "/hyco/slow");
+            slow.send("-last");
+            assertThat(slowRendezvous.binary()).isEqualTo("first-last".getBytes(StandardCharsets.UTF_8));
+
+            chunked.send("POST /hyco/chunked HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)
+                    + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
+            Peer chunkedRendezvous = fetch(listener, "/hyco/chunked");
+            chunked.send("2\r\nde\r\n0\r\n\r\n");
+            assertThat(chunkedRendezvous.binary()).isEqualTo("abcde".getBytes(StandardCharsets.UTF_8));
+
+            // the sender goes away before the response: its rendezvous is closed with 1001
+            chunked.close();
+            assertThat(chunkedRendezvous.awaitClose().getCloseCode().getCode()).isEqualTo(1001);
+        }
+    }
+
+    /** Takes a Variant B request off the control channel and fetches the full request over its rendezvous. */
+    private Peer fetch(Peer listener, String target) throws Exception {
+        JsonObject onControl = listener.json().getJsonObject("request");
+        assertThat(onControl.keySet()).containsOnly("address", "id");
+        Peer rendezvous = Peer.connect(URI.create(onControl.getString("address")));
+        peers.add(rendezvous);
+        JsonObject request = json(rendezvous.text()).getJsonObject("request");
+        assertThat(request.getString("requestTarget")).isEqualTo(target);
+        assertThat(request.getBoolean("body")).isTrue();
+        assertThat(request.getJsonObject("requestHeaders")).doesNotContainKeys("Transfer-Encoding", "Content-Length");
+        return rendezvous;
+    }
+
+    @Test
     void noResponseInTimeIs504WithAzuresJsonBody(RelayEmulator relay) throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
