@@ -1,7 +1,6 @@
 package io.github.hyco.relay.emulator.internal;
 
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -16,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +56,6 @@ final class HttpExchange {
         DONE
     }
 
-    /** A {@code response} command, checked. */
-    record Response(int status, String description, Map<String, String> headers, boolean body) {
-    }
-
     private final HttpRelay relay;
     final String id;
     private final Entity entity;
@@ -83,7 +77,7 @@ final class HttpExchange {
     private boolean bodyOnRendezvous;
     private HttpRendezvous rendezvous;
     private boolean rendezvousEnded;
-    private Response response;
+    private HttpResponseCommand response;
     private boolean responseOnRendezvous;
     private boolean headWritten;
     private ScheduledFuture<?> timer;
@@ -288,16 +282,16 @@ final class HttpExchange {
             fail(502, "Bad Gateway: the listener responded before it fetched the request over the rendezvous.");
             return b -> { };
         }
-        Response r;
+        HttpResponseCommand r;
         try {
-            r = parse(command);
+            r = HttpResponseCommand.parse(command);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "Listener {0} sent a response to {1} that is not valid: {2}",
                     listener.trackingId, id, e.getMessage());
             fail(502, "Bad Gateway: the listener's response is not valid: " + e.getMessage());
             return b -> { };
         }
-        if (via == null && metadata(r) > RelayServer.MAX_HEADER_METADATA) {
+        if (via == null && r.metadata() > RelayServer.MAX_HEADER_METADATA) {
             fail(502, "Bad Gateway: the listener's response headers take more than "
                     + RelayServer.MAX_HEADER_METADATA + " bytes on the control channel; larger ones go over "
                     + "the rendezvous.");
@@ -548,54 +542,5 @@ final class HttpExchange {
         byte[] bytes = new byte[part.remaining()];
         part.get(bytes);
         return ByteBuffer.wrap(bytes);
-    }
-
-    private static int metadata(Response r) {
-        int size = r.description() == null ? 0 : r.description().length();
-        for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            size += h.getKey().length() + h.getValue().length() + 4;
-        }
-        return size;
-    }
-
-    /** Checks a {@code response} command as protocol.md §2.3 defines it. */
-    static Response parse(JsonObject command) {
-        if (!(command.get("statusCode") instanceof JsonNumber code) || !code.isIntegral()
-                || code.longValue() < 100 || code.longValue() > 999) {
-            throw new IllegalArgumentException("'statusCode' must be a JSON number from 100 to 999, was "
-                    + Target.abbreviate(String.valueOf(command.get("statusCode"))));
-        }
-        String description = null;
-        JsonValue d = command.get("statusDescription");
-        if (d instanceof JsonString s) {
-            description = s.getString();
-            if (description.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
-                throw new IllegalArgumentException("'statusDescription' contains control characters");
-            }
-        } else if (d != null && d != JsonValue.NULL) {
-            throw new IllegalArgumentException("'statusDescription' must be a string");
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        JsonValue h = command.get("responseHeaders");
-        if (h instanceof JsonObject object) {
-            for (Map.Entry<String, JsonValue> e : object.entrySet()) {
-                if (!(e.getValue() instanceof JsonString value)) {
-                    throw new IllegalArgumentException("the value of response header '"
-                            + Target.abbreviate(e.getKey()) + "' must be a string");
-                }
-                if (!e.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || value.getString().matches("(?s).*[\r\n].*")) {
-                    throw new IllegalArgumentException("the response header '" + Target.abbreviate(e.getKey())
-                            + "' is not a valid header field");
-                }
-                headers.put(e.getKey(), value.getString());
-            }
-        } else if (h != null && h != JsonValue.NULL) {
-            throw new IllegalArgumentException("'responseHeaders' must be an object");
-        }
-        JsonValue body = command.get("body");
-        if (body != JsonValue.TRUE && body != JsonValue.FALSE) {
-            throw new IllegalArgumentException("'body' must be true or false");
-        }
-        return new Response((int) code.longValue(), description, headers, body == JsonValue.TRUE);
     }
 }

@@ -203,6 +203,18 @@ final class HttpRelay {
                 headers, method, target, status, byListener));
     }
 
+    /** The request line and header fields as they came, in bytes (ISO-8859-1, one per char). */
+    static int headerMetadata(HttpRequestPacket request) {
+        int size = request.getMethod().getMethodString().length() + request.getRequestURI().length()
+                + (request.getQueryString() == null ? 0 : request.getQueryString().length() + 1) + 12;
+        for (String name : request.getHeaders().names()) {
+            for (String value : request.getHeaders().values(name)) {
+                size += name.length() + value.length() + 4;
+            }
+        }
+        return size;
+    }
+
     private static String param(List<Target.Param> params, String name) {
         for (Target.Param p : params) {
             if (p.name().equalsIgnoreCase(name)) {

@@ -449,7 +449,7 @@ public final class RelayServer implements AutoCloseable {
     NextAction handle(FilterChainContext ctx, ConnState conn, HttpContent content, HttpRequestPacket request) {
         String trackingId = UUID.randomUUID().toString();
         try {
-            int metadata = headerMetadata(request);
+            int metadata = HttpRelay.headerMetadata(request);
             if (metadata > MAX_HEADER_METADATA) {
                 RelayFailure f = new RelayFailure(431, "Request Header Fields Too Large: the request line and "
                         + "headers take " + metadata + " bytes; the relay allows " + MAX_HEADER_METADATA + ".");
@@ -658,18 +658,6 @@ public final class RelayServer implements AutoCloseable {
                 description));
         respond(p.ctx, p.request, p.conn, status, description, trackingId);
         p.ctx.resume(p.ctx.getStopAction());
-    }
-
-    /** The request line and header fields as they came, in bytes (ISO-8859-1, one per char). */
-    private static int headerMetadata(HttpRequestPacket request) {
-        int size = request.getMethod().getMethodString().length() + request.getRequestURI().length()
-                + (request.getQueryString() == null ? 0 : request.getQueryString().length() + 1) + 12;
-        for (String name : request.getHeaders().names()) {
-            for (String value : request.getHeaders().values(name)) {
-                size += name.length() + value.length() + 4;
-            }
-        }
-        return size;
     }
 
     NextAction handToTyrus(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, String path) {

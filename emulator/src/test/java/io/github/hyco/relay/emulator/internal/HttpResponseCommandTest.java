@@ -19,29 +19,29 @@ class HttpResponseCommandTest {
 
     @Test
     void takesWhatTheSdksSend() {
-        HttpExchange.Response r = HttpExchange.parse(json("{\"requestId\":\"x\",\"body\":true,\"statusCode\":201,"
+        HttpResponseCommand r = HttpResponseCommand.parse(json("{\"requestId\":\"x\",\"body\":true,\"statusCode\":201,"
                 + "\"statusDescription\":\"Made\\tHere\",\"responseHeaders\":{\"X-MiXed\":\"a, b\"}}"));
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.description()).isEqualTo("Made\tHere");
         assertThat(r.headers()).containsExactly(java.util.Map.entry("X-MiXed", "a, b"));
         assertThat(r.body()).isTrue();
-        assertThat(HttpExchange.parse(json("{\"statusCode\":200,\"statusDescription\":null,\"body\":false}"))
+        assertThat(HttpResponseCommand.parse(json("{\"statusCode\":200,\"statusDescription\":null,\"body\":false}"))
                 .description()).isNull();
     }
 
     @Test
     void namesWhatIsWrong() {
-        assertThatThrownBy(() -> HttpExchange.parse(json("{\"statusCode\":\"200\",\"body\":false}")))
+        assertThatThrownBy(() -> HttpResponseCommand.parse(json("{\"statusCode\":\"200\",\"body\":false}")))
                 .hasMessage("'statusCode' must be a JSON number from 100 to 999, was \"200\"");
-        assertThatThrownBy(() -> HttpExchange.parse(json("{\"statusCode\":99,\"body\":false}")))
+        assertThatThrownBy(() -> HttpResponseCommand.parse(json("{\"statusCode\":99,\"body\":false}")))
                 .hasMessageContaining("from 100 to 999, was 99");
-        assertThatThrownBy(() -> HttpExchange.parse(json("{\"statusCode\":200}")))
+        assertThatThrownBy(() -> HttpResponseCommand.parse(json("{\"statusCode\":200}")))
                 .hasMessage("'body' must be true or false");
-        assertThatThrownBy(() -> HttpExchange.parse(json("{\"statusCode\":200,\"statusDescription\":\"a\\r\\nb\","
+        assertThatThrownBy(() -> HttpResponseCommand.parse(json("{\"statusCode\":200,\"statusDescription\":\"a\\r\\nb\","
                 + "\"body\":false}"))).hasMessage("'statusDescription' contains control characters");
-        assertThatThrownBy(() -> HttpExchange.parse(json("{\"statusCode\":200,\"responseHeaders\":{\"X\":1},"
+        assertThatThrownBy(() -> HttpResponseCommand.parse(json("{\"statusCode\":200,\"responseHeaders\":{\"X\":1},"
                 + "\"body\":false}"))).hasMessage("the value of response header 'X' must be a string");
-        assertThatThrownBy(() -> HttpExchange.parse(json("{\"statusCode\":200,\"responseHeaders\":{\"Bad Name\":"
+        assertThatThrownBy(() -> HttpResponseCommand.parse(json("{\"statusCode\":200,\"responseHeaders\":{\"Bad Name\":"
                 + "\"v\"},\"body\":false}"))).hasMessage("the response header 'Bad Name' is not a valid header field");
     }
 }
