@@ -328,6 +328,34 @@ class HttpRelayIT {
     }
 
     @Test
+    void allowedAndDisallowedListenersChooseTheListener(RelayEmulator relay) throws Exception {
+        String token = relay.createToken("hyco", Duration.ofHours(1));
+        Peer first = Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=11111111-1111-1111-1111-111111111111"),
+                Map.of("ServiceBusAuthorization", token));
+        Peer second = Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=22222222-2222-2222-2222-222222222222"),
+                Map.of("ServiceBusAuthorization", token));
+        peers.addAll(List.of(first, second));
+        await().until(() -> relay.listenerCount("hyco") == 2);
+        for (String header : List.of("Microsoft-Relay-AllowedListeners: 22222222-2222-2222-2222-222222222222",
+                "Microsoft-Relay-DisallowedListeners: 11111111-1111-1111-1111-111111111111")) {
+            try (RawHttp sender = RawHttp.open(relay.port())) {
+                sender.send("GET /hyco HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + header
+                        + "\r\n\r\n");
+                String id = second.json().getJsonObject("request").getString("id");
+                second.send("{\"response\":{\"requestId\":\"" + id + "\",\"statusCode\":200,\"body\":false}}");
+                assertThat(Reply.read(sender).statusLine).isEqualTo("HTTP/1.1 200 OK");
+            }
+        }
+        try (RawHttp sender = RawHttp.open(relay.port())) {
+            sender.send("GET /hyco HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)
+                    + "Microsoft-Relay-AllowedListeners: 33333333-3333-3333-3333-333333333333\r\n\r\n");
+            assertThat(Reply.read(sender).statusLine).startsWith("HTTP/1.1 404 None of the connected listeners "
+                    + "meet the AllowedListeners/DisallowedListeners criteria.");
+        }
+        assertThat(first.received).isEmpty();
+    }
+
+    @Test
     void headersOver32kBAre431(RelayEmulator relay) throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {

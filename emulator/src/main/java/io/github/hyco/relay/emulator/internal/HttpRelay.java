@@ -84,7 +84,7 @@ final class HttpRelay {
                 server.authorizer().authorize(token, AccessRight.SEND, trimmed, server.authorities(request));
             }
             HttpRendezvous rendezvous = conn.httpRendezvous;
-            ListenerChannel listener = rendezvous != null ? rendezvous.listener : entity.pick();
+            ListenerChannel listener = rendezvous != null ? rendezvous.listener : pick(entity, request);
             if (listener == null) {
                 throw new RelayFailure(502, "Bad Gateway: no listener is connected to the hybrid connection '"
                         + entity.name + "'.");
@@ -109,6 +109,39 @@ final class HttpRelay {
             answered(entityName, trackingId, senderHeaders, method, target, f.status(), false);
             throw f;
         }
+    }
+
+    /**
+     * A listener for the request, honouring {@code Microsoft-Relay-AllowedListeners} and
+     * {@code -DisallowedListeners} (listener tracking ids, the {@code sb-hc-id} they listened with),
+     * which the .NET SDK's tests send; null if none is online at all.
+     */
+    private static ListenerChannel pick(Entity entity, HttpRequestPacket request) throws RelayFailure {
+        Set<String> allowed = ids(request.getHeader("Microsoft-Relay-AllowedListeners"));
+        Set<String> disallowed = ids(request.getHeader("Microsoft-Relay-DisallowedListeners"));
+        if (allowed == null && disallowed == null) {
+            return entity.pick();
+        }
+        ListenerChannel listener = entity.pick(l -> {
+            String id = l.trackingId.substring(0, l.trackingId.lastIndexOf("_G")).toLowerCase(Locale.ROOT);
+            return (allowed == null || allowed.contains(id)) && (disallowed == null || !disallowed.contains(id));
+        });
+        if (listener == null && entity.onlineListeners() > 0) {
+            throw new RelayFailure(404, "None of the connected listeners meet the AllowedListeners/"
+                    + "DisallowedListeners criteria.");
+        }
+        return listener;
+    }
+
+    private static Set<String> ids(String header) {
+        if (header == null) {
+            return null;
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        for (String id : header.split(",")) {
+            ids.add(id.trim().toLowerCase(Locale.ROOT));
+        }
+        return ids;
     }
 
     /** A later part of a request body, or the next request on a keep-alive connection. */
