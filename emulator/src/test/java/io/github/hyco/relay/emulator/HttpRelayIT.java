@@ -187,6 +187,37 @@ class HttpRelayIT {
     }
 
     @Test
+    void aListenerThatRespondsOverTheRendezvousGetsTheSendersNextRequestsThere(RelayEmulator relay)
+            throws Exception {
+        Peer listener = listen(relay, "hyco");
+        try (RawHttp sender = RawHttp.open(relay.port())) {
+            sender.send("GET /hyco/one HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + "\r\n");
+            JsonObject first = listener.json().getJsonObject("request");
+            Peer rendezvous = Peer.connect(URI.create(first.getString("address")));
+            peers.add(rendezvous);
+            rendezvous.send("{\"response\":{\"requestId\":\"" + first.getString("id") + "\",\"statusCode\":200,"
+                    + "\"responseHeaders\":{\"Content-Type\":\"text/plain\"},\"body\":true}}");
+            rendezvous.send("one".getBytes(StandardCharsets.UTF_8));
+            Reply one = Reply.read(sender);
+            assertThat(one.text()).isEqualTo("one");
+            assertThat(one.header("Content-Type")).isEqualTo("text/plain");
+
+            sender.send("POST /hyco/two HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)
+                    + "Content-Length: 3\r\n\r\nabc");
+            JsonObject second = json(rendezvous.text()).getJsonObject("request");
+            assertThat(second.getString("requestTarget")).isEqualTo("/hyco/two");
+            assertThat(rendezvous.binary()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+            rendezvous.send("{\"response\":{\"requestId\":\"" + second.getString("id") + "\",\"statusCode\":202,"
+                    + "\"body\":false}}");
+            assertThat(Reply.read(sender).statusLine).isEqualTo("HTTP/1.1 202 Accepted");
+            assertThat(listener.received).as("nothing more on the control channel").isEmpty();
+
+            rendezvous.close(1000, "done");
+            assertThat(sender.closedByServer()).as("the sender's connection ends with the rendezvous").isTrue();
+        }
+    }
+
+    @Test
     void aSlowSmallBodyAndAChunkedOneGoOverARendezvous(RelayEmulator relay) throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp slow = RawHttp.open(relay.port()); RawHttp chunked = RawHttp.open(relay.port())) {
