@@ -138,6 +138,11 @@ public final class RelayEmulator implements AutoCloseable {
         return uri("wss", requireTls(), hybridConnection, "connect");
     }
 
+    /** {@code http://host:port/{hybridConnection}}: where plain HTTP senders send (suffix and query may follow). */
+    public URI httpUri(String hybridConnection) {
+        return URI.create("http://" + namespace() + "/" + requireName(hybridConnection));
+    }
+
     private URI uri(String scheme, int uriPort, String hybridConnection, String action) {
         return URI.create(scheme + "://" + host() + ":" + uriPort + "/$hc/" + requireName(hybridConnection)
                 + "?sb-hc-action=" + action);

@@ -122,7 +122,8 @@ class HttpRelayIT {
 
             Reply reply = Reply.read(sender);
             assertThat(reply.statusLine).isEqualTo("HTTP/1.1 299 Fine, Thanks");
-            assertThat(reply.headers).contains("X-Reply-MiXed: v", "Content-Length: 4", "Via: 1.1 " + relay.namespace());
+            assertThat(reply.headers).contains("X-Reply-MiXed: v", "Content-Length: 4",
+                    "Via: 1.1 " + relay.namespace());
             assertThat(reply.header("Content-Type")).isNull();
             assertThat(reply.text()).isEqualTo("pong");
         }
@@ -361,10 +362,11 @@ class HttpRelayIT {
     @Test
     void allowedAndDisallowedListenersChooseTheListener(RelayEmulator relay) throws Exception {
         String token = relay.createToken("hyco", Duration.ofHours(1));
-        Peer first = Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=11111111-1111-1111-1111-111111111111"),
-                Map.of("ServiceBusAuthorization", token));
-        Peer second = Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=22222222-2222-2222-2222-222222222222"),
-                Map.of("ServiceBusAuthorization", token));
+        Map<String, String> auth = Map.of("ServiceBusAuthorization", token);
+        Peer first = Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=" + "1".repeat(8)
+                + "-1111-1111-1111-111111111111"), auth);
+        Peer second = Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=" + "2".repeat(8)
+                + "-2222-2222-2222-222222222222"), auth);
         peers.addAll(List.of(first, second));
         await().until(() -> relay.listenerCount("hyco") == 2);
         for (String header : List.of("Microsoft-Relay-AllowedListeners: 22222222-2222-2222-2222-222222222222",
