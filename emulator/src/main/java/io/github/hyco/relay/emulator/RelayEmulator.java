@@ -27,7 +27,8 @@ import javax.net.ssl.SSLContext;
  * A local Azure Relay Hybrid Connections relay: the service side of the protocol, on one machine.
  * Listeners ({@code sb-hc-action=listen}) and senders ({@code sb-hc-action=connect}) connect to it as
  * they would to {@code wss://{namespace}.servicebus.windows.net/$hc/{name}}, with SAS tokens signed with
- * {@link #keyName()} and {@link #key()}.
+ * {@link #keyName()} and {@link #key()}; plain HTTP senders send to {@code http://host:port/{name}[/…]}
+ * and their requests reach the listeners as {@code request} messages.
  *
  * <pre>{@code
  * try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("hyco").start()) {
@@ -135,6 +136,11 @@ public final class RelayEmulator implements AutoCloseable {
     /** {@code wss://host:tlsPort/$hc/{hybridConnection}?sb-hc-action=connect}. */
     public URI tlsSendUri(String hybridConnection) {
         return uri("wss", requireTls(), hybridConnection, "connect");
+    }
+
+    /** {@code http://host:port/{hybridConnection}}: where plain HTTP senders send (suffix and query may follow). */
+    public URI httpUri(String hybridConnection) {
+        return URI.create("http://" + namespace() + "/" + requireName(hybridConnection));
     }
 
     private URI uri(String scheme, int uriPort, String hybridConnection, String action) {
@@ -315,6 +321,7 @@ public final class RelayEmulator implements AutoCloseable {
         private Duration listenerPingTimeout = Duration.ofSeconds(10);
         private String gatewayHost;
         private int maxWorkerThreads = 64;
+        private Duration httpResponseTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -477,6 +484,16 @@ public final class RelayEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a relayed HTTP request waits for the listener's {@code response} (and how long a
+         * response body may stall) before the sender gets 504 with the JSON body Azure sends; default
+         * 60 s, the service's deadline. Shorter values are for tests.
+         */
+        public Builder httpResponseTimeout(Duration timeout) {
+            this.httpResponseTimeout = requirePositive(timeout, "httpResponseTimeout");
+            return this;
+        }
+
         /** Builds without binding; call {@link RelayEmulator#start()}. */
         public RelayEmulator build() {
             List<Settings.Rule> rules = new ArrayList<>();
@@ -491,7 +508,7 @@ public final class RelayEmulator implements AutoCloseable {
             Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
                     List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
                     idleTimeout, maxFrameSize, fragmentSize, listenerPingInterval, listenerPingTimeout,
-                    gatewayHost, maxWorkerThreads);
+                    gatewayHost, maxWorkerThreads, httpResponseTimeout);
             return new RelayEmulator(new RelayServer(settings), keyName, key);
         }
 

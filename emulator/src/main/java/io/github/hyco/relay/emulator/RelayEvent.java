@@ -11,8 +11,9 @@ import java.util.Objects;
  * take them with {@link RelayEmulator#takeEvent(java.time.Duration)}. Every event names its hybrid
  * connection, the tracking id of the listener or sender concerned (the {@code sb-hc-id} based id the
  * relay issued; for a sender refused before it got one, the {@code TrackingId} of the error answer),
- * the headers of that client's upgrade request (names as sent, in order, repeated headers joined with
- * {@code ", "}; {@code ServiceBusAuthorization} left out) and when it happened.
+ * the headers of that client's upgrade (or plain HTTP) request (names as sent, in order, repeated
+ * headers joined with {@code ", "}; {@code ServiceBusAuthorization} left out, and {@code Authorization}
+ * for HTTP requests) and when it happened.
  */
 public sealed interface RelayEvent {
 
@@ -94,6 +95,19 @@ public sealed interface RelayEvent {
     record SenderClosed(Instant at, String hybridConnection, String trackingId, Map<String, String> headers,
             int closeCode, String reason, boolean byListener) implements RelayEvent {
         public SenderClosed {
+            headers = copy(headers);
+        }
+    }
+
+    /**
+     * A plain HTTP request was answered, by its listener ({@code byListener}, the response carries
+     * {@code Via}) or by the relay itself: no such hybrid connection, no listener, a token problem, no
+     * response in time, a response that breaks the protocol. {@code target} is the request target the
+     * listener got (or would have got): the decoded path and the query without {@code sb-hc-*}.
+     */
+    record HttpRequestAnswered(Instant at, String hybridConnection, String trackingId, Map<String, String> headers,
+            String method, String target, int status, boolean byListener) implements RelayEvent {
+        public HttpRequestAnswered {
             headers = copy(headers);
         }
     }

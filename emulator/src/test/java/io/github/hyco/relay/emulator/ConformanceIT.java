@@ -426,12 +426,12 @@ class ConformanceIT {
     }
 
     @Test
-    void plainHttpIs501(RelayEmulator relay) throws Exception {
+    void plainHttpIsCheckedLikeAWebSocketSender(RelayEmulator relay) throws Exception {
         try (RawHttp raw = RawHttp.open(relay.port())) {
             raw.send("GET /hyco/api HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             RawHttp.Response r = raw.readResponse();
-            assertThat(r.status()).isEqualTo(501);
-            assertThat(r.body()).startsWith("HTTP relaying is not supported yet");
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.body()).startsWith("MissingToken");
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** One of our small Node scripts (src/test/node) running the real hyco-ws package. */
+/** One of our small Node scripts (src/test/node) running the real hyco-ws or hyco-https package. */
 final class NodePeer implements AutoCloseable {
 
     static final Path NODE_MODULES = Path.of("..", "node-peers", "node_modules").toAbsolutePath().normalize();

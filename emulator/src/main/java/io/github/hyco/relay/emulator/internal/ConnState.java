@@ -22,7 +22,9 @@ final class ConnState {
         /** A sender waiting for the listener to accept or reject. */
         PENDING,
         /** Upgraded and handed to Tyrus. */
-        WEBSOCKET
+        WEBSOCKET,
+        /** Plain HTTP requests, relayed one after the other (keep-alive). */
+        HTTP
     }
 
     /** What the connection is for, once upgraded: a control channel or one side of a rendezvous. */
@@ -43,6 +45,10 @@ final class ConnState {
     volatile Phase phase = Phase.HANDSHAKE;
     volatile boolean blackHole;
     volatile Role role;
+    /** The plain HTTP request being relayed, if any. */
+    volatile HttpExchange exchange;
+    /** The rendezvous a listener opened for this sender's HTTP requests: later ones ride it too. */
+    volatile HttpRendezvous httpRendezvous;
 
     ConnState(String id, Connection<?> connection, boolean secure) {
         this.id = id;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /** One Hybrid Connection: its listeners (at most 25) and its relayed connections. */
 final class Entity {
@@ -40,7 +41,13 @@ final class Entity {
 
     /** A random online listener, as the service balances senders, or null if none is online. */
     ListenerChannel pick() {
-        List<ListenerChannel> online = listeners().stream().filter(ListenerChannel::isOnline).toList();
+        return pick(l -> true);
+    }
+
+    /** A random online listener that {@code eligible} accepts, or null. */
+    ListenerChannel pick(Predicate<ListenerChannel> eligible) {
+        List<ListenerChannel> online = listeners().stream().filter(ListenerChannel::isOnline).filter(eligible)
+                .toList();
         return online.isEmpty() ? null : online.get(ThreadLocalRandom.current().nextInt(online.size()));
     }
 

@@ -5,8 +5,10 @@ import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpEvents;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
@@ -14,7 +16,8 @@ import org.glassfish.grizzly.http.server.HttpServerFilter;
 /**
  * Sits between Grizzly's HTTP codec and Tyrus's filter. Every request passes here first: errors are
  * answered here (status, reason, body, then the connection is closed), good upgrades are rewritten to
- * Tyrus's internal endpoint, senders are held until their listener answers. After the upgrade it
+ * Tyrus's internal endpoint, senders are held until their listener answers, plain HTTP requests go
+ * to the {@link HttpRelay}. After the upgrade it
  * only counts traffic (idle timeout) and swallows it for black-holed connections.
  */
 final class FrontFilter extends BaseFilter {
@@ -76,14 +79,34 @@ final class FrontFilter extends BaseFilter {
                 return ctx.getInvokeAction();
             case HANDSHAKE:
                 break;
+            case HTTP:
+                if (ctx.getMessage() instanceof HttpContent content) {
+                    return server.http().content(ctx, state, content);
+                }
+                return ctx.getStopAction();
             default:
                 return ctx.getStopAction();
         }
         if (ctx.getMessage() instanceof HttpContent content
                 && content.getHttpHeader() instanceof HttpRequestPacket request) {
-            return server.handle(ctx, state, request);
+            return server.handle(ctx, state, content, request);
         }
         return ctx.getStopAction();
+    }
+
+    /**
+     * The HTTP codec treats any request with an {@code Upgrade} header as switching protocols and
+     * stops parsing its body. Only WebSocket upgrades do here; others (the JDK client's {@code h2c})
+     * are plain requests, as for the service, which ignores them.
+     */
+    @Override
+    public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws java.io.IOException {
+        if (event instanceof HttpEvents.IncomingHttpUpgradeEvent upgrade
+                && !"websocket".equalsIgnoreCase(upgrade.getHttpHeader().getUpgrade())) {
+            upgrade.getHttpHeader().setUpgrade(null);
+            upgrade.getHttpHeader().setIgnoreContentModifiers(false);
+        }
+        return ctx.getInvokeAction();
     }
 
     @Override

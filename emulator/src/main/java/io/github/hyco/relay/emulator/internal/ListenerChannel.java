@@ -25,8 +25,12 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
-/** A listener's control channel: receives {@code renewToken}, gets {@code accept} messages. */
+/**
+ * A listener's control channel: receives {@code renewToken} and {@code response} (with its body as
+ * the next binary message), gets {@code accept} and {@code request} messages.
+ */
 final class ListenerChannel implements ConnState.Role {
 
     static final int MAX_CONTROL_MESSAGE = 64 * 1024;
@@ -51,6 +55,8 @@ final class ListenerChannel implements ConnState.Role {
     private volatile Instant tokenExpiry;
     private volatile String keyName;
     private ScheduledFuture<?> expiryTask;
+    /** Where the next binary message goes: the body of the {@code response} just received. */
+    private volatile Consumer<ByteBuffer> pendingBody;
 
     ListenerChannel(RelayServer server, Entity entity, ConnState conn, String trackingId, String acceptBase,
             SharedAccessSignature token, Authorizer.LocalAuthorities audiences, Map<String, String> headers) {
@@ -84,10 +90,15 @@ final class ListenerChannel implements ConnState.Role {
         s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
                 liveness.heard(System.nanoTime()));
         s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
+            liveness.heard(System.nanoTime());
+            Consumer<ByteBuffer> body = pendingBody;
+            pendingBody = null;
             if (b.remaining() > MAX_CONTROL_MESSAGE) {
                 close(1009, "Control messages are limited to 64 KiB.");
+            } else if (body == null) {
+                violation("a binary message that follows no response with \"body\":true");
             } else {
-                violation("a binary message (the emulator does not relay HTTP requests yet)");
+                body.accept(b);
             }
         });
         scheduleExpiry();
@@ -110,6 +121,7 @@ final class ListenerChannel implements ConnState.Role {
             recordClose(1006, "");
         }
         entity.remove(this);
+        server.http().listenerGone(this);
         synchronized (this) {
             if (expiryTask != null) {
                 expiryTask.cancel(false);
@@ -150,6 +162,10 @@ final class ListenerChannel implements ConnState.Role {
             return;
         }
         String command = message.keySet().iterator().next();
+        if ("response".equals(command)) {
+            onResponse(message.get(command));
+            return;
+        }
         if (!"renewToken".equals(command)) {
             violation("the unknown control command '" + Target.abbreviate(command) + "'");
             return;
@@ -173,6 +189,20 @@ final class ListenerChannel implements ConnState.Role {
             VIOLATIONS.log(Level.WARNING, "renewToken " + f.status(), "Listener " + trackingId
                     + " sent a renewToken that is not valid: " + f.description() + "; closing with 1008");
             close(1008, f.description());
+        }
+    }
+
+    private void onResponse(JsonValue response) {
+        JsonValue requestId = response.getValueType() == JsonValue.ValueType.OBJECT
+                ? response.asJsonObject().get("requestId") : null;
+        if (!(requestId instanceof JsonString id)) {
+            violation("a response command without a string 'requestId'");
+            return;
+        }
+        boolean bodyFollows = response.asJsonObject().get("body") == JsonValue.TRUE;
+        Consumer<ByteBuffer> body = server.http().controlResponse(this, id.getString(), response.asJsonObject());
+        if (bodyFollows) {
+            pendingBody = body;
         }
     }
 
@@ -232,10 +262,18 @@ final class ListenerChannel implements ConnState.Role {
         return s != null && s.isOpen() && !conn.blackHole;
     }
 
-    /** Sends an accept message, if {@link #reachable()}. */
-    void send(String json) {
+    /** Sends an accept or request message, if {@link #reachable()}. */
+    synchronized void send(String json) {
         if (reachable()) { // once set, the session is never unset
             session.getAsyncRemote().sendText(json);
+        }
+    }
+
+    /** Sends a request message and its body as the very next message: nothing may come between. */
+    synchronized void send(String json, ByteBuffer body) {
+        if (reachable()) {
+            session.getAsyncRemote().sendText(json);
+            session.getAsyncRemote().sendBinary(body);
         }
     }
 

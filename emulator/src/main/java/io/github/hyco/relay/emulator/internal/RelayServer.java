@@ -67,8 +67,10 @@ import org.glassfish.tyrus.spi.ServerContainer;
  */
 public final class RelayServer implements AutoCloseable {
 
-    /** Grizzly's default is 8 KiB; the service allows 32 kB of header metadata. */
-    static final int MAX_HEADER_SIZE = 32 * 1024;
+    /** The service allows 32 kB of header metadata; larger heads get 431 from {@link #handle}. */
+    static final int MAX_HEADER_METADATA = 32 * 1024;
+    /** Grizzly's limit (its default is 8 KiB): above ours, so that we can answer with a description. */
+    private static final int MAX_HEADER_SIZE = 2 * MAX_HEADER_METADATA;
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
     /**
      * The server-side loggers that print the listeners' and senders' tokens at debug levels (found
@@ -84,6 +86,7 @@ public final class RelayServer implements AutoCloseable {
 
     private final Settings settings;
     private final Authorizer authorizer;
+    private final HttpRelay httpRelay;
     private final Map<String, Entity> entities = new ConcurrentHashMap<>();
     private final Map<String, PendingConnect> pending = new ConcurrentHashMap<>();
     private final Map<String, ConnState> connections = new ConcurrentHashMap<>();
@@ -105,6 +108,7 @@ public final class RelayServer implements AutoCloseable {
         this.settings = settings;
         this.authorizer = new Authorizer(settings.rules(), Clock.systemUTC());
         this.idleTimeout = settings.idleTimeout();
+        this.httpRelay = new HttpRelay(this);
         settings.entities().forEach(this::createEntity);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hyco-emulator-timer");
@@ -281,6 +285,14 @@ public final class RelayServer implements AutoCloseable {
         return events;
     }
 
+    HttpRelay http() {
+        return httpRelay;
+    }
+
+    Authorizer authorizer() {
+        return authorizer;
+    }
+
     // ---------------------------------------------------------------- entities
 
     public void createEntity(String name, boolean requiresClientAuthorization) {
@@ -397,6 +409,7 @@ public final class RelayServer implements AutoCloseable {
             @Override
             public void onClosed(Closeable closeable, ICloseType type) {
                 connections.remove(state.id);
+                httpRelay.senderClosed(state);
                 ConnState.Role role = state.role;
                 if (role != null) {
                     role.connectionClosed();
@@ -433,12 +446,20 @@ public final class RelayServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- requests
 
-    NextAction handle(FilterChainContext ctx, ConnState conn, HttpRequestPacket request) {
+    NextAction handle(FilterChainContext ctx, ConnState conn, HttpContent content, HttpRequestPacket request) {
         String trackingId = UUID.randomUUID().toString();
         try {
+            int metadata = HttpRelay.headerMetadata(request);
+            if (metadata > MAX_HEADER_METADATA) {
+                RelayFailure f = new RelayFailure(431, "Request Header Fields Too Large: the request line and "
+                        + "headers take " + metadata + " bytes; the relay allows " + MAX_HEADER_METADATA + ".");
+                if (!"websocket".equalsIgnoreCase(request.getUpgrade())) {
+                    httpRelay.refused(request, trackingId, f.status());
+                }
+                throw f;
+            }
             if (!"websocket".equalsIgnoreCase(request.getUpgrade())) {
-                throw new RelayFailure(501, "HTTP relaying is not supported yet: this emulator relays "
-                        + "WebSocket connections under /$hc/ only.");
+                return httpRelay.request(ctx, conn, content, request, trackingId);
             }
             Target target = Target.parse(request.getRequestURI(), request.getQueryString());
             if (target == null) {
@@ -458,8 +479,9 @@ public final class RelayServer implements AutoCloseable {
                 case "listen" -> listen(ctx, conn, request, target);
                 case "connect" -> connect(ctx, conn, request, target, trackingId);
                 case "accept" -> accept(ctx, conn, request, target);
+                case "request" -> httpRelay.rendezvous(ctx, conn, request, target);
                 default -> throw new RelayFailure(400, "The sb-hc-action '" + Target.abbreviate(action)
-                        + "' is not valid; use listen, connect or accept.");
+                        + "' is not valid; use listen, connect, accept or request.");
             };
         } catch (RelayFailure f) {
             LOG.log(Level.INFO, "{0} {1} from {2}: {3} {4}", request.getMethod(),
@@ -638,7 +660,7 @@ public final class RelayServer implements AutoCloseable {
         p.ctx.resume(p.ctx.getStopAction());
     }
 
-    private NextAction handToTyrus(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, String path) {
+    NextAction handToTyrus(FilterChainContext ctx, ConnState conn, HttpRequestPacket request, String path) {
         rewrite(request, conn, path);
         conn.phase = ConnState.Phase.WEBSOCKET;
         return ctx.getInvokeAction();
@@ -690,7 +712,7 @@ public final class RelayServer implements AutoCloseable {
         return authorizer.authorize(token, AccessRight.LISTEN, entity.name, audiences);
     }
 
-    private Authorizer.LocalAuthorities authorities(HttpRequestPacket request) {
+    Authorizer.LocalAuthorities authorities(HttpRequestPacket request) {
         Set<String> hosts = baseHosts();
         String host = hostHeader(request);
         int colon = host.lastIndexOf(':');
@@ -707,7 +729,7 @@ public final class RelayServer implements AutoCloseable {
         return tlsPort > 0 ? Set.of(port, tlsPort) : Set.of(port);
     }
 
-    private String hostHeader(HttpRequestPacket request) {
+    String hostHeader(HttpRequestPacket request) {
         String host = request.getHeader(Header.Host);
         return host == null || host.isBlank() ? advertisedHost() + ":" + port : host.trim();
     }
@@ -726,12 +748,12 @@ public final class RelayServer implements AutoCloseable {
         return header != null ? header : target.param("sb-hc-token");
     }
 
-    private String clientId(String offered) {
+    String clientId(String offered) {
         String base = offered != null && CLIENT_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
         return base + "_G" + gatewayCounter.incrementAndGet();
     }
 
-    private Entity longestPrefixEntity(String path) {
+    Entity longestPrefixEntity(String path) {
         String lower = key(path);
         Entity best = null;
         for (Map.Entry<String, Entity> e : entities.entrySet()) {
@@ -745,14 +767,14 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** Names the namespace as the client addressed it, with how to create the hybrid connection. */
-    private static RelayFailure notFound(String path, String addressed) {
+    static RelayFailure notFound(String path, String addressed) {
         String name = Target.abbreviate(path);
         return new RelayFailure(404, "Endpoint does not exist. No hybrid connection '" + name + "' on '"
                 + addressed + "'. Create it: start the emulator with --hc " + name + " or --auto-create "
                 + "(in code: createHybridConnection or autoCreate(true)).");
     }
 
-    private static String trimSlashes(String path) {
+    static String trimSlashes(String path) {
         return path.replaceAll("^/+|/+$", "");
     }
 
@@ -774,18 +796,29 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** Writes an error answer (status, reason phrase, text body) and closes the connection after it. */
-    @SuppressWarnings("rawtypes") // Grizzly's write API takes a raw WriteResult
-    private void respond(FilterChainContext ctx, HttpRequestPacket request, ConnState conn, int status,
+    void respond(FilterChainContext ctx, HttpRequestPacket request, ConnState conn, int status,
             String description, String trackingId) {
-        conn.phase = ConnState.Phase.ANSWERED;
-        String text = description + " TrackingId:" + trackingId + ", SystemTracker:" + settings.namespace()
+        String text = tracked(description, trackingId);
+        respond(ctx, request, conn, status, text, "text/plain;charset=utf-8",
+                (text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A description with the tracking details Azure appends to its own. */
+    String tracked(String description, String trackingId) {
+        return description + " TrackingId:" + trackingId + ", SystemTracker:" + settings.namespace()
                 + ", Timestamp:" + Instant.now();
+    }
+
+    /** Writes an answer of the relay's own with this reason phrase and body, then closes the connection. */
+    @SuppressWarnings("rawtypes") // Grizzly's write API takes a raw WriteResult
+    void respond(FilterChainContext ctx, HttpRequestPacket request, ConnState conn, int status, String reason,
+            String contentType, byte[] body) {
+        conn.phase = ConnState.Phase.ANSWERED;
         HttpResponsePacket response = request.getResponse();
         response.setStatus(status);
-        response.setReasonPhrase(reasonPhrase(text));
-        response.setContentType("text/plain;charset=utf-8");
+        response.setReasonPhrase(reasonPhrase(reason));
+        response.setContentType(contentType);
         response.setHeader(Header.Connection, "close");
-        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         Buffer buffer = Buffers.wrap(conn.connection.getMemoryManager(), body);
         ctx.write(HttpContent.builder(response).content(buffer).last(true).build(),

@@ -19,12 +19,13 @@ import java.util.Set;
  * @param listenerPingInterval how long a control channel may be silent before the relay pings it
  * @param listenerPingTimeout how long the relay waits for the answer before it drops the listener
  * @param gatewayHost null to point accept addresses back at the host the listener dialled
+ * @param httpResponseTimeout how long a relayed HTTP request waits for its listener's response
  */
 public record Settings(String host, int port, int tlsPort, Path keyStore, char[] keyStorePassword,
         String namespace, List<Rule> rules, Map<String, Boolean> entities, boolean autoCreate,
         Duration handshakeTimeout, Duration acceptTimeout, Duration idleTimeout, int maxFrameSize,
         int fragmentSize, Duration listenerPingInterval, Duration listenerPingTimeout, String gatewayHost,
-        int maxWorkerThreads) {
+        int maxWorkerThreads, Duration httpResponseTimeout) {
 
     /** A shared access policy: key name, key and rights. */
     public record Rule(String keyName, String key, Set<AccessRight> rights) {

@@ -45,6 +45,11 @@ final class Target {
         } catch (IllegalArgumentException e) {
             throw new RelayFailure(400, "The request path is not valid: " + e.getMessage() + ".");
         }
+        return new Target(rawPath, path, parseQuery(query));
+    }
+
+    /** The parameters of a raw query (null or empty: none), decoded, each with its raw text. */
+    static List<Param> parseQuery(String query) throws RelayFailure {
         List<Param> params = new ArrayList<>();
         if (query != null && !query.isEmpty()) {
             for (String raw : query.split("&")) {
@@ -62,7 +67,7 @@ final class Target {
                 }
             }
         }
-        return new Target(rawPath, path, List.copyOf(params));
+        return List.copyOf(params);
     }
 
     /** The path after {@code /$hc/}, percent-decoded: the entity name and any suffix. */
@@ -91,6 +96,10 @@ final class Target {
 
     /** The parameters not starting with {@code sb-hc-}, as received, joined with {@code &}. */
     String appQuery() {
+        return appQuery(params);
+    }
+
+    static String appQuery(List<Param> params) {
         StringJoiner joiner = new StringJoiner("&");
         for (Param p : params) {
             if (!p.name().toLowerCase(Locale.ROOT).startsWith("sb-hc-")) {
