@@ -245,7 +245,10 @@ class ParityTest {
         s.getBasicRemote().sendBinary(ByteBuffer.allocate(24), true);
         t.add(sender.next());
         s.close();
-        t.add(sender.next());
+        // Tyrus's own server now and then answers one more, empty stream message after a streamed one
+        // (seen on the direct side in about 1 run of 10): not part of what is compared
+        String next = sender.next();
+        t.add(next.equals("text stream:0") ? sender.next() : next);
         return t;
     }
 
