@@ -1,16 +1,15 @@
 package io.github.hyco.relay.tyrus;
 
-import java.io.ByteArrayOutputStream;
+import io.github.hyco.relay.tyrus.internal.HostileRelay;
+
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +67,7 @@ final class TunnelProxy implements Closeable {
 
     private void serve(Socket client) {
         try {
-            List<String> head = readHead(client.getInputStream());
+            List<String> head = HostileRelay.readHead(client.getInputStream());
             if (head.isEmpty()) {
                 return;
             }
@@ -118,25 +117,6 @@ final class TunnelProxy implements Closeable {
                 // already closed
             }
         }
-    }
-
-    private static List<String> readHead(InputStream in) throws IOException {
-        List<String> lines = new ArrayList<>();
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                String l = line.toString(StandardCharsets.ISO_8859_1).stripTrailing();
-                if (l.isEmpty()) {
-                    return lines;
-                }
-                lines.add(l);
-                line.reset();
-            } else if (line.size() < 16_384) {
-                line.write(b);
-            }
-        }
-        return List.of();
     }
 
     @Override

@@ -196,7 +196,8 @@ public final class HostileRelay implements Closeable {
         }
     }
 
-    private static List<String> readHead(InputStream in) throws IOException {
+    /** The request or status line and headers of an HTTP head, up to the empty line; empty at end of stream. */
+    public static List<String> readHead(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
