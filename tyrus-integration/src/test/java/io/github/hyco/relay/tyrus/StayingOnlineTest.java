@@ -65,13 +65,13 @@ class StayingOnlineTest {
         }
     }
 
-    private RelayEmulator relay;
+    RelayEmulator relay;
     private RelayedServerContainer container;
     private final Events events = new Events();
 
     @BeforeEach
     void start() {
-        relay = RelayEmulator.builder().hybridConnection("echo").start();
+        relay = RelayEmulator.builder().tlsPort(0).hybridConnection("echo").start();
     }
 
     @AfterEach
@@ -82,8 +82,13 @@ class StayingOnlineTest {
         relay.close();
     }
 
+    /** The listener's way to the relay: plain {@code ws://} here, {@code wss://} in {@link StayingOnlineOverTlsTest}. */
+    RelayedServerOptions.Builder connection() {
+        return RelayedServerContainer.builder().connectionString(relay.connectionString());
+    }
+
     private RelayedServerOptions.Builder options() {
-        return RelayedServerContainer.builder().connectionString(relay.connectionString())
+        return connection()
                 .keepAliveInterval(KEEP_ALIVE).keepAliveTimeout(KEEP_ALIVE)
                 .reconnectDelays(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500))
                 .observer(events);
