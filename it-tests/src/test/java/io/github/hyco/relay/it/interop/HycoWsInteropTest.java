@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,7 @@ class HycoWsInteropTest {
         if (!Files.isDirectory(NODE_MODULES.resolve("hyco-ws"))) {
             throw new IllegalStateException("hyco-ws is not installed: run npm ci --prefix node-peers");
         }
-        relay = RelayEmulator.builder().hybridConnection("interop").hybridConnection("nodelistener").start();
+        relay = RelayEmulator.builder().tlsPort(0).hybridConnection("interop").hybridConnection("nodelistener").start();
     }
 
     @AfterAll
@@ -71,11 +72,34 @@ class HycoWsInteropTest {
     }
 
     private static Process node(String script, String... args) throws Exception {
+        return node(Map.of(), script, args);
+    }
+
+    private static Process node(Map<String, String> env, String script, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("node", SCRIPTS.resolve(script).toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("NODE_PATH", NODE_MODULES.toString());
+        pb.environment().putAll(env);
         return pb.start();
+    }
+
+    @Test
+    void hycoWsSenderReachesOurListenerWithBothOverTls(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path certificate = Files.writeString(dir.resolve("emulator.pem"), relay.certificatePem());
+        try (RelayedServerContainer container = RelayedServerContainer.builder()
+                .connectionString(relay.tlsConnectionString()).sslContext(relay.sslContext()).build()) {
+            container.addEndpoint(Echo.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("interop").orElseThrow().isOnline()
+                    && relay.listenerCount("interop") == 1);
+            // Node trusts the emulator's self-signed certificate through NODE_EXTRA_CA_CERTS
+            Process sender = node(Map.of("NODE_EXTRA_CA_CERTS", certificate.toString()), "hyco-ws-sender.js",
+                    relay.tlsSendUri("interop").toString(), relay.createToken("interop", Duration.ofMinutes(5)),
+                    "hello over tls");
+            assertThat(sender.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String out = new String(sender.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(out).contains("received java:hello over tls");
+        }
     }
 
     @Test
