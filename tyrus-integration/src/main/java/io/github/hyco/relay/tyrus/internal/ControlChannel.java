@@ -311,16 +311,13 @@ final class ControlChannel implements RelayListener {
     }
 
     private void scheduleReconnect(Throwable cause) {
-        if (current(generation())) {
-            Duration delay = ladder.next(cause);
-            runtime.scheduler.schedule(() -> execute(this::connect), delay);
-        }
-    }
-
-    private long generation() {
         synchronized (lock) {
-            return generation;
+            if (closed) {
+                return;
+            }
         }
+        Duration delay = ladder.next(cause);
+        runtime.scheduler.schedule(() -> execute(this::connect), delay);
     }
 
     private boolean current(long gen) {
