@@ -29,7 +29,7 @@ final class AddressGuard {
     AddressGuard(URI namespace, List<String> serviceDomains) {
         this.scheme = namespace.getScheme().toLowerCase(Locale.ROOT);
         this.host = normalizeHost(namespace.getHost());
-        this.port = effectivePort(namespace);
+        this.port = RelayAddress.port(namespace);
         this.serviceDomains = List.copyOf(serviceDomains);
     }
 
@@ -59,8 +59,8 @@ final class AddressGuard {
             return Optional.of("host " + address.getHost() + " is neither the namespace host " + host
                     + " nor under a service domain " + serviceDomains);
         }
-        int p = effectivePort(address);
-        if (p != port && !(serviceHost && p == defaultPort(scheme))) {
+        int p = RelayAddress.port(address);
+        if (p != port && !(serviceHost && p == RelayAddress.defaultPort(scheme))) {
             return Optional.of("port " + p + " is not the namespace's port " + port);
         }
         String rawPath = address.getRawPath() == null ? "" : address.getRawPath();
@@ -119,11 +119,4 @@ final class AddressGuard {
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
-    private static int effectivePort(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : defaultPort(uri.getScheme().toLowerCase(Locale.ROOT));
-    }
-
-    private static int defaultPort(String scheme) {
-        return scheme.equals("wss") ? 443 : 80;
-    }
 }

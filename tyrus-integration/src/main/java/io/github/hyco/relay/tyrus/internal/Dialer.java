@@ -195,8 +195,7 @@ final class Dialer {
         if (through == null) {
             return;
         }
-        int port = target.getPort() >= 0 ? target.getPort() : "wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
-        String where = target.getHost() + ":" + port;
+        String where = target.getHost() + ":" + RelayAddress.port(target);
         int millis = millis(timeout);
         try (Socket socket = new Socket()) {
             socket.connect(through.isUnresolved() ? new InetSocketAddress(through.getHostString(), through.getPort())
@@ -343,8 +342,7 @@ final class Dialer {
 
     /** What went wrong below HTTP, naming the host and port: DNS, refusal, timeout, TLS. */
     private String connectionFailure(URI target, Throwable e) {
-        int port = target.getPort() >= 0 ? target.getPort() : "wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
-        String where = target.getHost() + ":" + port;
+        String where = target.getHost() + ":" + RelayAddress.port(target);
         String through = name(proxyFor(target));
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             Matcher proxyError = PROXY_ERROR.matcher(String.valueOf(c.getMessage()));

@@ -15,6 +15,16 @@ final class RelayAddress {
     private RelayAddress() {
     }
 
+    /** The port {@code uri} connects to: its own, else the default of its scheme ({@code ws} or {@code wss}). */
+    static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : defaultPort(uri.getScheme());
+    }
+
+    /** 443 for {@code wss}, 80 for {@code ws} (any case). */
+    static int defaultPort(String scheme) {
+        return "wss".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
     /** The raw path after {@code /$hc}, such as {@code /chat/lobby}; {@code /} if nothing follows. */
     static String pathAfterHc(URI address) {
         String raw = address.getRawPath() == null ? "" : address.getRawPath();
