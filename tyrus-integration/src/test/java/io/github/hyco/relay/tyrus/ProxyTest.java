@@ -192,7 +192,8 @@ class ProxyTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tinyproxy.out").toFile()).start();
         try {
             await().atMost(WAIT).until(() -> {
-                try (var probe = new java.net.Socket("127.0.0.1", port)) {
+                try {
+                    new java.net.Socket("127.0.0.1", port).close();
                     return true;
                 } catch (IOException notYet) {
                     return false;
