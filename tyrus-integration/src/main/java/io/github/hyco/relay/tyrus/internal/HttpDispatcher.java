@@ -200,19 +200,24 @@ final class HttpDispatcher {
     }
 
     private void serve(HttpExchange x) {
+        Object recording = FlightRecorderEvents.httpRequestStarted();
+        String outcome = answer(x);
+        FlightRecorderEvents.httpRequestEnded(recording, host, x, outcome);
+    }
+
+    /** Runs the handler, or answers in its place; counts the outcome and returns its name. */
+    private String answer(HttpExchange x) {
         if (runtime.scheduler.nanoTime() - x.deadlineNanos >= 0) {
             warnings.log(System.Logger.Level.WARNING, "expired", "HTTP request " + x.id() + " on " + host.name()
                     + " dropped: its " + DEADLINE.toSeconds() + "-s deadline passed while it waited ("
                     + MAX_IN_FLIGHT + " requests in flight)");
-            counters.httpRefused.increment();
             x.fail(503, "The listener is busy. TrackingId: " + x.id());
-            return;
+            return refused();
         }
         RelayedHttpHandler handler = host.httpHandler();
         if (handler == null) {
-            counters.httpRefused.increment();
             x.fail(501, "This listener serves no HTTP requests on " + host.name() + ". TrackingId: " + x.id());
-            return;
+            return refused();
         }
         try {
             handler.handle(x.request(), x.response());
@@ -220,16 +225,28 @@ final class HttpDispatcher {
             // logged here with its stack trace; the sender only learns that it failed
             LOG.log(System.Logger.Level.WARNING, "The HTTP handler of " + host.name() + " failed on "
                     + x.request(), e);
-            counters.httpFailed.increment();
             x.fail(500, "The listener's HTTP handler failed. TrackingId: " + x.id());
-            return;
+            return failed();
         }
         try {
-            (x.finish() ? counters.httpServed : counters.httpFailed).increment();
+            if (x.finish()) {
+                counters.httpServed.increment();
+                return "served";
+            }
         } catch (IOException e) {
-            counters.httpFailed.increment();
             LOG.log(System.Logger.Level.DEBUG, "Sending the response to " + x.id() + " failed: " + e.getMessage());
         }
+        return failed();
+    }
+
+    private String refused() {
+        counters.httpRefused.increment();
+        return "refused";
+    }
+
+    private String failed() {
+        counters.httpFailed.increment();
+        return "failed";
     }
 
     // ---- rendezvous
