@@ -80,10 +80,19 @@ public interface RelayListener {
      * @param failed accepts that were malformed, overflowed the queue, or whose dial failed
      * @param sessionsOpen relayed sessions open now
      * @param reconnects control channels lost and reopened (not counting the first open)
+     * @param httpRequests plain HTTP requests the relay sent (on the control channel or a rendezvous,
+     *     malformed ones included); each ends in {@code httpServed}, {@code httpFailed} or
+     *     {@code httpRefused}, unless the listener closes first
+     * @param httpServed requests whose handler's response was sent, whatever its status
+     * @param httpFailed requests answered 500 because the handler threw, whose response could not be
+     *     sent, or that never reached a handler (malformed, or their rendezvous could not be opened)
+     * @param httpRefused requests answered without running a handler: 501 (no handler deployed) or
+     *     503 (too many in flight and waiting, or the deadline passed while waiting)
      * @param lastError the most recent failure, as {@link #lastError()}
      */
     record Facts(long received, long dialled, long rejected, long refused, long expired, long failed,
-            int sessionsOpen, long reconnects, Optional<Throwable> lastError) {
+            int sessionsOpen, long reconnects, long httpRequests, long httpServed, long httpFailed,
+            long httpRefused, Optional<Throwable> lastError) {
     }
 
     /**

@@ -39,18 +39,18 @@ public final class Bench {
      */
     static final List<String> PRE_TOUCHED = List.of("-Xms1g", "-XX:+AlwaysPreTouch");
 
-    static final List<String> ALL = List.of("echo", "throughput", "connect", "scale", "recovery", "accepts");
+    static final List<String> ALL = List.of("echo", "throughput", "connect", "scale", "recovery", "accepts", "http");
 
     static final String USAGE = """
             Usage: java -jar benchmarks/target/hyco-jakarta-benchmarks.jar [options]
-              --scenario S     echo | throughput | connect | scale | recovery | accepts | hyco-ws | all (default all);
+              --scenario S     echo | throughput | connect | scale | recovery | accepts | http | hyco-ws | all (default all);
                                repeatable or comma-separated; hyco-ws = echo,throughput,connect
                                (which always include the hyco-ws listener when Node is available)
               --runs N         repetitions of each scenario (default 3; medians and min-max reported)
               --quick          short smoke run (small counts, short outages, scale to 1,000)
               --out DIR        results directory (default benchmarks/results)
               --node-modules D node_modules with hyco-ws (default node-peers/node_modules)
-              --no-node        leave out the hyco-ws listener
+              --no-node        leave out the hyco-ws and hyco-https listeners
               --jfr ROLES      record JFR profiles of ROLES (comma-separated: listener,emulator,sender,direct) into DIR/jfr
             """;
 
@@ -103,8 +103,8 @@ public final class Bench {
 
     void run() throws Exception {
         Files.createDirectories(out);
-        if (node && !Files.isDirectory(nodeModules.resolve("hyco-ws"))) {
-            log("no hyco-ws in " + nodeModules.toAbsolutePath() + " (npm ci --prefix node-peers): leaving it out");
+        if (node && !(Files.isDirectory(nodeModules.resolve("hyco-ws")) && Files.isDirectory(nodeModules.resolve("hyco-https")))) {
+            log("no hyco-ws or hyco-https in " + nodeModules.toAbsolutePath() + " (npm ci --prefix node-peers): leaving them out");
             node = false;
         }
         machine.putAll(Machine.facts(JVM_FLAGS, node));
@@ -123,6 +123,7 @@ public final class Bench {
                     case "scale" -> new Scale(this).run(run, metrics);
                     case "recovery" -> new Recovery(this).run(run, metrics);
                     case "accepts" -> new Accepts(this).run(run, metrics);
+                    case "http" -> new HttpScenario(this).run(run, metrics);
                     default -> throw new IllegalStateException(scenario);
                 });
             }
@@ -173,16 +174,26 @@ public final class Bench {
     }
 
     Child nodeListener(String cs) throws Exception {
-        Path script = Files.createTempFile("hyco-ws-listener", ".js");
-        try (var in = Bench.class.getResourceAsStream("/node/hyco-ws-listener.js")) {
-            Files.write(script, in.readAllBytes());
+        return node("hyco-ws-listener", "node", cs, List.of());
+    }
+
+    /**
+     * The Node listener {@code /node/<script>.js} on Hybrid Connection {@code hc}, given its listen URI,
+     * key name, key and {@code extra} arguments; returns once it says {@code READY}.
+     */
+    Child node(String script, String hc, String cs, List<String> extra) throws Exception {
+        Path file = Files.createTempFile(script, ".js");
+        try (var in = Bench.class.getResourceAsStream("/node/" + script + ".js")) {
+            Files.write(file, in.readAllBytes());
         }
-        script.toFile().deleteOnExit();
+        file.toFile().deleteOnExit();
         RelayConnectionString c = RelayConnectionString.parse(cs);
-        String listen = HybridConnections.createRelayListenUri(c.webSocketNamespace(), "node").toString();
-        Child child = new Child("node-listener", List.of("node", script.toString(), listen,
-                c.sharedAccessKeyName().orElseThrow(), c.sharedAccessKey().orElseThrow()),
-                Map.of("NODE_PATH", nodeModules.toAbsolutePath().toString()), logDir().resolve("node-listener.log"));
+        String listen = HybridConnections.createRelayListenUri(c.webSocketNamespace(), hc).toString();
+        List<String> command = new ArrayList<>(List.of("node", file.toString(), listen,
+                c.sharedAccessKeyName().orElseThrow(), c.sharedAccessKey().orElseThrow()));
+        command.addAll(extra);
+        Child child = new Child(script, command, Map.of("NODE_PATH", nodeModules.toAbsolutePath().toString()),
+                logDir().resolve(script + ".log"));
         child.expect(30_000, "READY");
         return child;
     }
@@ -207,9 +218,19 @@ public final class Bench {
             RelayConnectionString c = RelayConnectionString.parse(connectionString);
             String namespace = c.webSocketNamespace().replace("//127.0.0.1:", "//" + SENDER_FACING_HOST + ":");
             String uri = HybridConnections.createRelaySendUri(namespace, hc).toString();
-            String token = HybridConnections.createRelayToken("http://" + c.endpoint().getAuthority() + "/" + hc,
+            return target(name, uri, token(c, hc), listener);
+        }
+
+        /** The same for a plain HTTP sender: {@code http://{sender-facing host}:port/hc}. */
+        String httpTarget(String name, String hc, Child listener) {
+            RelayConnectionString c = RelayConnectionString.parse(connectionString);
+            return target(name, "http://" + SENDER_FACING_HOST + ":" + c.endpoint().getPort() + "/" + hc,
+                    token(c, hc), listener);
+        }
+
+        private static String token(RelayConnectionString c, String hc) {
+            return HybridConnections.createRelayToken("http://" + c.endpoint().getAuthority() + "/" + hc,
                     c.sharedAccessKeyName().orElseThrow(), c.sharedAccessKey().orElseThrow(), Duration.ofHours(6));
-            return target(name, uri, token, listener);
         }
     }
 

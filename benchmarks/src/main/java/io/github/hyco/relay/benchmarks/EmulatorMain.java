@@ -3,7 +3,8 @@ package io.github.hyco.relay.benchmarks;
 import io.github.hyco.relay.emulator.RelayEmulator;
 
 /**
- * The emulator JVM: Hybrid Connections {@code bench} (our listener) and {@code node} (hyco-ws) on
+ * The emulator JVM: Hybrid Connections {@code bench} (our listener) and {@code node} (hyco-ws), and
+ * {@code http} and {@code node-http} (the same for plain HTTP, hyco-https for Node), on
  * a free port. Prints {@code READY <connection string>}; commands {@code STOP}, {@code START}
  * (same port; answers {@code STOPPED}/{@code STARTED}), {@code STATS}, {@code QUIT}.
  */
@@ -16,7 +17,8 @@ public final class EmulatorMain {
         // the wildcard, so that senders can use 127.0.0.2 (see Bench.Relay); URIs and the
         // connection string still say 127.0.0.1
         RelayEmulator relay = RelayEmulator.builder().host("0.0.0.0").port(0)
-                .hybridConnection("bench").hybridConnection("node").start();
+                .hybridConnection("bench").hybridConnection("node")
+                .hybridConnection("http").hybridConnection("node-http").start();
         ProcessFacts.say("READY " + relay.connectionString());
         ProcessFacts.commandLoop(command -> {
             switch (command) {

@@ -1,10 +1,12 @@
 package io.github.hyco.relay.benchmarks;
 
 import io.github.hyco.relay.RelayListener;
+import io.github.hyco.relay.RelayedHttpHandler;
 import io.github.hyco.relay.RelayedServerContainer;
 
 import org.glassfish.tyrus.server.Server;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,7 +15,9 @@ import java.util.Map;
  * {@link RelayedServerContainer} (defaults, except a 5 s keep-alive); prints {@code READY} once
  * online and {@code EVENT ONLINE|CONNECTING|OFFLINE} as the listener's state changes.
  * {@code direct}: the same class on a standalone Tyrus server on a free port; prints
- * {@code READY ws://127.0.0.1:PORT/bench}. Commands: {@code STATS}, {@code QUIT}.
+ * {@code READY ws://127.0.0.1:PORT/bench}. {@code http <connection string> <origin>}: a relayed
+ * container whose only deployment is {@code RelayedHttpHandler.forwardTo(origin)} on the Hybrid
+ * Connection {@code http} (the http scenario). Commands: {@code STATS}, {@code QUIT}.
  */
 public final class ServerMain {
 
@@ -26,7 +30,7 @@ public final class ServerMain {
             Server server = new Server("127.0.0.1", -1, "/", Map.of(), BenchEndpoint.class);
             server.start();
             ProcessFacts.say("READY ws://127.0.0.1:" + server.getPort() + "/bench");
-        } else if (mode.equals("relayed")) {
+        } else if (mode.equals("relayed") || mode.equals("http")) {
             RelayedServerContainer container = RelayedServerContainer.builder()
                     .connectionString(args[1])
                     .keepAliveInterval(Duration.ofSeconds(5))
@@ -47,15 +51,22 @@ public final class ServerMain {
                         }
                     })
                     .build();
-            container.addEndpoint(BenchEndpoint.class);
-            RelayListener listener = container.listener("bench").orElseThrow();
+            String hybridConnection;
+            if (mode.equals("relayed")) {
+                container.addEndpoint(BenchEndpoint.class);
+                hybridConnection = "bench";
+            } else {
+                hybridConnection = "http";
+                container.addHttpHandler(hybridConnection, RelayedHttpHandler.forwardTo(URI.create(args[2])));
+            }
+            RelayListener listener = container.listener(hybridConnection).orElseThrow();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!listener.isOnline() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             ProcessFacts.say(listener.isOnline() ? "READY relayed" : "ERROR listener not online: " + listener.lastError());
         } else {
-            throw new IllegalArgumentException("mode must be direct or relayed, was " + mode);
+            throw new IllegalArgumentException("mode must be direct, relayed or http, was " + mode);
         }
         ProcessFacts.commandLoop(command -> {
             if (command.equals("STATS")) {

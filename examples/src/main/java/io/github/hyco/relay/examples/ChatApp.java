@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,7 +25,9 @@ import java.util.logging.Logger;
  * The chat example in one command: a relay (the embedded emulator, or a real namespace given by
  * {@code --connection-string} or {@code HYCO_RELAY_CONNECTION_STRING}), the {@link ChatEndpoint}
  * served through it by the CDI extension in Weld SE, and a web page on 127.0.0.1 whose browser
- * client connects through the relay. Ctrl-C stops everything.
+ * client connects through the relay. The relay also forwards the Hybrid Connection's plain HTTP
+ * requests to the page's port, so the page is reachable through the relay as well. Ctrl-C stops
+ * everything.
  */
 public final class ChatApp implements AutoCloseable {
 
@@ -42,6 +45,7 @@ public final class ChatApp implements AutoCloseable {
             """;
 
     private static final String CONNECTION_STRING_KEY = "hyco.relay.connection-string";
+    private static final String FORWARD_TO_KEY = "hyco.relay." + ChatEndpoint.HYBRID_CONNECTION + ".http.forward-to";
     private static final Duration ONLINE_WAIT = Duration.ofSeconds(20);
 
     private final RelayEmulator emulator;
@@ -158,6 +162,7 @@ public final class ChatApp implements AutoCloseable {
      */
     public static ChatApp start(Options options) throws IOException {
         RelayEmulator emulator = null;
+        ChatWebServer web = null;
         SeContainer cdi = null;
         try {
             String text = options.connectionString().orElse(null);
@@ -166,15 +171,22 @@ public final class ChatApp implements AutoCloseable {
                 text = emulator.connectionString();
             }
             RelayConnectionString connectionString = RelayConnectionString.parse(text);
-            cdi = startCdi(text);
-            RelayEndpoints endpoints = cdi.select(RelayEndpoints.class).get();
-            RoomRegistry rooms = cdi.select(RoomRegistry.class).get();
-            ChatWebServer web = ChatWebServer.start(options.port(), connectionString, options.tokenValidity(),
-                    () -> endpoints.isOnline(ChatEndpoint.class), rooms::rooms);
+            // The page first: the relay's HTTP requests are forwarded to its port, which CDI reads at start-up.
+            AtomicReference<SeContainer> running = new AtomicReference<>();
+            web = ChatWebServer.start(options.port(), connectionString, options.tokenValidity(),
+                    () -> isOnline(running.get()), () -> {
+                        SeContainer started = running.get();
+                        return started == null ? Map.of() : started.select(RoomRegistry.class).get().rooms();
+                    });
+            cdi = startCdi(text, web.uri());
+            running.set(cdi);
             ChatApp app = new ChatApp(emulator, connectionString, cdi, web);
             app.status.awaitOnline(ONLINE_WAIT);
             return app;
         } catch (IOException | RuntimeException e) {
+            if (web != null) {
+                web.close();
+            }
             if (cdi != null) {
                 cdi.close();
             }
@@ -189,25 +201,35 @@ public final class ChatApp implements AutoCloseable {
     }
 
     /** Weld SE with exactly our beans, and the relay extension found through META-INF/services. */
-    private static SeContainer startCdi(String connectionString) {
+    private static SeContainer startCdi(String connectionString, URI page) {
         SeContainerInitializer initializer = SeContainerInitializer.newInstance()
                 .disableDiscovery()
                 .addBeanClasses(ChatEndpoint.class, RoomRegistry.class, RelayStatus.class)
                 // We close Weld ourselves, after the web page and before the emulator.
                 .addProperty("org.jboss.weld.se.shutdownHook", false);
         ServiceLoader.load(Extension.class).forEach(initializer::addExtensions);
-        // The extension reads its connection string from this key while the container starts.
+        // The extension reads these keys while the container starts.
         System.setProperty(CONNECTION_STRING_KEY, connectionString);
+        System.setProperty(FORWARD_TO_KEY, page.toString());
         try {
             return initializer.initialize();
         } finally {
             System.clearProperty(CONNECTION_STRING_KEY);
+            System.clearProperty(FORWARD_TO_KEY);
         }
     }
 
     /** The web page, {@code http://127.0.0.1:port/}. */
     public URI pageUri() {
         return web.uri();
+    }
+
+    /**
+     * The same page through the relay, {@code http(s)://{namespace}/chat/?sb-hc-token=…}, with a token
+     * valid for an hour.
+     */
+    public URI relayPageUri() {
+        return web.relayUri();
     }
 
     /** The relay's connection string (with its key: a secret for a real namespace). */
@@ -222,7 +244,11 @@ public final class ChatApp implements AutoCloseable {
 
     /** Whether the chat listener is online at the relay. */
     public boolean isOnline() {
-        return cdi.isRunning() && cdi.select(RelayEndpoints.class).get().isOnline(ChatEndpoint.class);
+        return isOnline(cdi);
+    }
+
+    private static boolean isOnline(SeContainer cdi) {
+        return cdi != null && cdi.isRunning() && cdi.select(RelayEndpoints.class).get().isOnline(ChatEndpoint.class);
     }
 
     /** Stops the web page, then the chat (its listener goes offline), then the emulator. Idempotent. */
@@ -255,6 +281,8 @@ public final class ChatApp implements AutoCloseable {
                         + (p instanceof EndpointNotFoundException ? " (create the Hybrid Connection \""
                                 + ChatEndpoint.HYBRID_CONNECTION + "\" in the namespace)" : "")).orElse("")));
         out.println("  Web page:  " + pageUri());
+        out.println("  Via relay: " + relayPageUri() + " (the same page through the relay; its token is valid "
+                + ChatWebServer.RELAY_PAGE_TOKEN_VALIDITY.toHours() + " h)");
         out.println("  CLI:       " + client);
         out.println("Open the web page in two browser tabs, join the same room and chat. Ctrl-C stops everything.");
     }

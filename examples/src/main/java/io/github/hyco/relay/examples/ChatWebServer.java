@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,18 @@ import java.util.function.Supplier;
  * <li>{@code GET /api/status} {@code {"namespace":…,"online":true,"now":…,"rooms":{…}}}.</li>
  * </ul>
  * Anyone who can reach the page gets send tokens: a real application would sign its users in first.
+ *
+ * <p>The relay forwards the plain HTTP requests of the Hybrid Connection here too (the CDI
+ * extension's {@code forward-to}), so the same page is served at {@code http(s)://{namespace}/chat/}.
+ * There every request needs a token, which a browser can only send in the query
+ * ({@code sb-hc-token}): a page that came through the relay (it has {@code X-Forwarded-Host}) carries
+ * a token of the app's own, in its links to the script and style sheet and in a
+ * {@code relay-token} meta element that the script adds to its API calls.
  */
 final class ChatWebServer implements AutoCloseable {
+
+    /** How long the token of a page served through the relay (and of its printed address) is valid. */
+    static final Duration RELAY_PAGE_TOKEN_VALIDITY = Duration.ofHours(1);
 
     private static final Map<String, String[]> PAGES = Map.of(
             "/", new String[] {"web/index.html", "text/html; charset=utf-8"},
@@ -86,6 +97,17 @@ final class ChatWebServer implements AutoCloseable {
     /** {@code http://127.0.0.1:port/}. */
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /**
+     * The page through the relay, {@code http(s)://{namespace}/chat/?sb-hc-token=…}, with a token valid
+     * for {@link #RELAY_PAGE_TOKEN_VALIDITY} (the trailing slash keeps the page's relative links below
+     * the Hybrid Connection).
+     */
+    URI relayUri() {
+        return URI.create((connectionString.useDevelopmentEmulator() ? "http://" : "https://")
+                + connectionString.namespace() + "/" + ChatEndpoint.HYBRID_CONNECTION + "/?sb-hc-token="
+                + queryValue(token(RELAY_PAGE_TOKEN_VALIDITY).token()));
     }
 
     @Override
@@ -182,14 +204,35 @@ final class ChatWebServer implements AutoCloseable {
             send(exchange, 404, "text/plain; charset=utf-8", "Not found: " + path);
             return;
         }
+        byte[] body;
         try (InputStream in = ChatWebServer.class.getResourceAsStream(page[0])) {
             if (in == null) {
                 throw new UncheckedIOException(new IOException("resource " + page[0] + " is missing"));
             }
-            exchange.getResponseHeaders().set("Content-Security-Policy",
-                    "default-src 'self'; connect-src 'self' ws: wss:");
-            send(exchange, 200, page[1], in.readAllBytes());
+            body = in.readAllBytes();
         }
+        exchange.getResponseHeaders().set("Content-Security-Policy",
+                "default-src 'self'; connect-src 'self' ws: wss:");
+        if (page[0].endsWith(".html") && exchange.getRequestHeaders().containsKey("X-Forwarded-Host")) {
+            body = withRelayToken(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        }
+        send(exchange, 200, page[1], body);
+    }
+
+    /** The page as the relay serves it: every request it makes back carries a token. */
+    private String withRelayToken(String html) {
+        String token = token(RELAY_PAGE_TOKEN_VALIDITY).token();
+        String query = "?sb-hc-token=" + queryValue(token);
+        return html.replace("href=\"chat.css\"", "href=\"chat.css" + query + "\"")
+                .replace("src=\"chat.js\"", "src=\"chat.js" + query + "\"")
+                .replace("</head>", "  <meta name=\"relay-token\" content=\""
+                        + token.replace("&", "&amp;").replace("\"", "&quot;") + "\">\n</head>");
+    }
+
+    /** Percent-encoded for a query, a space as {@code %20}. */
+    private static String queryValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static void json(HttpExchange exchange, int status, JsonObjectBuilder body) throws IOException {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The chat page in real headless Chromium: the browser fetches a send URI with a short-lived token
  * from the app and connects with {@code new WebSocket(uri)} through the emulator to the chat
- * endpoint. Screenshots are kept in {@code target/screenshots/}.
+ * endpoint; the page itself comes from the app directly or, over HTTP, through the relay.
+ * Screenshots are kept in {@code target/screenshots/}.
  */
 class BrowserChatIT {
 
@@ -74,6 +76,34 @@ class BrowserChatIT {
             assertThat(bob.visible("#join")).isTrue();
             assertThat(bob.visible("#error")).isFalse();
             ann.click("#leave");
+            await().atMost(WAIT).until(() -> relay.connectionCount(ChatEndpoint.HYBRID_CONNECTION) == 0);
+        }
+    }
+
+    @Test
+    void thePageThroughTheRelayChatsWithAPageFromTheAppDirectly(@TempDir Path profiles) throws Exception {
+        RelayEmulator relay = app.emulator().orElseThrow();
+        try (Chromium.Page cat = chromium.newPage(profiles.resolve("cat"));
+                Chromium.Page dan = join(profiles.resolve("dan"), "porch", "dan")) {
+            await().atMost(WAIT).until(() -> "dan".equals(dan.text("#members")));
+            // the page, its script and style sheet and its API calls all come over the relay's HTTP address
+            cat.open(URI.create(app.relayPageUri() + "&room=porch"));
+            await().atMost(WAIT).until(() -> String.valueOf(cat.text("#relay")).endsWith("chat listener online"));
+            cat.type("#name", "cat");
+            cat.click("#join-button");
+            await().atMost(WAIT).until(() -> "dan, cat".equals(cat.text("#members")));
+            assertThat(relay.connectionCount(ChatEndpoint.HYBRID_CONNECTION)).isEqualTo(2);
+
+            cat.type("#text", "Hello from a page that came through the relay");
+            cat.click("#send-button");
+            await().atMost(WAIT).until(() -> dan.text("#log").contains("cat: Hello from a page that came through"));
+            dan.type("#text", "Hi cat");
+            dan.click("#send-button");
+            await().atMost(WAIT).until(() -> cat.text("#log").contains("dan: Hi cat"));
+            assertThat(cat.visible("#error")).isFalse();
+            cat.screenshot(SCREENSHOTS.resolve("chat-through-the-relay.png"));
+            cat.click("#leave");
+            dan.click("#leave");
             await().atMost(WAIT).until(() -> relay.connectionCount(ChatEndpoint.HYBRID_CONNECTION) == 0);
         }
     }

@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,6 +187,42 @@ class ChatAppIT {
         }
         assertThat(get("/").body()).contains("<div id=\"error\" role=\"alert\" hidden></div>");
         assertThat(get("/chat.js").body()).contains("new WebSocket(");
+    }
+
+    @Test
+    void thePageIsServedThroughTheRelayWithATokenForEachOfItsRequestsBack() throws Exception {
+        URI entry = app.relayPageUri();
+        assertThat(entry.toString()).startsWith(relay.httpUri(ChatEndpoint.HYBRID_CONNECTION) + "/?sb-hc-token=");
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(entry).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        Matcher meta = Pattern.compile("<meta name=\"relay-token\" content=\"([^\"]+)\">").matcher(page.body());
+        assertThat(meta.find()).as(page.body()).isTrue();
+        String pageToken = meta.group(1).replace("&amp;", "&");
+        SharedAccessSignature token = SharedAccessSignature.parse(pageToken);
+        assertThat(token.isSignedWith(relay.key())).isTrue();
+        assertThat(token.expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+        String query = "sb-hc-token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8).replace("+", "%20");
+        assertThat(page.body()).contains("<script src=\"chat.js?" + query + "\"></script>",
+                "<link rel=\"stylesheet\" href=\"chat.css?" + query + "\">");
+
+        // what the page's requests back look like: relative to it, with its token
+        URI base = relay.httpUri(ChatEndpoint.HYBRID_CONNECTION).resolve("/chat/");
+        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(base.resolve("chat.js?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("new WebSocket(");
+        HttpResponse<String> grant = HTTP.send(HttpRequest.newBuilder(base.resolve("api/send-uri?room=lobby&" + query))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(grant.statusCode()).isEqualTo(200);
+        assertThat(json(grant.body()).getString("uri"))
+                .startsWith("ws://" + relay.namespace() + "/$hc/chat/lobby?sb-hc-action=connect&sb-hc-token=");
+        HttpResponse<String> tokenless = HTTP.send(HttpRequest.newBuilder(base.resolve("api/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tokenless.statusCode()).isEqualTo(401);
+        // served directly, the page carries no token
+        assertThat(get("/").body()).doesNotContain("sb-hc-token").doesNotContain("<meta name=\"relay-token\"");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -37,6 +37,13 @@ class ChatClientIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(html.statusCode()).isEqualTo(200);
             assertThat(html.body()).contains("<script src=\"chat.js\"></script>");
+            // the same page through the relay, at the printed address (its token in the query)
+            URI relayed = URI.create(app.awaitLine("Via relay: +(http://127\\.0\\.0\\.1:\\d+/chat/\\?sb-hc-token=\\S+) ")
+                    .group(1));
+            HttpResponse<String> throughRelay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(relayed).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(throughRelay.statusCode()).isEqualTo(200);
+            assertThat(throughRelay.body()).contains("<script src=\"chat.js?sb-hc-token=");
 
             try (Console ann = Console.client("ann", "--connection-string", connectionString, "--room", "lobby",
                     "--name", "ann")) {

@@ -15,6 +15,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.websocket.Session;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,15 +33,16 @@ import org.junit.jupiter.api.Test;
 class RelayMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** received, five outcomes, open sessions, reconnects, online, four states */
-    private static final int METERS_PER_LISTENER = 13;
+    /** received, five outcomes, HTTP received, three HTTP outcomes, open sessions, reconnects, online, four states */
+    private static final int METERS_PER_LISTENER = 17;
 
     private RelayEmulator relay;
     private RelayedServerContainer container;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    /** The listener's warnings about the drop this test causes: captured and asserted, not printed. */
+    /** The listener's warnings about the drop and the failing handler these tests cause: captured and asserted, not printed. */
     private final Logger log = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
+    private final Logger httpLog = Logger.getLogger("io.github.hyco.relay.tyrus.internal.HttpDispatcher");
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
@@ -80,8 +84,10 @@ class RelayMetricsTest {
     @BeforeEach
     void start() {
         micrometerLog.addHandler(meterHandler);
-        log.addHandler(handler);
-        log.setUseParentHandlers(false);
+        for (Logger l : List.of(log, httpLog)) {
+            l.addHandler(handler);
+            l.setUseParentHandlers(false);
+        }
         relay = RelayEmulator.builder().hybridConnection("metrics").hybridConnection("late").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString())
                 .reconnectDelays(Duration.ZERO, Duration.ofMillis(100)).build();
@@ -91,8 +97,10 @@ class RelayMetricsTest {
     void stop() {
         container.close();
         relay.close();
-        log.removeHandler(handler);
-        log.setUseParentHandlers(true);
+        for (Logger l : List.of(log, httpLog)) {
+            l.removeHandler(handler);
+            l.setUseParentHandlers(true);
+        }
         micrometerLog.removeHandler(meterHandler);
     }
 
@@ -147,6 +155,32 @@ class RelayMetricsTest {
     }
 
     @Test
+    void httpRequestsAreCountedByOutcome() throws Exception {
+        container.addEndpoint(TwinEcho.class);
+        container.addHttpHandler("metrics", (request, response) -> {
+            if (request.pathAfterHybridConnection().equals("/boom")) {
+                throw new IllegalStateException("the handler failed on purpose");
+            }
+            response.setStatus(204);
+        });
+        RelayMetrics.bind(container, registry);
+        await().atMost(WAIT).until(() -> sum("hyco.relay.listener.online") == 2);
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertThat(get(client, "/ok")).isEqualTo(204);
+        assertThat(get(client, "/ok")).isEqualTo(204);
+        assertThat(get(client, "/boom")).isEqualTo(500);
+        container.removeHttpHandler("metrics"); // the endpoint keeps the listeners
+        assertThat(get(client, "/ok")).isEqualTo(501);
+
+        // the last of each is counted just after its response is sent
+        await().atMost(WAIT).until(() -> http("served") == 2 && http("failed") == 1 && http("refused") == 1);
+        assertThat(sum("hyco.relay.http.requests.received")).isEqualTo(4);
+        assertThat(sum("hyco.relay.accepts.received")).as("accepts are counted apart").isZero();
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).startsWith("The HTTP handler of metrics failed"));
+    }
+
+    @Test
     void bindingAgainAddsTheMetersOfAHybridConnectionDeployedLater() throws Exception {
         container.addEndpoint(TwinEcho.class);
         RelayMetrics metrics = RelayMetrics.of(container);
@@ -175,6 +209,16 @@ class RelayMetricsTest {
 
     private String token() {
         return relay.createToken("metrics", Duration.ofMinutes(5));
+    }
+
+    private int get(HttpClient client, String suffix) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(relay.httpUri("metrics") + suffix))
+                .header("ServiceBusAuthorization", token()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private double http(String outcome) {
+        return registry.find("hyco.relay.http.requests").tag("outcome", outcome).functionCounters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     private double accepts(String outcome) {

@@ -9,6 +9,9 @@ import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -151,6 +154,42 @@ class FlightRecorderEventsTest {
                 .satisfies(e -> assertThat(e.getString("error"))
                         .startsWith("io.github.hyco.relay.RelayException: 503 Refused on purpose"));
         assertThat(warnings).singleElement().asString().contains("failed: ").contains("503 Refused on purpose");
+    }
+
+    @Test
+    void httpRequestsAreRecordedWithTheirStatusAndOutcome(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("http.jfr");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("echo").start();
+                Recording recording = new Recording()) {
+            recording.enable(PREFIX + "HttpRequest");
+            recording.start();
+            try (RelayedServerContainer container = RelayedServerContainer.builder()
+                    .connectionString(relay.connectionString()).build()) {
+                container.addEndpoint(EchoEndpoint.class);
+                container.addHttpHandler("echo", (request, response) -> response.setStatus(201));
+                RelayListener listener = container.listener("echo").orElseThrow();
+                await().atMost(WAIT).until(listener::isOnline);
+                HttpRequest.Builder request = HttpRequest.newBuilder(relay.httpUri("echo"))
+                        .header("ServiceBusAuthorization", relay.createToken("echo", Duration.ofMinutes(5)));
+
+                assertThat(client.send(request.PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(201);
+                container.removeHttpHandler("echo");
+                assertThat(client.send(request.GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                        .isEqualTo(501);
+                await().atMost(WAIT).until(() -> listener.facts().httpRefused() == 1);
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        assertThat(named(RecordingFile.readAllEvents(file), "HttpRequest"))
+                .extracting(e -> e.getString("method") + " " + e.getInt("status") + " " + e.getString("outcome"))
+                .containsExactly("PUT 201 served", "GET 501 refused");
+        assertThat(named(RecordingFile.readAllEvents(file), "HttpRequest")).allSatisfy(e -> {
+            assertThat(e.getString("hybridConnection")).isEqualTo("echo");
+            assertThat(e.getString("trackingId")).isNotBlank();
+        });
     }
 
     private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedHttpHandler;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
@@ -114,6 +115,11 @@ class HttpThroughTheEmulatorTest {
         session.close();
         assertThat(container.listeners("echo")).hasSize(1);
         assertThat(relay.takeEvent(RelayEvent.HttpRequestAnswered.class, WAIT)).isNotNull();
+        RelayListener.Facts facts = container.listener("echo").orElseThrow().facts();
+        assertThat(facts.httpRequests()).isEqualTo(3);
+        assertThat(facts.httpServed()).isEqualTo(3);
+        assertThat(facts.httpFailed() + facts.httpRefused()).isZero();
+        assertThat(facts.dialled()).as("the WebSocket sender").isEqualTo(1);
     }
 
     @Test

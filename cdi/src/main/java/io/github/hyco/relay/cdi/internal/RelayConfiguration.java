@@ -13,6 +13,7 @@ final class RelayConfiguration {
 
     static final String PREFIX = "hyco.relay.";
     static final String CONNECTION_STRING = "connection-string";
+    static final String HTTP_FORWARD_TO = "http.forward-to";
 
     private final Function<String, Optional<String>> source;
     private final String sourceName;
@@ -41,6 +42,14 @@ final class RelayConfiguration {
     /** The key of a connection's connection string: the default one for an empty name. */
     static String connectionStringKey(String connection) {
         return PREFIX + (connection.isEmpty() ? "" : connection + ".") + CONNECTION_STRING;
+    }
+
+    /**
+     * The key of the origin that a Hybrid Connection's HTTP requests are forwarded to: the default
+     * one, for every Hybrid Connection without a key of its own, for an empty name.
+     */
+    static String forwardToKey(String hybridConnection) {
+        return PREFIX + (hybridConnection.isEmpty() ? "" : hybridConnection + ".") + HTTP_FORWARD_TO;
     }
 
     Optional<String> get(String key) {

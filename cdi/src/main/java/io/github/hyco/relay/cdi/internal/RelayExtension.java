@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Finds {@code @RelayEndpoint} classes while the CDI container starts, deploys them once the
@@ -99,13 +100,16 @@ public class RelayExtension implements Extension {
             thread.setDaemon(true);
             return thread;
         });
+        HttpHandlers httpHandlers = new HttpHandlers(beanManager, configuration);
         for (Map.Entry<String, List<Class<?>>> connection : byConnection.entrySet()) {
             try {
-                deployConnection(connection.getKey(), connection.getValue(), configuration, beanManager);
+                deployConnection(connection.getKey(), connection.getValue(), configuration, beanManager, httpHandlers);
             } catch (DeploymentException | RuntimeException e) {
                 problems.add(e.getMessage());
             }
         }
+        problems.addAll(httpHandlers.strays(endpointClasses.stream()
+                .map(c -> c.getAnnotation(RelayEndpoint.class).value()).collect(Collectors.toSet())));
         if (!problems.isEmpty()) {
             undeployAll();
             event.addDeploymentProblem(new DeploymentException("Relay endpoints cannot be deployed:\n  - "
@@ -127,7 +131,11 @@ public class RelayExtension implements Extension {
     }
 
     private void deployConnection(String name, List<Class<?>> classes, RelayConfiguration configuration,
-            BeanManager beanManager) throws DeploymentException {
+            BeanManager beanManager, HttpHandlers httpHandlers) throws DeploymentException {
+        // Chosen first: a mistake there opens no listener.
+        Map<String, HttpHandlers.Chosen> http = new LinkedHashMap<>();
+        classes.stream().map(c -> c.getAnnotation(RelayEndpoint.class).value()).distinct()
+                .forEach(hc -> httpHandlers.choose(hc).ifPresent(chosen -> http.put(hc, chosen)));
         Annotation qualifier = name.isEmpty() ? Default.Literal.INSTANCE : NamedLiteral.of(name);
         RelayedServerContainer container;
         Optional<RelayedServerContainer> produced = reference(beanManager, RelayedServerContainer.class, qualifier);
@@ -158,6 +166,14 @@ public class RelayExtension implements Extension {
             LOG.log(System.Logger.Level.INFO, "Deploying {0} on the Hybrid Connection {1}",
                     endpointClass.getName(), hybridConnection);
         }
+        http.forEach((hybridConnection, chosen) -> {
+            container.addHttpHandler(hybridConnection, chosen.handler());
+            if (produced.isPresent()) {
+                undeployFromProduced.add(() -> container.removeHttpHandler(hybridConnection));
+            }
+            LOG.log(System.Logger.Level.INFO, "Serving the HTTP requests of the Hybrid Connection {0} with {1}",
+                    hybridConnection, chosen.description());
+        });
         if (produced.isPresent()) {
             // Observed once each, after all are deployed (endpoints may share a Hybrid Connection);
             // a listener already online is reported at once by addObserver.
@@ -233,7 +249,7 @@ public class RelayExtension implements Extension {
         }
     }
 
-    private static <T> Optional<T> reference(BeanManager beanManager, Class<T> type, Annotation qualifier) {
+    static <T> Optional<T> reference(BeanManager beanManager, Class<T> type, Annotation qualifier) {
         Set<Bean<?>> beans = beanManager.getBeans(type, qualifier);
         if (beans.isEmpty()) {
             return Optional.empty();
@@ -247,7 +263,7 @@ public class RelayExtension implements Extension {
             try {
                 undeploy.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Removing an endpoint from the application's container failed", e);
+                LOG.log(System.Logger.Level.WARNING, "Undeploying from the application's container failed", e);
             }
         }
         undeployFromProduced.clear();

@@ -16,6 +16,14 @@ class RelayConfigurationTest {
     }
 
     @Test
+    void forwardToKeysOfTheDefaultAndOfOneHybridConnection() {
+        assertThat(RelayConfiguration.forwardToKey("")).isEqualTo("hyco.relay.http.forward-to");
+        assertThat(RelayConfiguration.forwardToKey("chat")).isEqualTo("hyco.relay.chat.http.forward-to");
+        assertThat(RelayConfiguration.environmentName(RelayConfiguration.forwardToKey("chat")))
+                .isEqualTo("HYCO_RELAY_CHAT_HTTP_FORWARD_TO");
+    }
+
+    @Test
     void systemPropertiesWinOverTheEnvironmentWhichIsReadInBothForms() {
         Map<String, String> properties = Map.of("hyco.relay.connection-string", "from-property");
         Map<String, String> environment = Map.of(

@@ -6,6 +6,18 @@ const params = new URLSearchParams(location.search);
 // ?tokenValidity=SECONDS asks for a shorter-lived token; a negative value gives an already expired
 // one, to see how the page reports a refused connection (the end-to-end test uses it).
 const tokenValidity = params.get('tokenValidity');
+// Served through the relay, the page carries a token of the app's for its own requests back (a
+// browser can only send it in the query); served by the app directly, it has none.
+const relayToken = document.querySelector('meta[name="relay-token"]')?.content ?? null;
+
+// Relative to the page, so that through the relay (http(s)://{namespace}/chat/) it stays below the
+// Hybrid Connection.
+function api(name, query = new URLSearchParams()) {
+  if (relayToken !== null) {
+    query.set('sb-hc-token', relayToken);
+  }
+  return fetch(`api/${name}?${query}`);
+}
 
 let socket = null;
 let leaving = false;
@@ -29,7 +41,7 @@ function time(iso) {
 
 async function fetchStatus() {
   try {
-    const response = await fetch('/api/status');
+    const response = await api('status');
     const status = await response.json();
     $('relay').textContent = `Relay: ${status.namespace}, Hybrid Connection "${status.hybridConnection}", `
         + `chat listener ${status.online ? 'online' : 'OFFLINE'}`;
@@ -118,7 +130,7 @@ $('join').addEventListener('submit', async (event) => {
   }
   let grant;
   try {
-    const response = await fetch(`/api/send-uri?${query}`);
+    const response = await api('send-uri', query);
     grant = await response.json();
     if (!response.ok) {
       showError(grant.error);

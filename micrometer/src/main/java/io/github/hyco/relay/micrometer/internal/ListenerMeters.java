@@ -39,6 +39,11 @@ public final class ListenerMeters {
         counter(registry, owner, find, tags, "refused", f -> f.refused());
         counter(registry, owner, find, tags, "expired", f -> f.expired());
         counter(registry, owner, find, tags, "failed", f -> f.failed());
+        FunctionCounter.builder("hyco.relay.http.requests.received", owner, fact(find, f -> f.httpRequests()))
+                .description("Plain HTTP requests the relay sent").tags(tags).register(registry);
+        httpCounter(registry, owner, find, tags, "served", f -> f.httpServed());
+        httpCounter(registry, owner, find, tags, "failed", f -> f.httpFailed());
+        httpCounter(registry, owner, find, tags, "refused", f -> f.httpRefused());
         Gauge.builder("hyco.relay.sessions.open", owner, fact(find, f -> f.sessionsOpen()))
                 .description("Relayed sessions open now").tags(tags).register(registry);
         FunctionCounter.builder("hyco.relay.reconnects", owner, fact(find, f -> f.reconnects()))
@@ -58,6 +63,12 @@ public final class ListenerMeters {
             Tags tags, String outcome, ToDoubleFunction<RelayListener.Facts> value) {
         FunctionCounter.builder("hyco.relay.accepts", owner, fact(find, value))
                 .description("Finished accepts by outcome").tags(tags).tag("outcome", outcome).register(registry);
+    }
+
+    private static <T> void httpCounter(MeterRegistry registry, T owner, Function<T, Optional<RelayListener>> find,
+            Tags tags, String outcome, ToDoubleFunction<RelayListener.Facts> value) {
+        FunctionCounter.builder("hyco.relay.http.requests", owner, fact(find, value))
+                .description("Finished HTTP requests by outcome").tags(tags).tag("outcome", outcome).register(registry);
     }
 
     private static <T> ToDoubleFunction<T> fact(Function<T, Optional<RelayListener>> find,

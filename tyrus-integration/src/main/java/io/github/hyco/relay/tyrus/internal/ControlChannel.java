@@ -87,7 +87,7 @@ final class ControlChannel implements RelayListener {
         this.dispatcher = new AcceptDispatcher(runtime.scheduler, runtime.accepts, options.maxConcurrentAccepts(),
                 options.maxPendingAccepts(), p -> host.acceptPath().accept(p.command(), counters,
                         this::rendezvousHeaders), this::done);
-        this.http = new HttpDispatcher(runtime, host, this::reportError);
+        this.http = new HttpDispatcher(runtime, host, counters, this::reportError);
         this.warnings = new LogLimiter(runtime.scheduler::nanoTime, LOG);
         observers.addAll(options.observers());
     }

@@ -80,6 +80,33 @@ final class FlightRecorderEvents implements RelayListener.Observer {
         }
     }
 
+    /** Starts timing a request the HTTP dispatcher answers: null unless a recording wants it. */
+    static Object httpRequestStarted() {
+        if (!AVAILABLE) {
+            return null;
+        }
+        HttpRequest event = new HttpRequest();
+        if (!event.isEnabled()) {
+            return null;
+        }
+        event.begin();
+        return event;
+    }
+
+    /** Records the request {@link #httpRequestStarted()} timed, if it did. */
+    static void httpRequestEnded(Object started, HybridConnectionHost host, HttpExchange exchange, String outcome) {
+        if (started instanceof HttpRequest event) {
+            event.end();
+            event.hybridConnection = host.name();
+            event.address = host.address().toString();
+            event.method = exchange.request().method();
+            event.status = exchange.response().status();
+            event.outcome = outcome;
+            event.trackingId = exchange.id();
+            event.commit();
+        }
+    }
+
     private static void stateChange(RelayListener listener, RelayListener.State state, Throwable cause) {
         ListenerStateChange event = new ListenerStateChange();
         if (event.isEnabled()) {
@@ -139,6 +166,24 @@ final class FlightRecorderEvents implements RelayListener.Observer {
     static final class ListenerError extends ListenerEvent {
         @Label("Error")
         String error;
+    }
+
+    @Name("io.github.hyco.relay.HttpRequest")
+    @Label("Relayed HTTP Request")
+    @Description("A plain HTTP request the listener answered, from its handler's start to its response's end")
+    static final class HttpRequest extends ListenerEvent {
+        @Label("Method")
+        String method;
+
+        @Label("Status")
+        int status;
+
+        @Label("Outcome")
+        @Description("served (the handler's response), failed (500 or not sent) or refused (501, 503)")
+        String outcome;
+
+        @Label("Tracking Id")
+        String trackingId;
     }
 
     @Name("io.github.hyco.relay.Rendezvous")

@@ -50,6 +50,7 @@ final class HttpDispatcher {
 
     private final RelayRuntime runtime;
     private final HybridConnectionHost host;
+    private final ListenerCounters counters;
     private final Consumer<Throwable> errors;
     private final LogLimiter warnings;
     private final Set<HttpRendezvous> rendezvous = ConcurrentHashMap.newKeySet();
@@ -61,9 +62,11 @@ final class HttpDispatcher {
     private boolean closed;
 
     /** @param errors told what went wrong with a request that no handler can be told of */
-    HttpDispatcher(RelayRuntime runtime, HybridConnectionHost host, Consumer<Throwable> errors) {
+    HttpDispatcher(RelayRuntime runtime, HybridConnectionHost host, ListenerCounters counters,
+            Consumer<Throwable> errors) {
         this.runtime = runtime;
         this.host = host;
+        this.counters = counters;
         this.errors = errors;
         this.warnings = new LogLimiter(runtime.scheduler::nanoTime, LOG);
     }
@@ -90,14 +93,18 @@ final class HttpDispatcher {
         AwaitingBody earlier = awaitingBody;
         if (earlier != null) {
             awaitingBody = null;
+            counters.httpFailed.increment();
             LOG.log(System.Logger.Level.DEBUG, "HTTP request " + earlier.command().id() + " on " + host.name()
                     + " dropped: another request came before its body");
         }
         Instant deadline = runtime.scheduler.now().plus(DEADLINE);
         long deadlineNanos = runtime.scheduler.nanoTime() + DEADLINE.toNanos();
         if (command.rendezvousOnly()) {
-            execute(() -> dialForRequest(command));
-        } else if (command.body()) {
+            execute(() -> dialForRequest(command)); // counted when it comes over the rendezvous
+            return;
+        }
+        counters.httpRequests.increment();
+        if (command.body()) {
             awaitingBody = new AwaitingBody(command, writer, deadline, deadlineNanos);
         } else {
             submit(new HttpExchange(this, command, writer, null, InputStream.nullInputStream(), deadline,
@@ -123,11 +130,14 @@ final class HttpDispatcher {
     // ---- from rendezvous readers
 
     void onRendezvousRequest(HttpRendezvous on, RequestCommand command, InputStream body) {
+        counters.httpRequests.increment();
         submit(new HttpExchange(this, command, null, on, body, runtime.scheduler.now().plus(DEADLINE),
                 runtime.scheduler.nanoTime() + DEADLINE.toNanos()));
     }
 
     void malformed(AcceptCommand.MalformedException e) {
+        counters.httpRequests.increment();
+        counters.httpFailed.increment();
         String id = e.trackingId().isEmpty() ? "(no tracking id)" : e.trackingId();
         warnings.log(System.Logger.Level.WARNING, "malformed request", "HTTP request " + id + " on "
                 + host.name() + " dropped: " + e.getMessage());
@@ -165,6 +175,7 @@ final class HttpDispatcher {
 
     /** Answers 503 at once, outside the bound: it costs one short write. */
     private void busy(HttpExchange exchange) {
+        counters.httpRefused.increment();
         warnings.log(System.Logger.Level.WARNING, "busy", "HTTP request " + exchange.id() + " on " + host.name()
                 + " answered 503: " + MAX_IN_FLIGHT + " requests in flight and " + MAX_WAITING + " waiting");
         execute(() -> exchange.fail(503, "The listener is busy. TrackingId: " + exchange.id()));
@@ -189,17 +200,24 @@ final class HttpDispatcher {
     }
 
     private void serve(HttpExchange x) {
+        Object recording = FlightRecorderEvents.httpRequestStarted();
+        String outcome = answer(x);
+        FlightRecorderEvents.httpRequestEnded(recording, host, x, outcome);
+    }
+
+    /** Runs the handler, or answers in its place; counts the outcome and returns its name. */
+    private String answer(HttpExchange x) {
         if (runtime.scheduler.nanoTime() - x.deadlineNanos >= 0) {
             warnings.log(System.Logger.Level.WARNING, "expired", "HTTP request " + x.id() + " on " + host.name()
                     + " dropped: its " + DEADLINE.toSeconds() + "-s deadline passed while it waited ("
                     + MAX_IN_FLIGHT + " requests in flight)");
             x.fail(503, "The listener is busy. TrackingId: " + x.id());
-            return;
+            return refused();
         }
         RelayedHttpHandler handler = host.httpHandler();
         if (handler == null) {
             x.fail(501, "This listener serves no HTTP requests on " + host.name() + ". TrackingId: " + x.id());
-            return;
+            return refused();
         }
         try {
             handler.handle(x.request(), x.response());
@@ -208,13 +226,27 @@ final class HttpDispatcher {
             LOG.log(System.Logger.Level.WARNING, "The HTTP handler of " + host.name() + " failed on "
                     + x.request(), e);
             x.fail(500, "The listener's HTTP handler failed. TrackingId: " + x.id());
-            return;
+            return failed();
         }
         try {
-            x.finish();
+            if (x.finish()) {
+                counters.httpServed.increment();
+                return "served";
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Sending the response to " + x.id() + " failed: " + e.getMessage());
         }
+        return failed();
+    }
+
+    private String refused() {
+        counters.httpRefused.increment();
+        return "refused";
+    }
+
+    private String failed() {
+        counters.httpFailed.increment();
+        return "failed";
     }
 
     // ---- rendezvous
@@ -224,6 +256,8 @@ final class HttpDispatcher {
         try {
             openRendezvous(command);
         } catch (IOException e) {
+            counters.httpRequests.increment();
+            counters.httpFailed.increment();
             warnings.log(System.Logger.Level.WARNING, "rendezvous", "HTTP request " + command.id() + " on "
                     + host.name() + " dropped: " + e.getMessage());
             errors.accept(new RelayException(0, "HTTP request dropped: " + e.getMessage(),

@@ -71,21 +71,26 @@ final class HttpExchange {
         return response;
     }
 
-    /** Ends the response as the handler left it (closing the body if the handler did not). */
-    void finish() throws IOException {
+    /**
+     * Ends the response as the handler left it (closing the body if the handler did not).
+     *
+     * @return false if it could not be sent and 500 was answered instead
+     */
+    boolean finish() throws IOException {
         boolean unsent;
         synchronized (response) {
             unsent = response.failure != null && !response.committed;
         }
         if (unsent) { // no rendezvous could be opened: the control channel still can say so
             fail(500, "The listener could not send its response. TrackingId: " + id());
-            return;
+            return false;
         }
         try {
             response.body.close();
         } finally {
             request.body.close();
         }
+        return true;
     }
 
     /**

@@ -17,6 +17,10 @@ final class ListenerCounters {
     final LongAdder failed = new LongAdder();
     final AtomicInteger sessionsOpen = new AtomicInteger();
     final LongAdder reconnects = new LongAdder();
+    final LongAdder httpRequests = new LongAdder();
+    final LongAdder httpServed = new LongAdder();
+    final LongAdder httpFailed = new LongAdder();
+    final LongAdder httpRefused = new LongAdder();
 
     /** Counts a finished accept under its outcome. */
     void count(AcceptOutcome.Kind kind) {
@@ -31,6 +35,7 @@ final class ListenerCounters {
 
     RelayListener.Facts snapshot(Throwable lastError) {
         return new RelayListener.Facts(received.sum(), dialled.sum(), rejected.sum(), refused.sum(),
-                expired.sum(), failed.sum(), sessionsOpen.get(), reconnects.sum(), Optional.ofNullable(lastError));
+                expired.sum(), failed.sum(), sessionsOpen.get(), reconnects.sum(), httpRequests.sum(),
+                httpServed.sum(), httpFailed.sum(), httpRefused.sum(), Optional.ofNullable(lastError));
     }
 }

@@ -118,6 +118,14 @@ class RelayedHttpTest {
         return listener;
     }
 
+    /** The listener's HTTP counters reach these values (the last is counted just after the reply is sent). */
+    private static void awaitHttpFacts(RelayListener listener, long requests, long served, long failed, long refused) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(listener.facts())
+                .extracting(RelayListener.Facts::httpRequests, RelayListener.Facts::httpServed,
+                        RelayListener.Facts::httpFailed, RelayListener.Facts::httpRefused)
+                .containsExactly(requests, served, failed, refused));
+    }
+
     private static Map<String, String> asking(int responseLength) {
         return Map.of("X-Response-Length", Integer.toString(responseLength));
     }
@@ -380,7 +388,7 @@ class RelayedHttpTest {
 
     @Test
     void aHandlerThatThrowsGives500WithAGenericDescriptionAndTheExceptionStaysInTheLog() throws Exception {
-        serve((request, response) -> {
+        RelayListener listener = serve((request, response) -> {
             response.setHeader("X-Not-Sent", "1");
             throw new IllegalStateException("database password=hunter2 sig=abc");
         });
@@ -398,11 +406,12 @@ class RelayedHttpTest {
                     + relay.port() + "/web/orders (boom)");
             assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class);
         });
+        awaitHttpFacts(listener, 1, 0, 1, 0);
     }
 
     @Test
     void aHandlerThatThrowsAfterTheResponseStartedCutsTheRendezvousOff() throws Exception {
-        serve((request, response) -> {
+        RelayListener listener = serve((request, response) -> {
             response.body().write(new byte[70_000]);
             throw new IOException("the disk went away");
         });
@@ -415,12 +424,13 @@ class RelayedHttpTest {
         assertThat(frames).noneMatch(f -> f.opcode() != Frame.CLOSE && f.opcode() != Frame.TEXT && f.fin());
         assertThat(http.reply("cut")).isNull(); // never completed
         await().atMost(WAIT).until(() -> warnings.records.size() == 1);
+        awaitHttpFacts(listener, 1, 0, 1, 0);
     }
 
     @Test
     void aLargeResponseWhoseRendezvousIsNotTheRelaysFailsTheWriteAndTheSenderGets500() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        serve((request, response) -> {
+        RelayListener listener = serve((request, response) -> {
             try {
                 response.body().write(new byte[70_000]);
             } catch (IOException e) {
@@ -443,6 +453,7 @@ class RelayedHttpTest {
                     + seen.get(0));
             assertThat(warnings.messages()).containsExactly("The response to HTTP request elsewhere on web could not "
                     + "be sent: " + seen.get(0));
+            awaitHttpFacts(listener, 1, 0, 1, 0);
         }
     }
 
@@ -475,6 +486,8 @@ class RelayedHttpTest {
         http.sendOnControl("gone", "GET", "/web", Map.of(), null);
         assertThat(http.awaitReply("gone").status()).isEqualTo(501);
         assertThat(listener.isOnline()).isTrue();
+        awaitHttpFacts(listener, 3, 1, 0, 2);
+        assertThat(listener.facts().received()).as("accepts are counted apart").isEqualTo(1);
     }
 
     @Test
@@ -561,7 +574,7 @@ class RelayedHttpTest {
 
     @Test
     void rendezvousAddressesThatAreNotTheRelaysAreNeverDialledAndMalformedRequestsAreReported() throws Exception {
-        serve(SIZES);
+        RelayListener listener = serve(SIZES);
         try (HostileRelay.Sink other = new HostileRelay.Sink(InetAddress.getLoopbackAddress(), 0)) {
             relay.send("{\"request\":{\"address\":\"ws://127.0.0.1:" + other.port()
                     + "/$hc/web?sb-hc-action=request&sb-hc-id=u1\",\"id\":\"u1\"}}");
@@ -590,6 +603,7 @@ class RelayedHttpTest {
             // one warning per kind a minute
             assertThat(warnings.messages()).hasSize(2).anyMatch(m -> m.startsWith("HTTP request bad1 on web dropped"))
                     .anyMatch(m -> m.startsWith("HTTP request u"));
+            awaitHttpFacts(listener, 6, 1, 5, 0);
         }
     }
 
@@ -598,7 +612,7 @@ class RelayedHttpTest {
         FakeScheduler clock = new FakeScheduler();
         CountDownLatch release = new CountDownLatch(1);
         List<String> started = new CopyOnWriteArrayList<>();
-        serve((request, response) -> {
+        RelayListener listener = serve((request, response) -> {
             started.add(request.trackingId());
             assertThat(release.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }, clock);
@@ -623,6 +637,7 @@ class RelayedHttpTest {
         for (int i = 0; i < HttpDispatcher.MAX_IN_FLIGHT; i++) {
             assertThat(http.awaitReply("hold-" + i).status()).isEqualTo(200);
         }
+        awaitHttpFacts(listener, HttpDispatcher.MAX_IN_FLIGHT + 1, HttpDispatcher.MAX_IN_FLIGHT, 0, 1);
     }
 
     @Test

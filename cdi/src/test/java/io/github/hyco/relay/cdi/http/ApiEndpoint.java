@@ -1,0 +1,17 @@
+package io.github.hyco.relay.cdi.http;
+
+import io.github.hyco.relay.RelayEndpoint;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.server.ServerEndpoint;
+
+/** A second Hybrid Connection, served by {@link ApiHandler}. */
+@RelayEndpoint("api")
+@ServerEndpoint("/api")
+public class ApiEndpoint {
+
+    @OnMessage
+    public String echo(String message) {
+        return message;
+    }
+}
