@@ -55,7 +55,7 @@ final class FrontFilter extends BaseFilter {
     private ConnState state(Connection<?> connection) {
         ConnState state = STATE.get(connection);
         if (state == null) {
-            state = server.track(connection, secure);
+            state = server.connections().track(connection, secure);
             STATE.set(connection, state);
         }
         return state;
@@ -89,7 +89,7 @@ final class FrontFilter extends BaseFilter {
         }
         if (ctx.getMessage() instanceof HttpContent content
                 && content.getHttpHeader() instanceof HttpRequestPacket request) {
-            return server.handle(ctx, state, content, request);
+            return server.handshakes().handle(ctx, state, content, request);
         }
         return ctx.getStopAction();
     }
