@@ -419,8 +419,9 @@ public final class RelayEmulator implements AutoCloseable {
         }
 
         /**
-         * The largest single WebSocket frame the emulator reads; a larger one closes that connection
-         * with 1011 {@code Buffer overflow.} (Tyrus's answer), which the peer gets too. Default 16 MiB.
+         * The largest payload of a single WebSocket frame the emulator reads. A frame that announces
+         * more is closed with 1009 as soon as its header arrives (its payload is not waited for), and
+         * the peer of a relayed connection gets the same close. Default 16 MiB.
          */
         public Builder maxFrameSize(int bytes) {
             if (bytes < 1024) {

@@ -7,7 +7,6 @@ import io.github.hyco.relay.internal.LogRedaction;
 import jakarta.websocket.DeploymentException;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
-import org.glassfish.tyrus.spi.ServerContainer;
-
 /**
- * The relay, put together: the {@link Transport} (Grizzly, with the {@link FrontFilter} in front of
- * Tyrus), the {@link Namespace} of entities and listeners, the {@link Handshakes} every request goes
+ * The relay, put together: the {@link Transport} (Grizzly, with the {@link FrontFilter} and the
+ * {@link WebSocketFilter} in front of Tyrus), the {@link Namespace} of entities and listeners, the {@link Handshakes} every request goes
  * through, the {@link PendingConnects}, the {@link HttpRelay}, and the timer that sweeps connections.
  * What the public emulator API calls; the work is done by those parts.
  */
@@ -31,9 +26,7 @@ public final class RelayServer implements AutoCloseable {
      * The server-side loggers that print the listeners' and senders' tokens at debug levels (found
      * by NoSecretsInLogsTest in tyrus-integration): the upgrade request's headers (FINE, FINEST).
      */
-    private static final String[] SECRET_PRINTING_LOGGERS = {
-            "org.glassfish.tyrus.core.TyrusWebSocketEngine",
-            "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter"};
+    private static final String[] SECRET_PRINTING_LOGGERS = {"org.glassfish.tyrus.core.TyrusWebSocketEngine"};
 
     private final Settings settings;
     private final EventLog events = new EventLog();
@@ -65,36 +58,18 @@ public final class RelayServer implements AutoCloseable {
         this.httpRelay = new HttpRelay(this);
         this.connections = new Connections(settings.handshakeTimeout(), settings.idleTimeout(),
                 httpRelay::senderClosed);
-        this.container = new SessionContainer(settings.maxFrameSize());
+        this.container = new SessionContainer(WebSocketFilter.incomingBufferSize(settings.maxFrameSize()));
         try {
             container.getWebSocketEngine().register(RoutingEndpoint.config(this, RoutingEndpoint.CONTROL_PATH), "");
             container.getWebSocketEngine().register(RoutingEndpoint.config(this, RoutingEndpoint.RENDEZVOUS_PATH), "");
         } catch (DeploymentException e) {
             throw new IllegalStateException("Tyrus refused the emulator's internal endpoint", e);
         }
-        AddOn tyrusAddOn = tyrusAddOn(container);
-        this.transport = new Transport(settings, secure -> (listener, builder) -> {
-            FrontFilter.addOn(this, secure).setup(listener, builder);
-            tyrusAddOn.setup(listener, builder);
-        });
+        WebSocketFilter websockets = new WebSocketFilter(container.getWebSocketEngine(), settings.maxFrameSize());
+        this.transport = new Transport(settings, secure -> FrontFilter.addOn(this, secure, websockets));
         this.audiences = new Audiences(settings, transport);
         this.handshakes = new Handshakes(this, namespace, audiences, authorizer, pending, answers);
         timer.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Tyrus's add-on puts its filter before Grizzly's HTTP server filter, that is after ours. Its
-     * constructor is package-private in Tyrus 2.1 (public in later versions), hence the reflection.
-     */
-    private static AddOn tyrusAddOn(ServerContainer container) {
-        try {
-            Constructor<WebSocketAddOn> constructor =
-                    WebSocketAddOn.class.getDeclaredConstructor(ServerContainer.class, String.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(container, "/");
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("Cannot install Tyrus's WebSocketAddOn on Grizzly", e);
-        }
     }
 
     // ---------------------------------------------------------------- lifecycle
