@@ -37,6 +37,12 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
+ * <p>Pings are answered per hop, not forwarded: the relay answers a ping on any socket itself, and
+ * passes neither pings nor pongs to the other side of a relayed connection, because nothing shows
+ * Azure forwarding control frames end to end (Microsoft's Java SDK has no ping code; the one public
+ * observation, azure-relay-dotnet issue 103, is of unsolicited pongs on control channels). A pong
+ * tells that the hop to the relay is alive, not that the peer is.
+ *
  * <p>All methods are thread-safe. Ports stay the same across {@link #stop()} and {@link #start()}.
  */
 public final class RelayEmulator implements AutoCloseable {

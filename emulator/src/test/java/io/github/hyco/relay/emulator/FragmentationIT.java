@@ -27,7 +27,7 @@ class FragmentationIT {
     private static final int KIB_64 = 64 * 1024;
 
     /** A relayed pair of raw sockets: [sender, listener's rendezvous]. */
-    private static RawHttp[] rawPair(RelayEmulator relay) throws Exception {
+    static RawHttp[] rawPair(RelayEmulator relay) throws Exception {
         Peer control = Peer.connect(relay.listenUri("hyco"),
                 Map.of("ServiceBusAuthorization", relay.createToken("hyco", Duration.ofHours(1))));
         RawHttp sender = RawHttp.open(relay.port());
