@@ -1,0 +1,16 @@
+/**
+ * The {@link io.github.hyco.relay.RelayedServerContainer} on Tyrus. Applications use it through the
+ * API module only; it exports nothing.
+ */
+module io.github.hyco.relay.tyrus {
+    requires io.github.hyco.relay;
+    requires jakarta.json;
+    requires jdk.jfr;
+    requires org.glassfish.grizzly;
+    requires org.glassfish.tyrus.client;
+    requires org.glassfish.tyrus.container.grizzly.client;
+    requires org.glassfish.tyrus.core;
+    requires org.glassfish.tyrus.spi;
+
+    provides io.github.hyco.relay.spi.RelayProvider with io.github.hyco.relay.tyrus.internal.TyrusRelayProvider;
+}
