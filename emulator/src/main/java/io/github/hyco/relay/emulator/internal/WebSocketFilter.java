@@ -145,7 +145,7 @@ final class WebSocketFilter extends BaseFilter {
                 HandshakeFirst writer = new HandshakeFirst(new GrizzlyWriter(grizzly), () -> write(ctx, response));
                 // onOpen runs in here: the role of the connection (a listener, say) is in place before the 101
                 Connection tyrus = info.createConnection(writer, reason -> grizzly.close());
-                writer.handshake();
+                // in place before the 101: the client's first frames may follow it at once
                 UPGRADED.set(grizzly, new Upgraded(tyrus, new FrameGuard(maxFramePayload), new TaskProcessor()));
                 grizzly.addCloseListener(new CloseListener<Closeable, ICloseType>() {
                     @Override
@@ -154,6 +154,7 @@ final class WebSocketFilter extends BaseFilter {
                         UPGRADED.remove(grizzly);
                     }
                 });
+                writer.handshake();
                 return ctx.getStopAction();
             }
             case HANDSHAKE_FAILED -> {
