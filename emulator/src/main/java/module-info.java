@@ -8,7 +8,7 @@ module io.github.hyco.relay.emulator {
     requires org.glassfish.grizzly;
     requires org.glassfish.grizzly.http;
     requires org.glassfish.grizzly.http.server;
-    requires org.glassfish.tyrus.container.grizzly.server;
+    requires org.glassfish.tyrus.container.grizzly.client;
     requires org.glassfish.tyrus.core;
     requires org.glassfish.tyrus.server;
     requires org.glassfish.tyrus.spi;

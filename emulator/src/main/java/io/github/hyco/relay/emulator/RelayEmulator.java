@@ -37,6 +37,12 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
+ * <p>Pings are answered per hop, not forwarded: the relay answers a ping on any socket itself, and
+ * passes neither pings nor pongs to the other side of a relayed connection, because nothing shows
+ * Azure forwarding control frames end to end (Microsoft's Java SDK has no ping code; the one public
+ * observation, azure-relay-dotnet issue 103, is of unsolicited pongs on control channels). A pong
+ * tells that the hop to the relay is alive, not that the peer is.
+ *
  * <p>All methods are thread-safe. Ports stay the same across {@link #stop()} and {@link #start()}.
  */
 public final class RelayEmulator implements AutoCloseable {
@@ -419,8 +425,9 @@ public final class RelayEmulator implements AutoCloseable {
         }
 
         /**
-         * The largest single WebSocket frame the emulator reads; a larger one closes that connection
-         * with 1011 {@code Buffer overflow.} (Tyrus's answer), which the peer gets too. Default 16 MiB.
+         * The largest payload of a single WebSocket frame the emulator reads. A frame that announces
+         * more is closed with 1009 as soon as its header arrives (its payload is not waited for), and
+         * the peer of a relayed connection gets the same close. Default 16 MiB.
          */
         public Builder maxFrameSize(int bytes) {
             if (bytes < 1024) {

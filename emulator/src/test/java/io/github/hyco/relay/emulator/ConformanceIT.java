@@ -64,9 +64,7 @@ class ConformanceIT {
     }
 
     private Peer listen(RelayEmulator relay, String entity) throws Exception {
-        int before = relay.listenerCount(entity);
         Peer listener = track(Peer.connect(relay.listenUri(entity), auth(relay.createToken(entity, Duration.ofHours(1)))));
-        await().until(() -> relay.listenerCount(entity) > before);
         return listener;
     }
 
@@ -441,7 +439,7 @@ class ConformanceIT {
         for (int i = 0; i < 25; i++) {
             track(Peer.connect(relay.listenUri("limits"), auth(token)));
         }
-        await().until(() -> relay.listenerCount("limits") == 25);
+        assertThat(relay.listenerCount("limits")).isEqualTo(25);
         assertThat(upgradeStatus(relay.listenUri("limits"), auth(token))).isEqualTo(403);
     }
 
@@ -453,7 +451,6 @@ class ConformanceIT {
         Instant soon = Instant.now().plusSeconds(2);
         Peer renewing = track(Peer.connect(relay.listenUri("hyco"), auth(token(relay, resource, relay.keyName(), relay.key(), soon))));
         Peer lapsing = track(Peer.connect(relay.listenUri("hyco"), auth(token(relay, resource, relay.keyName(), relay.key(), soon))));
-        await().until(() -> relay.listenerCount("hyco") == 2);
         renewing.send("{\"renewToken\":{\"token\":\"" + relay.createToken("hyco", Duration.ofHours(1)) + "\"}}");
 
         CloseReason lapsed = lapsing.awaitClose();

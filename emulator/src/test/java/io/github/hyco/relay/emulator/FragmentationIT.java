@@ -2,7 +2,6 @@ package io.github.hyco.relay.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -28,10 +27,9 @@ class FragmentationIT {
     private static final int KIB_64 = 64 * 1024;
 
     /** A relayed pair of raw sockets: [sender, listener's rendezvous]. */
-    private static RawHttp[] rawPair(RelayEmulator relay) throws Exception {
+    static RawHttp[] rawPair(RelayEmulator relay) throws Exception {
         Peer control = Peer.connect(relay.listenUri("hyco"),
                 Map.of("ServiceBusAuthorization", relay.createToken("hyco", Duration.ofHours(1))));
-        await().until(() -> relay.listenerCount("hyco") == 1);
         RawHttp sender = RawHttp.open(relay.port());
         CompletableFuture<RawHttp.Response> upgraded = CompletableFuture.supplyAsync(() -> {
             try {

@@ -53,13 +53,18 @@ final class RawHttp implements Closeable {
 
     /** The same with another {@code Host} header: the name the client addressed the emulator by. */
     Response upgrade(String host, String target, Map<String, String> headers) throws IOException {
+        sendUpgrade(host, target, headers);
+        return readResponse();
+    }
+
+    /** Sends the upgrade request only: for a sender, whose answer waits for its listener. */
+    void sendUpgrade(String host, String target, Map<String, String> headers) throws IOException {
         StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\n")
                 .append("Host: ").append(host).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
         headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
         send(request.append("\r\n").toString());
-        return readResponse();
     }
 
     void send(String text) throws IOException {
@@ -174,6 +179,36 @@ final class RawHttp implements Closeable {
             out.write(payload[i] ^ mask[i % 4]);
         }
         return out.toByteArray();
+    }
+
+    /** An unmasked frame of at most 125 bytes, as only a server may send. */
+    static byte[] unmaskedFrame(int opcode, byte[] payload) {
+        byte[] frame = new byte[2 + payload.length];
+        frame[0] = (byte) (0x80 | opcode);
+        frame[1] = (byte) payload.length;
+        System.arraycopy(payload, 0, frame, 2, payload.length);
+        return frame;
+    }
+
+    /** The header of a masked final frame announcing {@code length} payload bytes, without them. */
+    static byte[] frameHeader(int opcode, long length) {
+        byte[] header = new byte[14];
+        header[0] = (byte) (0x80 | opcode);
+        header[1] = (byte) (0x80 | 127);
+        for (int i = 0; i < 8; i++) {
+            header[2 + i] = (byte) (length >>> (56 - 8 * i));
+        }
+        return header; // the last four bytes are the (zero) masking key
+    }
+
+    /** Reads frames until a close frame and returns its code (1005 if it has none). */
+    int readCloseCode() throws IOException {
+        while (true) {
+            Frame f = readFrame();
+            if (f.opcode() == 8) {
+                return f.payload().length < 2 ? 1005 : (f.payload()[0] & 0xff) << 8 | (f.payload()[1] & 0xff);
+            }
+        }
     }
 
     @Override

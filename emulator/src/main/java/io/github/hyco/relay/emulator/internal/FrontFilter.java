@@ -34,12 +34,13 @@ final class FrontFilter extends BaseFilter {
     }
 
     /**
-     * Installs the filter just before the HTTP server's own filter; Tyrus's add-on goes after it.
+     * Installs the filter just before the HTTP server's own filter, and the filter of the upgraded
+     * connections (Tyrus's) between the two.
      * The HTTP codec is told to keep header names as sent: they reach listeners in
      * {@code connectHeaders}, and the SDKs look them up case-sensitively. On the TLS port, Grizzly's
      * TLS filter is swapped for one that keeps what came before a close_notify.
      */
-    static AddOn addOn(RelayServer server, boolean secure) {
+    static AddOn addOn(RelayServer server, boolean secure, WebSocketFilter websockets) {
         return (listener, builder) -> {
             if (builder.get(builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class))
                     instanceof org.glassfish.grizzly.http.HttpServerFilter codec) {
@@ -49,13 +50,14 @@ final class FrontFilter extends BaseFilter {
                 CloseNotifyFilter.install(builder);
             }
             builder.add(builder.indexOfType(HttpServerFilter.class), new FrontFilter(server, secure));
+            builder.add(builder.indexOfType(HttpServerFilter.class), websockets);
         };
     }
 
     private ConnState state(Connection<?> connection) {
         ConnState state = STATE.get(connection);
         if (state == null) {
-            state = server.track(connection, secure);
+            state = server.connections().track(connection, secure);
             STATE.set(connection, state);
         }
         return state;
@@ -89,7 +91,7 @@ final class FrontFilter extends BaseFilter {
         }
         if (ctx.getMessage() instanceof HttpContent content
                 && content.getHttpHeader() instanceof HttpRequestPacket request) {
-            return server.handle(ctx, state, content, request);
+            return server.handshakes().handle(ctx, state, content, request);
         }
         return ctx.getStopAction();
     }

@@ -1,19 +1,12 @@
 package io.github.hyco.relay.emulator.internal;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -97,7 +90,7 @@ final class HttpExchange {
         this.forwardedHeaders = forwardedHeaders;
         this.senderHeaders = senderHeaders;
         this.address = address;
-        this.viaHost = relay.server.hostHeader(request);
+        this.viaHost = relay.server.audiences().addressed(request);
         this.remote = sender.peerAddress();
         this.expectsBody = request.isChunked() || request.getContentLength() > 0;
     }
@@ -164,7 +157,7 @@ final class HttpExchange {
     private void sendOnControl() {
         cancelTimer();
         byte[] body = pendingBody.toByteArray();
-        String command = command(body.length > 0).toString();
+        String command = command(body.length > 0);
         state = State.SENT;
         if (body.length > 0) {
             listener.send(command, ByteBuffer.wrap(body));
@@ -177,8 +170,7 @@ final class HttpExchange {
     private void askForRendezvous() {
         cancelTimer();
         state = State.AWAITING_RENDEZVOUS;
-        listener.send(RelayServer.JSON.createObjectBuilder().add("request", RelayServer.JSON.createObjectBuilder()
-                .add("address", address).add("id", id)).build().toString());
+        listener.send(ControlMessages.requestAddress(address, id));
         armDeadline();
     }
 
@@ -189,7 +181,7 @@ final class HttpExchange {
         armDeadline();
         boolean body = expectsBody || pendingBody.size() > 0;
         try {
-            r.sendText(command(body).toString());
+            r.sendText(command(body));
             if (body) {
                 byte[] sofar = pendingBody.toByteArray();
                 pendingBody.reset();
@@ -203,20 +195,9 @@ final class HttpExchange {
         }
     }
 
-    private JsonObject command(boolean body) {
-        JsonObjectBuilder headers = RelayServer.JSON.createObjectBuilder();
-        forwardedHeaders.forEach(headers::add);
-        JsonObjectBuilder remoteEndpoint = RelayServer.JSON.createObjectBuilder()
-                .add("address", remote == null ? "" : remote.getAddress().getHostAddress())
-                .add("port", remote == null ? 0 : remote.getPort());
-        return RelayServer.JSON.createObjectBuilder().add("request", RelayServer.JSON.createObjectBuilder()
-                .add("address", rendezvous != null ? rendezvous.address : address)
-                .add("id", id)
-                .add("requestTarget", target)
-                .add("method", method)
-                .add("remoteEndpoint", remoteEndpoint)
-                .add("requestHeaders", headers)
-                .add("body", body)).build();
+    private String command(boolean body) {
+        return ControlMessages.request(rendezvous != null ? rendezvous.address : address, id, target, method, remote,
+                forwardedHeaders, body);
     }
 
     // ---------------------------------------------------------------- the rendezvous
@@ -251,19 +232,20 @@ final class HttpExchange {
     // ---------------------------------------------------------------- the response
 
     synchronized void onRendezvousText(String text, HttpRendezvous r) {
-        JsonObject message;
-        try (JsonReader reader = RelayServer.JSON.createReader(new StringReader(text))) {
-            message = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            fail(502, "Bad Gateway: the listener sent a rendezvous message that is not a JSON object.");
+        ControlMessages.Command message;
+        try {
+            message = ControlMessages.read(text);
+        } catch (ControlMessages.Malformed e) {
+            fail(502, e.object ? "Bad Gateway: the listener sent a rendezvous message that is not a response command."
+                    : "Bad Gateway: the listener sent a rendezvous message that is not a JSON object.");
             return;
         }
-        JsonValue body = message.size() == 1 ? message.get("response") : null;
-        if (!(body instanceof JsonObject command)) {
+        JsonObject command = message.name().equals("response") ? message.object() : null;
+        if (command == null) {
             fail(502, "Bad Gateway: the listener sent a rendezvous message that is not a response command.");
             return;
         }
-        if (!(command.get("requestId") instanceof JsonString requestId) || !requestId.getString().equals(id)) {
+        if (!id.equals(message.string("requestId"))) {
             fail(502, "Bad Gateway: the listener's response names another requestId than '" + id + "'.");
             return;
         }
@@ -291,9 +273,9 @@ final class HttpExchange {
             fail(502, "Bad Gateway: the listener's response is not valid: " + e.getMessage());
             return b -> { };
         }
-        if (via == null && r.metadata() > RelayServer.MAX_HEADER_METADATA) {
+        if (via == null && r.metadata() > Handshakes.MAX_HEADER_METADATA) {
             fail(502, "Bad Gateway: the listener's response headers take more than "
-                    + RelayServer.MAX_HEADER_METADATA + " bytes on the control channel; larger ones go over "
+                    + Handshakes.MAX_HEADER_METADATA + " bytes on the control channel; larger ones go over "
                     + "the rendezvous.");
             return b -> { };
         }
@@ -507,15 +489,11 @@ final class HttpExchange {
             LOG.log(Level.INFO, "HTTP {0} {1} on ''{2}'' ({3}): {4} {5}", method, Target.abbreviate(target),
                     entity.name, id, String.valueOf(status), description);
             relay.answered(entity.name, id, senderHeaders, method, target, status, false);
-            String text = relay.server.tracked(description, id);
             if (status == 504) {
                 // what Azure sends (azure-relay-dotnet issue 141)
-                String json = RelayServer.JSON.createObjectBuilder().add("error", RelayServer.JSON
-                        .createObjectBuilder().add("code", "GatewayTimeout").add("message", text)).build().toString();
-                relay.server.respond(ctx, request, sender, status, text, "application/json; charset=utf-8",
-                        json.getBytes(StandardCharsets.UTF_8));
+                relay.server.answers().jsonError(ctx, request, sender, status, "GatewayTimeout", description, id);
             } else {
-                relay.server.respond(ctx, request, sender, status, description, id);
+                relay.server.answers().error(ctx, request, sender, status, description, id);
             }
         }
         if (rendezvous != null) {

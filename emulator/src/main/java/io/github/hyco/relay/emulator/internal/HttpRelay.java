@@ -50,7 +50,7 @@ final class HttpRelay {
     NextAction request(FilterChainContext ctx, ConnState conn, HttpContent content, HttpRequestPacket request,
             String trackingId) throws RelayFailure {
         String method = request.getMethod().getMethodString();
-        Map<String, String> senderHeaders = RelayServer.headersOf(request);
+        Map<String, String> senderHeaders = Handshakes.headersOf(request);
         senderHeaders.keySet().removeIf(n -> n.equalsIgnoreCase("Authorization"));
         String path = request.getRequestURI();
         String entityName = path;
@@ -65,11 +65,11 @@ final class HttpRelay {
             List<Target.Param> params = Target.parseQuery(request.getQueryString());
             String appQuery = Target.appQuery(params);
             target = decoded + (appQuery.isEmpty() ? "" : "?" + appQuery);
-            String trimmed = RelayServer.trimSlashes(decoded);
+            String trimmed = Handshakes.trimSlashes(decoded);
             entityName = trimmed;
-            Entity entity = server.longestPrefixEntity(trimmed);
+            Entity entity = server.namespace().forSend(trimmed);
             if (entity == null) {
-                throw RelayServer.notFound(trimmed, server.hostHeader(request));
+                throw Namespace.notFound(trimmed, server.audiences().addressed(request));
             }
             entityName = entity.name;
             String sbAuthorization = request.getHeader("ServiceBusAuthorization");
@@ -81,7 +81,7 @@ final class HttpRelay {
             if (entity.requiresClientAuthorization) {
                 String token = sbAuthorization != null ? sbAuthorization
                         : queryToken != null ? queryToken : authorization;
-                server.authorizer().authorize(token, AccessRight.SEND, trimmed, server.authorities(request));
+                server.authorizer().authorize(token, AccessRight.SEND, trimmed, server.audiences().of(request));
             }
             HttpRendezvous rendezvous = conn.httpRendezvous;
             ListenerChannel listener = rendezvous != null ? rendezvous.listener : pick(entity, request);
@@ -89,7 +89,7 @@ final class HttpRelay {
                 throw new RelayFailure(502, "Bad Gateway: no listener is connected to the hybrid connection '"
                         + entity.name + "'.");
             }
-            String id = server.clientId(trackingId);
+            String id = server.handshakes().clientId(trackingId);
             Map<String, String> forwarded = forwardedHeaders(request, authorizationConsumed);
             String address = listener.acceptBase + "/$hc/" + entity.name + "?sb-hc-action=request&sb-hc-id="
                     + URLEncoder.encode(id, StandardCharsets.UTF_8);
@@ -155,7 +155,7 @@ final class HttpRelay {
             return ctx.getStopAction();
         }
         if (content.getHttpHeader() instanceof HttpRequestPacket request) {
-            return server.handle(ctx, conn, content, request);
+            return server.handshakes().handle(ctx, conn, content, request);
         }
         return ctx.getStopAction();
     }
@@ -174,7 +174,7 @@ final class HttpRelay {
                     + "already used.");
         }
         conn.role = rendezvous;
-        return server.handToTyrus(ctx, conn, request, RoutingEndpoint.RENDEZVOUS_PATH);
+        return server.handshakes().handToTyrus(ctx, conn, request, RoutingEndpoint.RENDEZVOUS_PATH);
     }
 
     /**
@@ -227,9 +227,9 @@ final class HttpRelay {
 
     /** Records a request the relay refused before looking at its target. */
     void refused(HttpRequestPacket request, String trackingId, int status) {
-        Map<String, String> headers = RelayServer.headersOf(request);
+        Map<String, String> headers = Handshakes.headersOf(request);
         headers.keySet().removeIf(n -> n.equalsIgnoreCase("Authorization"));
-        answered(RelayServer.trimSlashes(request.getRequestURI()), trackingId, headers,
+        answered(Handshakes.trimSlashes(request.getRequestURI()), trackingId, headers,
                 request.getMethod().getMethodString(), request.getRequestURI(), status, false);
     }
 
@@ -265,7 +265,7 @@ final class HttpRelay {
      * with ", "; without connection headers, those the Connection header names, and the relay's token.
      */
     private static Map<String, String> forwardedHeaders(HttpRequestPacket request, boolean dropAuthorization) {
-        Map<String, String> headers = new LinkedHashMap<>(RelayServer.headersOf(request));
+        Map<String, String> headers = new LinkedHashMap<>(Handshakes.headersOf(request));
         Set<String> named = new java.util.HashSet<>();
         for (String value : request.getHeaders().values("Connection")) {
             for (String token : value.split(",")) {

@@ -4,19 +4,14 @@ import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEvent;
 import io.github.hyco.relay.internal.LogLimiter;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -36,8 +31,6 @@ final class ListenerChannel implements ConnState.Role {
     static final int MAX_CONTROL_MESSAGE = 64 * 1024;
     private static final System.Logger LOG = System.getLogger(ListenerChannel.class.getName());
     private static final LogLimiter VIOLATIONS = new LogLimiter(System::nanoTime, LOG);
-    /** Looked up once: {@code Json.create*} scan the class path with a ServiceLoader on every call. */
-    static final JsonProvider JSON = JsonProvider.provider();
 
     final RelayServer server;
     final Entity entity;
@@ -145,39 +138,28 @@ final class ListenerChannel implements ConnState.Role {
             close(1009, "Control messages are limited to 64 KiB.");
             return;
         }
-        JsonObject message;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                violation("a control message that is not a JSON object");
-                return;
-            }
-            message = value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
-            violation("a control message that is not valid JSON");
+        ControlMessages.Command command;
+        try {
+            command = ControlMessages.read(text);
+        } catch (ControlMessages.Malformed e) {
+            violation(e.getMessage());
             return;
         }
-        if (message.size() != 1) {
-            violation("a control message with " + message.size() + " top-level keys (exactly one is expected)");
+        if ("response".equals(command.name())) {
+            onResponse(command);
             return;
         }
-        String command = message.keySet().iterator().next();
-        if ("response".equals(command)) {
-            onResponse(message.get(command));
+        if (!"renewToken".equals(command.name())) {
+            violation("the unknown control command '" + Target.abbreviate(command.name()) + "'");
             return;
         }
-        if (!"renewToken".equals(command)) {
-            violation("the unknown control command '" + Target.abbreviate(command) + "'");
-            return;
-        }
-        JsonValue body = message.get(command);
-        JsonValue token = body.getValueType() == JsonValue.ValueType.OBJECT ? body.asJsonObject().get("token") : null;
-        if (!(token instanceof JsonString tokenText)) {
+        String token = command.string("token");
+        if (token == null) {
             violation("a renewToken command without a string 'token'");
             return;
         }
         try {
-            SharedAccessSignature renewed = server.authorizeListener(tokenText.getString(), entity, audiences);
+            SharedAccessSignature renewed = server.authorizeListener(token, entity, audiences);
             keyName = renewed.keyName();
             tokenExpiry = renewed.expiresAt();
             scheduleExpiry();
@@ -192,16 +174,15 @@ final class ListenerChannel implements ConnState.Role {
         }
     }
 
-    private void onResponse(JsonValue response) {
-        JsonValue requestId = response.getValueType() == JsonValue.ValueType.OBJECT
-                ? response.asJsonObject().get("requestId") : null;
-        if (!(requestId instanceof JsonString id)) {
+    private void onResponse(ControlMessages.Command response) {
+        String requestId = response.string("requestId");
+        if (requestId == null) {
             violation("a response command without a string 'requestId'");
             return;
         }
-        boolean bodyFollows = response.asJsonObject().get("body") == JsonValue.TRUE;
-        Consumer<ByteBuffer> body = server.http().controlResponse(this, id.getString(), response.asJsonObject());
-        if (bodyFollows) {
+        JsonObject command = response.object();
+        Consumer<ByteBuffer> body = server.http().controlResponse(this, requestId, command);
+        if (command.get("body") == JsonValue.TRUE) {
             pendingBody = body;
         }
     }

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * read on one side is written to the other as one part ({@code MessageHandler.Partial} and
  * {@code sendText/sendBinary(part, last)}), so message boundaries and fragments are kept. The write is
  * synchronous: while the peer's socket is full, the reading side is not read any further, so a slow
- * reader slows its writer and the emulator buffers at most one frame per direction.
+ * reader slows its writer and the emulator buffers at most one frame per direction. Pings are
+ * answered by Tyrus on each side and pongs dropped: control frames stay on their hop, as nothing
+ * shows Azure forwarding them (see {@code RelayEmulator}).
  */
 final class Rendezvous {
 

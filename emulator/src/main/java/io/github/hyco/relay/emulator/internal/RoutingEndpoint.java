@@ -56,7 +56,7 @@ public final class RoutingEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         List<String> ids = session.getRequestParameterMap().get(CONNECTION_PARAM);
-        ConnState conn = ids == null ? null : server.connection(ids.get(0));
+        ConnState conn = ids == null ? null : server.connections().get(ids.get(0));
         ConnState.Role role = conn == null ? null : conn.role;
         if (role == null) {
             // only the front filter routes upgrades here: the TCP connection closed (or the relay

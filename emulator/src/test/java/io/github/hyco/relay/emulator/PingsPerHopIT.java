@@ -1,0 +1,46 @@
+package io.github.hyco.relay.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pings are answered per hop, not forwarded: on each side of a relayed connection the pong comes
+ * from the relay, and neither a ping nor an unsolicited pong reaches the other side (the next frame
+ * there is the data sent after them). Raw sockets on both ends see every frame as written.
+ */
+class PingsPerHopIT {
+
+    @Test
+    void pingsAndPongsStayOnTheirHop() throws Exception {
+        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("hyco").start()) {
+            RawHttp[] pair = FragmentationIT.rawPair(relay);
+            try {
+                for (int side = 0; side < 2; side++) {
+                    RawHttp from = pair[side];
+                    RawHttp to = pair[1 - side];
+                    from.send(RawHttp.frame(9, true, bytes("are you there " + side)));
+                    RawHttp.Frame pong = from.readFrame();
+                    assertThat(pong.opcode()).as("the relay's answer on side %d", side).isEqualTo(10);
+                    assertThat(pong.payload()).isEqualTo(bytes("are you there " + side));
+
+                    from.send(RawHttp.frame(10, true, bytes("unsolicited")));
+                    from.send(RawHttp.frame(1, true, bytes("after " + side)));
+                    RawHttp.Frame next = to.readFrame();
+                    assertThat(next.opcode()).as("the first frame across from side %d", side).isEqualTo(1);
+                    assertThat(next.payload()).isEqualTo(bytes("after " + side));
+                }
+            } finally {
+                for (RawHttp socket : pair) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
