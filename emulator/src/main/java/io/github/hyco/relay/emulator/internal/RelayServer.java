@@ -817,6 +817,7 @@ public final class RelayServer implements AutoCloseable {
         HttpResponsePacket response = request.getResponse();
         response.setStatus(status);
         response.setReasonPhrase(reasonPhrase(reason));
+        response.setHtmlEncodingCustomReasonPhrase(false); // a listener's reject reason, verbatim
         response.setContentType(contentType);
         response.setHeader(Header.Connection, "close");
         response.setContentLength(body.length);
