@@ -189,7 +189,7 @@ class HttpRelayIT {
 
     /**
      * Microsoft's Java SDK answers every request over a rendezvous it closes to end the response
-     * (and its tests do so 15 times in a row): the relay ends each of those exchanges once, so the
+     * (its HTTP tests do so one after another): the relay ends each of those exchanges once, so the
      * transport's recycled request contexts stay single and the next connections work.
      */
     @Test
