@@ -188,7 +188,7 @@ class HttpRelayIT {
     }
 
     /**
-     * Microsoft's Java SDK answers every request over a rendezvous it closes to end the response
+     * Microsoft's Java SDK ends a response it streams over a rendezvous by closing the rendezvous
      * (its HTTP tests do so one after another): the relay ends each of those exchanges once, so the
      * transport's recycled request contexts stay single and the next connections work.
      */
