@@ -185,6 +185,61 @@ class HttpRelayIT {
         }
     }
 
+    /**
+     * Microsoft's Java SDK ends a response it streams over a rendezvous by closing the rendezvous
+     * (its HTTP tests do so one after another): the relay ends each of those exchanges once, so the
+     * transport's recycled request contexts stay single and the next connections work.
+     */
+    @Test
+    void responsesEndedByClosingTheRendezvousLeaveTheTransportSound(RelayEmulator relay) throws Exception {
+        Logger grizzly = Logger.getLogger("org.glassfish.grizzly");
+        grizzly.addHandler(capture);
+        try {
+            Peer listener = listen(relay, "hyco");
+            for (int round = 0; round < 20; round++) {
+                try (RawHttp sender = RawHttp.open(relay.port())) {
+                    sender.send("GET /hyco/" + round + " HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n"
+                            + auth(relay) + "\r\n");
+                    JsonObject request = listener.json().getJsonObject("request");
+                    URI address = URI.create(request.getString("address"));
+                    try (RawHttp rendezvous = RawHttp.open(address.getPort())) {
+                        assertThat(rendezvous.upgrade(address.getPort(),
+                                address.getRawPath() + "?" + address.getRawQuery(), Map.of()).status())
+                                .as("rendezvous of round %d", round).isEqualTo(101);
+                        rendezvous.send(RawHttp.frame(1, true, ("{\"response\":{\"requestId\":\""
+                                + request.getString("id") + "\",\"statusCode\":202,\"body\":true}}")
+                                .getBytes(StandardCharsets.UTF_8)));
+                        rendezvous.send(RawHttp.frame(2, false, ("round " + round).getBytes(StandardCharsets.UTF_8)));
+                        rendezvous.send(RawHttp.frame(8, true, new byte[] {0x03, (byte) 0xe8}));
+
+                        Reply reply = Reply.read(sender);
+                        assertThat(reply.statusLine).isEqualTo("HTTP/1.1 202 Accepted");
+                        assertThat(reply.text()).isEqualTo("round " + round);
+                        assertThat(sender.closedByServer()).isTrue();
+                    }
+                }
+            }
+            assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            grizzly.removeHandler(capture);
+        }
+    }
+
+    /** The SDKs' tests send reason phrases with every visible character; none is HTML-escaped. */
+    @Test
+    void theReasonPhraseIsRelayedByteForByte(RelayEmulator relay) throws Exception {
+        String reason = "!#$%&*+-.^_`~*|\"'(){}[]<>=/,:;@\\ Mixed Case 09";
+        Peer listener = listen(relay, "hyco");
+        try (RawHttp sender = RawHttp.open(relay.port())) {
+            sender.send("GET /hyco HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + "\r\n");
+            JsonObject request = listener.json().getJsonObject("request");
+            listener.send(Json.createObjectBuilder().add("response", Json.createObjectBuilder()
+                    .add("requestId", request.getString("id")).add("statusCode", 200)
+                    .add("statusDescription", reason).add("body", false)).build().toString());
+            assertThat(Reply.read(sender).statusLine).isEqualTo("HTTP/1.1 200 " + reason);
+        }
+    }
+
     @Test
     void aListenerThatRespondsOverTheRendezvousGetsTheSendersNextRequestsThere(RelayEmulator relay)
             throws Exception {

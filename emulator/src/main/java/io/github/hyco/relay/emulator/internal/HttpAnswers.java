@@ -57,6 +57,7 @@ final class HttpAnswers {
         HttpResponsePacket response = request.getResponse();
         response.setStatus(status);
         response.setReasonPhrase(reasonPhrase(reason));
+        response.setHtmlEncodingCustomReasonPhrase(false); // a listener's reject reason, verbatim
         response.setContentType(contentType);
         response.setHeader(Header.Connection, "close");
         response.setContentLength(body.length);

@@ -340,6 +340,7 @@ final class HttpExchange {
         head.setStatus(response.status());
         if (response.description() != null) {
             head.setReasonPhrase(response.description());
+            head.setHtmlEncodingCustomReasonPhrase(false); // verbatim: Grizzly would write & as &amp;
         }
         MimeHeaders headers = head.getHeaders();
         String via = null;
@@ -373,8 +374,12 @@ final class HttpExchange {
         if (!requestComplete) {
             sender.phase = ConnState.Phase.ANSWERED;
         }
-        ctx.write(content, closeAfter ? closing() : null);
+        // over before the write: a write that completes at once runs closing(), whose close listener
+        // would otherwise end this exchange a second time and recycle ctx twice (Grizzly then hands
+        // the same context to two connections)
         finish();
+        ctx.write(content, closeAfter ? closing() : null);
+        ctx.completeAndRecycle();
     }
 
     @SuppressWarnings("rawtypes") // Grizzly's write API takes a raw WriteResult
@@ -416,7 +421,6 @@ final class HttpExchange {
                 sender.httpRendezvous = rendezvous; // later requests of this sender ride it
             }
         }
-        ctx.completeAndRecycle();
     }
 
     // ---------------------------------------------------------------- failures
