@@ -47,6 +47,7 @@ final class HttpRelay {
     }
 
     /** The first part of a request: headers and whatever body came with them. */
+    @SuppressWarnings("deprecation") // getSuspendingStopAction: it forks ctx before the exchange starts (below)
     NextAction request(FilterChainContext ctx, ConnState conn, HttpContent content, HttpRequestPacket request,
             String trackingId) throws RelayFailure {
         String method = request.getMethod().getMethodString();

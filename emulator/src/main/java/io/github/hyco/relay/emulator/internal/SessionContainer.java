@@ -29,7 +29,7 @@ final class SessionContainer extends TyrusServerContainer {
     private final SessionTimers timers;
 
     SessionContainer(int incomingBufferSize) {
-        super((java.util.Set<Class<?>>) java.util.Set.<Class<?>>of());
+        super(java.util.Set.<Class<?>>of());
         this.properties = new HashMap<>(Map.of(TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, incomingBufferSize));
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
         AtomicInteger n = new AtomicInteger();
