@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The public API of hyco-jakarta: connection strings, tokens, {@code @RelayEndpoint} and the
  * {@link io.github.hyco.relay.RelayedServerContainer}, whose implementation is found as a

@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // Computes tokens with the real hyco-ws createRelayToken for cases read from stdin, one per line:
 // base64(uri) base64(keyName) base64(key) nowMillis expirySeconds, separated by spaces.
 // Writes one token per line. Date.now is frozen per case so that "now + expiry" is reproducible.

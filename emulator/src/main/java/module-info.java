@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A local Azure Relay Hybrid Connections service, with its JUnit 5 extension (used only when JUnit
  * is present).

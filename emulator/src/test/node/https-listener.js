@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // A hyco-https listener (createRelayedServer). Answers every request with 201 "Made Here", the
 // request it saw in headers (X-Seen-Method, X-Seen-Url, X-Seen-Headers as JSON) and, as the body,
 // the request body reversed; for a URL ending in /big/<n>, <n> bytes of 'a'-'z' instead.

@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // A hyco-ws listener (createRelayedServer) that echoes: text as "echo:<text>", binary reversed.
 // Usage: node listener.js <listen URI> <token>. Prints LISTENING once online, then one line per event.
 'use strict';

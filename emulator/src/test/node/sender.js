@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // A hyco-ws sender (relayedConnect): sends "hello" and the bytes 01 02 03, prints what comes back,
 // then closes with 4001 "bye". Usage: node sender.js <send URI> <token>.
 'use strict';

@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // Our sender's peer: hyco-ws's createRelayedServer, answering "node:" + message.
 // Args: listenUri keyName key. Prints "listening" once its control channel is open; runs until killed.
 const WebSocket = require('hyco-ws');

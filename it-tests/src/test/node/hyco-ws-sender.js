@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // Our listener's peer: hyco-ws's relayedConnect. Args: address token message. Prints what comes back.
 const WebSocket = require('hyco-ws');
 const [address, token, message] = process.argv.slice(2);

@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 /** The listener facts of hyco-jakarta as Micrometer meters. */
 // micrometer-core is an automatic module, but a stable one: its manifest declares the name
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})

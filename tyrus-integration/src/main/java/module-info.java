@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The {@link io.github.hyco.relay.RelayedServerContainer} on Tyrus. Applications use it through the
  * API module only; it exports nothing.

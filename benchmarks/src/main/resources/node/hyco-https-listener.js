@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // The hyco-https (Node) listener of the http benchmark: forwards every request to the origin, as our
 // listener's RelayedHttpHandler.forwardTo does, and answers with the origin's status and body (read
 // whole first: hyco-https 1.4.5 picks the control channel or a rendezvous by the first write's size).

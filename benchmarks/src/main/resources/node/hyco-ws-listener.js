@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 // The hyco-ws (Node) listener for the benchmarks: behaves like BenchEndpoint.java.
 // Text is echoed; binary is counted; the text "END" is answered with "OK <messages> <bytes>".
 // Args: listenUri keyName key. Prints "READY" once its control channel is open; "STATS {...}" on a

@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Deploys {@link io.github.hyco.relay.RelayEndpoint @RelayEndpoint} classes through Azure Relay
  * when a CDI container starts (Weld SE, or a Jakarta EE server), and takes them offline when it

@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 'use strict';
 // The browser client of the chat: plain WebSocket, no framework, no build step.
 

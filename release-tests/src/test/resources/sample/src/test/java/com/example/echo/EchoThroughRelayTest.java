@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 package com.example.echo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
