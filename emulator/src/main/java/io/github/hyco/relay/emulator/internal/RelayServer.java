@@ -1,6 +1,5 @@
 package io.github.hyco.relay.emulator.internal;
 
-import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
 import io.github.hyco.relay.emulator.RelayEvent;
 import io.github.hyco.relay.internal.LogRedaction;
@@ -500,7 +499,7 @@ public final class RelayServer implements AutoCloseable {
             throws RelayFailure {
         Entity entity = resolveListenEntity(target, hostHeader(request));
         Authorizer.LocalAuthorities audiences = authorities(request);
-        SharedAccessSignature token = authorizer.authorize(token(request, target), AccessRight.LISTEN,
+        Authorizer.Grant token = authorizer.authorize(token(request, target), AccessRight.LISTEN,
                 entity.name, audiences);
         String id = clientId(target.param("sb-hc-id"));
         String acceptBase = (conn.secure ? "wss://" : "ws://") + (settings.gatewayHost() == null
@@ -707,7 +706,7 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** A renewed token is checked against the audiences its listener was accepted with at listen. */
-    SharedAccessSignature authorizeListener(String token, Entity entity, Authorizer.LocalAuthorities audiences)
+    Authorizer.Grant authorizeListener(String token, Entity entity, Authorizer.LocalAuthorities audiences)
             throws RelayFailure {
         return authorizer.authorize(token, AccessRight.LISTEN, entity.name, audiences);
     }
