@@ -1,9 +1,11 @@
 package io.github.hyco.relay.tyrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayProxy;
 import io.github.hyco.relay.RelayedServerContainer;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -71,10 +74,14 @@ class ProxyTest {
     }
 
     private void servesASender() throws Exception {
+        servesASender(null);
+    }
+
+    private void servesASender(RelayProxy senderProxy) throws Exception {
         await().atMost(WAIT).until(() -> relay.listenerCount("echo") == 1);
         Recorder client = new Recorder();
         Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
-                relay.createToken("echo", Duration.ofMinutes(5)), client);
+                relay.createToken("echo", Duration.ofMinutes(5)), client, null, Map.of(), senderProxy);
         session.getBasicRemote().sendText("through the proxy");
         assertThat(client.next()).isEqualTo("through the proxy");
         session.close();
@@ -101,6 +108,35 @@ class ProxyTest {
 
             String target = "CONNECT 127.0.0.1:" + relay.port() + " HTTP/1.1";
             assertThat(proxy.connects).hasSizeGreaterThanOrEqualTo(2).allMatch(target::equals); // control + rendezvous
+        }
+    }
+
+    @Test
+    void aSenderGoesThroughItsExplicitProxyWithCredentials() throws Exception {
+        try (TunnelProxy proxy = new TunnelProxy(BASIC, false)) {
+            RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString()));
+            assertThat(listener.awaitOnline(WAIT)).isTrue();
+
+            servesASender(RelayProxy.http("127.0.0.1", proxy.port()).withCredentials("svc-relay", "s3cret-pass"));
+
+            // the listener dials directly; only the sender asked the proxy for a tunnel
+            assertThat(proxy.connects).containsExactly("CONNECT 127.0.0.1:" + relay.port() + " HTTP/1.1");
+        }
+    }
+
+    @Test
+    void aSenderWithoutTheProxysCredentialsGets407NamingTheProxy() throws Exception {
+        try (TunnelProxy proxy = new TunnelProxy(BASIC, false)) {
+            RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString()));
+            assertThat(listener.awaitOnline(WAIT)).isTrue();
+
+            assertThatThrownBy(() -> servesASender(RelayProxy.http("127.0.0.1", proxy.port())
+                    .withCredentials("svc-relay", "not-the-password")))
+                    .isInstanceOf(RelayException.class)
+                    .hasMessageContaining("the proxy 127.0.0.1:" + proxy.port() + " refused the tunnel to 127.0.0.1:"
+                            + relay.port() + ": 407")
+                    .hasMessageContaining("it refused the credentials of svc-relay")
+                    .hasMessageNotContaining("not-the-password");
         }
     }
 
@@ -192,7 +228,7 @@ class ProxyTest {
             RelayListener ws = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString())
                     .proxy(proxy));
             assertThat(ws.awaitOnline(WAIT)).isTrue();
-            servesASender();
+            servesASender(proxy);
             container.close();
 
             RelayListener wss = deploy(RelayedServerContainer.builder().connectionString(relay.tlsConnectionString())
