@@ -200,6 +200,36 @@ class ProxyTest {
     }
 
     @Test
+    void directMeansNoProxyWhateverTheJvmsProxySelectorSaysForListenersAndSenders() throws Exception {
+        ProxySelector original = ProxySelector.getDefault();
+        try (TunnelProxy proxy = new TunnelProxy(null, false)) {
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                }
+            });
+            RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString())
+                    .proxy(RelayProxy.direct()));
+            assertThat(listener.awaitOnline(WAIT)).isTrue();
+
+            servesASender(RelayProxy.direct());
+
+            // control channel, rendezvous and sender all went direct
+            assertThat(proxy.connects).isEmpty();
+            // and a dial that is not direct still asks the application's selector
+            servesASender(null);
+            assertThat(proxy.connects).hasSize(1); // the sender's (the listener's rendezvous is direct)
+        } finally {
+            ProxySelector.setDefault(original);
+        }
+    }
+
+    @Test
     void aRealProxyServerCarriesWsAndWss(@TempDir Path dir) throws Exception {
         Path binary = Path.of("/usr/bin/tinyproxy");
         Assumptions.assumeTrue(Files.isExecutable(binary), "tinyproxy is not installed (apt-get install tinyproxy; "
