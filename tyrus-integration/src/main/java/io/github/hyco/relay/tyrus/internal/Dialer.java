@@ -247,6 +247,11 @@ final class Dialer {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
+    /** Tries each tunnel on a plain socket before Tyrus dials (see {@link #checkProxy}). */
+    void checkProxyFirst() {
+        checksProxyFirst = true;
+    }
+
     ClientManager client() {
         return client;
     }

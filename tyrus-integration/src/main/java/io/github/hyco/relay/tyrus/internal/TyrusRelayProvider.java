@@ -92,9 +92,19 @@ public final class TyrusRelayProvider implements RelayProvider {
                 h.put(name, List.copyOf(values))));
     }
 
-    /** One dialer per way out (the JVM's choice, or each explicit proxy), made on first use. */
+    /**
+     * One dialer per way out (the JVM's choice, or each explicit proxy), made on first use. Through an
+     * explicit proxy the tunnel is tried first (see {@link Dialer#checkProxyFirst}): a connection that
+     * Tyrus leaves open after a refused tunnel would keep the shared transport and its threads alive.
+     */
     private static Dialer senders(RelayProxy proxy) {
-        return SENDERS.computeIfAbsent(Optional.ofNullable(proxy), p -> Dialer.shared(
-                new Dialer.Transport(Map.of(), null, p.orElse(null)), CONNECT_TIMEOUT, "hyco-sender-session"));
+        return SENDERS.computeIfAbsent(Optional.ofNullable(proxy), p -> {
+            Dialer dialer = Dialer.shared(new Dialer.Transport(Map.of(), null, p.orElse(null)), CONNECT_TIMEOUT,
+                    "hyco-sender-session");
+            if (p.isPresent() && !p.get().isDirect()) {
+                dialer.checkProxyFirst();
+            }
+            return dialer;
+        });
     }
 }
