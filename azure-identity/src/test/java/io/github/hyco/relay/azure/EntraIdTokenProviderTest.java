@@ -159,6 +159,7 @@ class EntraIdTokenProviderTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // Configuration.put: the one way to give a credential environment variables
     void aManagedIdentityWhoseEndpointIsDownTakesTheListenerOfflineNamingIt() throws Exception {
         // App Service's managed identity endpoint, here a closed port on 127.0.0.1 (IMDS is never tried)
         Configuration endpoint = new Configuration()
