@@ -200,13 +200,24 @@ public final class HybridConnections {
     public static Session relayedConnect(URI address, String token, Object endpoint,
             ClientEndpointConfig config, Map<String, List<String>> headers)
             throws DeploymentException, IOException {
+        return relayedConnect(address, token, endpoint, config, headers, null);
+    }
+
+    /**
+     * {@link #relayedConnect(URI, String, Object, ClientEndpointConfig, Map)} through an HTTP proxy,
+     * as a listener with {@code RelayedServerOptions.proxy(...)} reaches the relay ({@code CONNECT}
+     * tunnel, credentials on it); null leaves the choice to the JVM's {@link java.net.ProxySelector}.
+     */
+    public static Session relayedConnect(URI address, String token, Object endpoint,
+            ClientEndpointConfig config, Map<String, List<String>> headers, RelayProxy proxy)
+            throws DeploymentException, IOException {
         Objects.requireNonNull(address, "address must not be null");
         Objects.requireNonNull(endpoint, "endpoint must not be null");
         if (token != null) {
             Arguments.requireSecret(token, "token");
         }
         return Providers.provider().connect(address, token, endpoint, config,
-                headers == null ? Map.of() : headers);
+                headers == null ? Map.of() : headers, proxy);
     }
 
     /** The endpoint of {@link #createRelayedServer}: hands each session to the callback. */

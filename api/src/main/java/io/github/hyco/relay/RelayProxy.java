@@ -13,7 +13,7 @@ import java.util.Optional;
  * An HTTP proxy through which the listener reaches the relay: control channels and rendezvous
  * sockets go through a {@code CONNECT} tunnel, {@code wss://} end to end inside it. Without one
  * set, the JVM's {@link java.net.ProxySelector} decides (so {@code -Dhttps.proxyHost},
- * {@code -Dhttp.nonProxyHosts} and friends apply).
+ * {@code -Dhttp.nonProxyHosts} and friends apply); {@link #direct()} says "no proxy" whatever it says.
  *
  * <pre>{@code
  * RelayedServerContainer.builder().connectionString(cs)
@@ -21,6 +21,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RelayProxy {
+
+    private static final RelayProxy DIRECT = new RelayProxy(null, 0, null, null);
 
     private final String host;
     private final int port;
@@ -47,8 +49,24 @@ public final class RelayProxy {
         return new RelayProxy(host, port, null, null);
     }
 
+    /**
+     * No proxy: connect to the relay directly, even where the JVM's {@link java.net.ProxySelector}
+     * names one (for a relay reached inside the network, say).
+     */
+    public static RelayProxy direct() {
+        return DIRECT;
+    }
+
+    /** Whether this is {@link #direct()}: no proxy at all. */
+    public boolean isDirect() {
+        return this == DIRECT;
+    }
+
     /** This proxy with Basic credentials ({@code Proxy-Authorization}); the password is never printed. */
     public RelayProxy withCredentials(String username, String password) {
+        if (isDirect()) {
+            throw new IllegalStateException("RelayProxy.direct() is no proxy: it takes no credentials");
+        }
         Arguments.requireNonBlank(username, "username");
         if (username.contains(":")) {
             throw new IllegalArgumentException("username must not contain ':' (Basic authentication), was "
@@ -58,12 +76,21 @@ public final class RelayProxy {
         return new RelayProxy(host, port, username, password);
     }
 
+    /** The proxy's host; {@link #direct()} has none. */
     public String host() {
+        requireProxy();
         return host;
     }
 
     public int port() {
+        requireProxy();
         return port;
+    }
+
+    private void requireProxy() {
+        if (isDirect()) {
+            throw new IllegalStateException("RelayProxy.direct() is no proxy: it has no host or port");
+        }
     }
 
     public Optional<String> username() {
@@ -81,7 +108,7 @@ public final class RelayProxy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RelayProxy p && host.equals(p.host) && port == p.port && Objects.equals(username, p.username)
+        return o == this || o instanceof RelayProxy p && !isDirect() && !p.isDirect() && host.equals(p.host) && port == p.port && Objects.equals(username, p.username)
                 && Objects.equals(password, p.password);
     }
 
@@ -90,9 +117,12 @@ public final class RelayProxy {
         return Objects.hash(host, port, username);
     }
 
-    /** {@code http://[user:***@]host:port}. */
+    /** {@code http://[user:***@]host:port}, or {@code direct (no proxy)}. */
     @Override
     public String toString() {
+        if (isDirect()) {
+            return "direct (no proxy)";
+        }
         return "http://" + (username == null ? "" : username + ":***@") + host + ":" + port;
     }
 }

@@ -346,7 +346,8 @@ public final class RelayedServerOptions {
         /**
          * Reach the relay through this HTTP proxy (a {@code CONNECT} tunnel for control channels and
          * rendezvous sockets). Without it, the JVM's {@link java.net.ProxySelector} decides, which
-         * honours {@code https.proxyHost}, {@code http.nonProxyHosts} and the like.
+         * honours {@code https.proxyHost}, {@code http.nonProxyHosts} and the like;
+         * {@link RelayProxy#direct()} connects directly whatever it says.
          */
         public Builder proxy(RelayProxy proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy must not be null");

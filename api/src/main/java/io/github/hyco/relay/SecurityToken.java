@@ -42,6 +42,17 @@ public final class SecurityToken {
         return new SecurityToken(token, audience, expiryOf(token));
     }
 
+    /**
+     * Wraps a token whose expiry its issuer told apart from the token, as an identity library does
+     * for the access tokens it hands out.
+     */
+    public static SecurityToken of(String token, String audience, Instant expiresAt) {
+        Arguments.requireSecret(token, "token");
+        Objects.requireNonNull(audience, "audience must not be null");
+        Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+        return new SecurityToken(token, audience, expiresAt);
+    }
+
     static SecurityToken of(SharedAccessSignature sas, String audience) {
         return new SecurityToken(sas.token(), audience, sas.expiresAt());
     }

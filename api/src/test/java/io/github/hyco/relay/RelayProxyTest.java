@@ -31,4 +31,17 @@ class RelayProxyTest {
         assertThatThrownBy(() -> RelayProxy.http("proxy", 80).withCredentials("a", " "))
                 .hasMessage("password must not be blank");
     }
+
+    @Test
+    void directIsNoProxyAndTakesNothingOfOne() {
+        RelayProxy direct = RelayProxy.direct();
+        assertThat(direct.isDirect()).isTrue();
+        assertThat(RelayProxy.http("proxy", 80).isDirect()).isFalse();
+        assertThat(direct).hasToString("direct (no proxy)").isEqualTo(RelayProxy.direct())
+                .isNotEqualTo(RelayProxy.http("proxy", 80));
+        assertThat(direct.authorization()).isEmpty();
+        assertThatThrownBy(direct::host).hasMessage("RelayProxy.direct() is no proxy: it has no host or port");
+        assertThatThrownBy(() -> direct.withCredentials("a", "p"))
+                .hasMessage("RelayProxy.direct() is no proxy: it takes no credentials");
+    }
 }

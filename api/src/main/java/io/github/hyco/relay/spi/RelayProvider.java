@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.spi;
 
+import io.github.hyco.relay.RelayProxy;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 
@@ -30,4 +31,17 @@ public interface RelayProvider {
      */
     Session connect(URI address, String token, Object endpoint, ClientEndpointConfig config,
             Map<String, List<String>> headers) throws DeploymentException, IOException;
+
+    /**
+     * {@link #connect(URI, String, Object, ClientEndpointConfig, Map)} through {@code proxy}; null
+     * leaves the choice to the JVM's {@link java.net.ProxySelector}.
+     */
+    default Session connect(URI address, String token, Object endpoint, ClientEndpointConfig config,
+            Map<String, List<String>> headers, RelayProxy proxy) throws DeploymentException, IOException {
+        if (proxy != null) {
+            throw new UnsupportedOperationException(getClass().getName() + " does not connect senders through "
+                    + "an explicit proxy");
+        }
+        return connect(address, token, endpoint, config, headers);
+    }
 }

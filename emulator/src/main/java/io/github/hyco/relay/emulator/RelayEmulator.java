@@ -4,6 +4,7 @@ package io.github.hyco.relay.emulator;
 
 import io.github.hyco.relay.RelayConnectionString;
 import io.github.hyco.relay.SharedAccessSignature;
+import io.github.hyco.relay.emulator.internal.EntraDevelopmentTokens;
 import io.github.hyco.relay.emulator.internal.RelayServer;
 import io.github.hyco.relay.emulator.internal.Settings;
 
@@ -57,6 +58,21 @@ public final class RelayEmulator implements AutoCloseable {
      * public on purpose (like Azurite's account key): never use it for anything but local tests.
      */
     public static final String DEVELOPMENT_KEY = "SHljb0pha2FydGFSZWxheUVtdWxhdG9yRGV2ZWxvcG1lbnRLZXk=";
+
+    /**
+     * The well-known key (HS256, its UTF-8 bytes) of the development mode for Microsoft Entra ID tokens:
+     * the emulator accepts JSON Web Tokens signed with it in place of tokens from Entra ID, checking
+     * {@code exp}, {@code aud} ({@link #ENTRA_AUDIENCE} or the namespace's URL) and {@code roles} (the
+     * names of Azure's built-in roles {@code Azure Relay Listener}, {@code Azure Relay Sender},
+     * {@code Azure Relay Owner}). Public on purpose: never use it for anything but local tests.
+     */
+    public static final String DEVELOPMENT_ENTRA_KEY = EntraDevelopmentTokens.DEVELOPMENT_KEY;
+
+    /** The audience of Entra ID tokens for Azure Relay (their scope is this followed by {@code /.default}). */
+    public static final String ENTRA_AUDIENCE = EntraDevelopmentTokens.RELAY_AUDIENCE;
+
+    private static final EntraDevelopmentTokens ENTRA_TOKENS =
+            new EntraDevelopmentTokens(DEVELOPMENT_ENTRA_KEY, java.time.Clock.systemUTC());
 
     /**
      * The default {@link Builder#fragmentSize}: 64 KiB, inferred from Microsoft's Java SDK, which reads
@@ -174,6 +190,30 @@ public final class RelayEmulator implements AutoCloseable {
         Objects.requireNonNull(validFor, "validFor must not be null");
         return SharedAccessSignature.create("http://" + namespace() + "/" + requireName(hybridConnection),
                 keyName, key, Instant.now().plus(validFor)).token();
+    }
+
+    /**
+     * A development Entra ID token (see {@link #DEVELOPMENT_ENTRA_KEY}) for {@link #ENTRA_AUDIENCE},
+     * valid for {@code validFor}, whose roles grant {@code rights}: what Entra ID would issue to a
+     * principal with those role assignments.
+     */
+    public String createEntraToken(Duration validFor, AccessRight... rights) {
+        Objects.requireNonNull(validFor, "validFor must not be null");
+        return createEntraToken(ENTRA_AUDIENCE, Instant.now().plus(validFor), rights);
+    }
+
+    /**
+     * A development Entra ID token with the audience and expiry given (either may be wrong on
+     * purpose, to test how a client copes) and the roles that grant {@code rights} (none: no role).
+     */
+    public String createEntraToken(String audience, Instant expiresAt, AccessRight... rights) {
+        Objects.requireNonNull(audience, "audience must not be null");
+        Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+        Set<AccessRight> granted = EnumSet.noneOf(AccessRight.class);
+        for (AccessRight right : rights) {
+            granted.add(Objects.requireNonNull(right, "rights must not contain null"));
+        }
+        return ENTRA_TOKENS.create(audience, expiresAt, granted);
     }
 
     /** A client {@link SSLContext} that trusts this emulator's TLS certificate. */

@@ -52,7 +52,8 @@ class StagedReleaseIT {
             new String[] {"tyrus-integration", "hyco-jakarta-tyrus"},
             new String[] {"cdi", "hyco-jakarta-cdi"},
             new String[] {"emulator", "hyco-jakarta-emulator"},
-            new String[] {"micrometer", "hyco-jakarta-micrometer"});
+            new String[] {"micrometer", "hyco-jakarta-micrometer"},
+            new String[] {"azure-identity", "hyco-jakarta-azure-identity"});
 
     private static final Set<String> NOT_COPIED = Set.of("target", "node_modules", ".git");
 
@@ -73,7 +74,7 @@ class StagedReleaseIT {
                 "-Dmaven.repo.local=" + work.resolve("release-m2"),
                 "-Prelease", "-Dmaven.test.skip=true",
                 "-DaltDeploymentRepository=staging::" + staging.toUri(),
-                "-pl", "bom,api,tyrus-integration,cdi,emulator,micrometer", "-am",
+                "-pl", "bom,api,tyrus-integration,cdi,emulator,micrometer,azure-identity", "-am",
                 "deploy");
     }
 

@@ -3,9 +3,11 @@
 package io.github.hyco.relay.tyrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayProxy;
 import io.github.hyco.relay.RelayedServerContainer;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -80,10 +83,14 @@ class ProxyTest {
     }
 
     private void servesASender() throws Exception {
+        servesASender(null);
+    }
+
+    private void servesASender(RelayProxy senderProxy) throws Exception {
         await().atMost(WAIT).until(() -> relay.listenerCount("echo") == 1);
         Recorder client = new Recorder();
         Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
-                relay.createToken("echo", Duration.ofMinutes(5)), client);
+                relay.createToken("echo", Duration.ofMinutes(5)), client, null, Map.of(), senderProxy);
         session.getBasicRemote().sendText("through the proxy");
         assertThat(client.next()).isEqualTo("through the proxy");
         session.close();
@@ -113,6 +120,35 @@ class ProxyTest {
             String target = "CONNECT 127.0.0.1:" + relay.port() + " HTTP/1.1";
             assertThat(proxy.connects).hasSizeGreaterThanOrEqualTo(2).allMatch(target::equals); // control + rendezvous
             container.close(); // before its proxy, which would cut its control channel
+        }
+    }
+
+    @Test
+    void aSenderGoesThroughItsExplicitProxyWithCredentials() throws Exception {
+        try (TunnelProxy proxy = new TunnelProxy(BASIC, false)) {
+            RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString()));
+            assertThat(listener.awaitOnline(WAIT)).isTrue();
+
+            servesASender(RelayProxy.http("127.0.0.1", proxy.port()).withCredentials("svc-relay", "s3cret-pass"));
+
+            // the listener dials directly; only the sender asked the proxy for a tunnel (tried first, then used)
+            assertThat(proxy.connects).hasSize(2).containsOnly("CONNECT 127.0.0.1:" + relay.port() + " HTTP/1.1");
+        }
+    }
+
+    @Test
+    void aSenderWithoutTheProxysCredentialsGets407NamingTheProxy() throws Exception {
+        try (TunnelProxy proxy = new TunnelProxy(BASIC, false)) {
+            RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString()));
+            assertThat(listener.awaitOnline(WAIT)).isTrue();
+
+            assertThatThrownBy(() -> servesASender(RelayProxy.http("127.0.0.1", proxy.port())
+                    .withCredentials("svc-relay", "not-the-password")))
+                    .isInstanceOf(RelayException.class)
+                    .hasMessageContaining("the proxy 127.0.0.1:" + proxy.port() + " refused the tunnel to 127.0.0.1:"
+                            + relay.port() + ": 407")
+                    .hasMessageContaining("it refused the credentials of svc-relay")
+                    .hasMessageNotContaining("not-the-password");
         }
     }
 
@@ -177,6 +213,36 @@ class ProxyTest {
     }
 
     @Test
+    void directMeansNoProxyWhateverTheJvmsProxySelectorSaysForListenersAndSenders() throws Exception {
+        ProxySelector original = ProxySelector.getDefault();
+        try (TunnelProxy proxy = new TunnelProxy(null, false)) {
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                }
+            });
+            RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString())
+                    .proxy(RelayProxy.direct()));
+            assertThat(listener.awaitOnline(WAIT)).isTrue();
+
+            servesASender(RelayProxy.direct());
+
+            // control channel, rendezvous and sender all went direct
+            assertThat(proxy.connects).isEmpty();
+            // and a dial that is not direct still asks the application's selector
+            servesASender(null);
+            assertThat(proxy.connects).hasSize(1); // the sender's (the listener's rendezvous is direct)
+        } finally {
+            ProxySelector.setDefault(original);
+        }
+    }
+
+    @Test
     void aRealProxyServerCarriesWsAndWss(@TempDir Path dir) throws Exception {
         Path binary = Path.of("/usr/bin/tinyproxy");
         Assumptions.assumeTrue(Files.isExecutable(binary), "tinyproxy is not installed (apt-get install tinyproxy; "
@@ -206,7 +272,7 @@ class ProxyTest {
             RelayListener ws = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString())
                     .proxy(proxy));
             assertThat(ws.awaitOnline(WAIT)).isTrue();
-            servesASender();
+            servesASender(proxy);
             container.close();
 
             RelayListener wss = deploy(RelayedServerContainer.builder().connectionString(relay.tlsConnectionString())

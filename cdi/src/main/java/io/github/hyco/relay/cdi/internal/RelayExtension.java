@@ -195,7 +195,19 @@ public class RelayExtension implements Extension {
                 + configuration.describe(key) + ", or produce a RelayedServerOptions.Builder bean"
                 + (name.isEmpty() ? "" : " @Named(\"" + name + "\")")));
         try {
-            return RelayedServerContainer.builder().connectionString(RelayConnectionString.parse(text));
+            RelayConnectionString connectionString = RelayConnectionString.parse(text);
+            String credentialKey = CredentialConfiguration.credentialKey(name);
+            Optional<String> credential = configuration.get(credentialKey);
+            if (credential.isPresent()) {
+                return CredentialConfiguration.options(connectionString, key, credential.get(),
+                        configuration.describe(credentialKey), users, classes.get(0).getClassLoader());
+            }
+            if (connectionString.sharedAccessKeyName().isEmpty() && connectionString.sharedAccessSignature().isEmpty()) {
+                throw new IllegalStateException(users + ": the connection string in " + key + " has no key: add "
+                        + "SharedAccessKeyName and SharedAccessKey, or set " + configuration.describe(credentialKey)
+                        + " to default or managed-identity[:<client id>] (Microsoft Entra ID)");
+            }
+            return RelayedServerContainer.builder().connectionString(connectionString);
         } catch (IllegalArgumentException e) {
             // The parser's messages never include the key or signature.
             throw new IllegalStateException(users + ": the connection string in " + key

@@ -6,6 +6,7 @@ import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,29 +15,39 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Checks SAS tokens as the service does: signature, expiry, known key name, audience and rights.
- * Failures carry the status (401 or 403) and a description that never contains the token.
+ * Checks SAS tokens as the service does: signature, expiry, known key name, audience and rights;
+ * JSON Web Tokens go to {@link EntraDevelopmentTokens}. Failures carry the status (401 or 403) and a
+ * description that never contains the token.
  */
 final class Authorizer {
 
     private final Map<String, Settings.Rule> rules;
     private final Clock clock;
+    private final EntraDevelopmentTokens entraTokens;
+
+    /** Who a valid token speaks for (a SAS key name, or an Entra ID principal) and when it expires. */
+    record Grant(String keyName, Instant expiresAt) {
+    }
 
     Authorizer(List<Settings.Rule> rules, Clock clock) {
         this.rules = rules.stream().collect(Collectors.toUnmodifiableMap(Settings.Rule::keyName,
                 Function.identity()));
         this.clock = clock;
+        this.entraTokens = new EntraDevelopmentTokens(EntraDevelopmentTokens.DEVELOPMENT_KEY, clock);
     }
 
     /**
      * @param target the entity path, plus the sender's suffix if any (decoded, no leading slash)
      * @param localAuthorities host names and ports under which this emulator counts as the namespace
      */
-    SharedAccessSignature authorize(String token, AccessRight needed, String target,
+    Grant authorize(String token, AccessRight needed, String target,
             LocalAuthorities localAuthorities) throws RelayFailure {
         if (token == null || token.isBlank()) {
             throw new RelayFailure(401, "MissingToken: The request has no authorization token; send it in "
                     + "the ServiceBusAuthorization header or the sb-hc-token query parameter.");
+        }
+        if (EntraDevelopmentTokens.looksLikeJwt(token.trim())) {
+            return entraTokens.authorize(token.trim(), needed, target, localAuthorities);
         }
         SharedAccessSignature sas;
         try {
@@ -64,7 +75,7 @@ final class Authorizer {
             throw new RelayFailure(403, "Unauthorized: The key '" + rule.keyName() + "' lacks the '"
                     + capitalized(needed) + "' right.");
         }
-        return sas;
+        return new Grant(sas.keyName(), sas.expiresAt());
     }
 
     /**

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.emulator.internal;
 
-import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
 import io.github.hyco.relay.emulator.RelayEvent;
 
@@ -131,7 +130,7 @@ final class Handshakes {
             throws RelayFailure {
         Entity entity = namespace.forListen(trimSlashes(target.path()), audiences.addressed(request));
         Authorizer.LocalAuthorities tokenAudiences = audiences.of(request);
-        SharedAccessSignature token = authorizer.authorize(Audiences.token(request, target), AccessRight.LISTEN,
+        Authorizer.Grant token = authorizer.authorize(Audiences.token(request, target), AccessRight.LISTEN,
                 entity.name, tokenAudiences);
         String id = clientId(target.param("sb-hc-id"));
         String acceptBase = (conn.secure ? "wss://" : "ws://") + (settings.gatewayHost() == null

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.emulator.internal;
 
-import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEvent;
 import io.github.hyco.relay.internal.LogLimiter;
 
@@ -54,7 +53,7 @@ final class ListenerChannel implements ConnState.Role {
     private volatile Consumer<ByteBuffer> pendingBody;
 
     ListenerChannel(RelayServer server, Entity entity, ConnState conn, String trackingId, String acceptBase,
-            SharedAccessSignature token, Authorizer.LocalAuthorities audiences, Map<String, String> headers) {
+            Authorizer.Grant token, Authorizer.LocalAuthorities audiences, Map<String, String> headers) {
         this.server = server;
         this.audiences = audiences;
         this.headers = headers;
@@ -161,7 +160,7 @@ final class ListenerChannel implements ConnState.Role {
             return;
         }
         try {
-            SharedAccessSignature renewed = server.authorizeListener(token, entity, audiences);
+            Authorizer.Grant renewed = server.authorizeListener(token, entity, audiences);
             keyName = renewed.keyName();
             tokenExpiry = renewed.expiresAt();
             scheduleExpiry();

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.emulator.internal;
 
-import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.AccessRight;
 import io.github.hyco.relay.internal.LogRedaction;
 
@@ -202,7 +201,7 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** A renewed token is checked against the audiences its listener was accepted with at listen. */
-    SharedAccessSignature authorizeListener(String token, Entity entity, Authorizer.LocalAuthorities audiences)
+    Authorizer.Grant authorizeListener(String token, Entity entity, Authorizer.LocalAuthorities audiences)
             throws RelayFailure {
         return authorizer.authorize(token, AccessRight.LISTEN, entity.name, audiences);
     }

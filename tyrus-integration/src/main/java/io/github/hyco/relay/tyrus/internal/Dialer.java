@@ -66,7 +66,7 @@ final class Dialer {
      *
      * @param properties Tyrus client properties of the application
      * @param sslContext for {@code wss://}, or null for the JVM's default
-     * @param proxy an explicit proxy, or null for the JVM's {@code ProxySelector}
+     * @param proxy an explicit proxy, {@link RelayProxy#direct()}, or null for the JVM's {@code ProxySelector}
      */
     record Transport(Map<String, Object> properties, SSLContext sslContext, RelayProxy proxy) {
         static final Transport DEFAULT = new Transport(Map.of(), null, null);
@@ -152,7 +152,7 @@ final class Dialer {
      * with its credentials on the CONNECT request.
      */
     private static void useProxy(ClientManager client, RelayProxy proxy) {
-        if (proxy != null) {
+        if (proxy != null && !proxy.isDirect()) {
             client.getProperties().put(ClientProperties.PROXY_URI, "http://" + proxy.host() + ":" + proxy.port());
             proxy.authorization().ifPresent(value -> client.getProperties().put(ClientProperties.PROXY_HEADERS,
                     Map.of("Proxy-Authorization", value)));
@@ -162,7 +162,7 @@ final class Dialer {
     /** The proxy a connection to {@code target} goes through: ours, else the JVM's first HTTP proxy, else null. */
     private InetSocketAddress proxyFor(URI target) {
         if (proxy != null) {
-            return InetSocketAddress.createUnresolved(proxy.host(), proxy.port());
+            return proxy.isDirect() ? null : InetSocketAddress.createUnresolved(proxy.host(), proxy.port());
         }
         ProxySelector selector = ProxySelector.getDefault();
         if (selector == null) {
@@ -203,7 +203,7 @@ final class Dialer {
             socket.connect(through.isUnresolved() ? new InetSocketAddress(through.getHostString(), through.getPort())
                     : through, millis);
             socket.setSoTimeout(millis);
-            String authorization = proxy == null ? "" : proxy.authorization()
+            String authorization = proxy == null || proxy.isDirect() ? "" : proxy.authorization()
                     .map(value -> "Proxy-Authorization: " + value + "\r\n").orElse("");
             socket.getOutputStream().write(("CONNECT " + where + " HTTP/1.1\r\nHost: " + where + "\r\n" + authorization
                     + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -240,13 +240,18 @@ final class Dialer {
     private String proxyRefusal(String through, String where, String status, String reason) {
         return "the proxy " + (through == null ? "" : through + " ") + "refused the tunnel to " + where + ": "
                 + status + " " + reason + (!status.equals("407") ? ""
-                : proxy != null && proxy.username().isPresent()
+                : proxy != null && !proxy.isDirect() && proxy.username().isPresent()
                         ? "; it refused the credentials of " + proxy.username().get()
                         : "; give its credentials with RelayProxy.withCredentials(...)");
     }
 
     private static int millis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+
+    /** Tries each tunnel on a plain socket before Tyrus dials (see {@link #checkProxy}). */
+    void checkProxyFirst() {
+        checksProxyFirst = true;
     }
 
     ClientManager client() {
@@ -300,7 +305,8 @@ final class Dialer {
         withHooks.getUserProperties().putAll(config.getUserProperties());
         URI target = exact(address);
         try {
-            return client.connectToServer(endpoint, withHooks, target);
+            return proxy != null && proxy.isDirect() ? DirectDials.run(() -> client.connectToServer(endpoint, withHooks,
+                    target)) : client.connectToServer(endpoint, withHooks, target);
         } catch (DeploymentException e) {
             throw failure(target, e, response);
         } catch (IOException e) {

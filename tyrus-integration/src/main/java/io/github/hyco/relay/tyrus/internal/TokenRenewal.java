@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 /**
  * Renews the token of one control channel when {@value #RENEW_AT} of its remaining lifetime has
  * passed, by sending {@code renewToken} (protocol.md §2.4). A token provider that fails is asked
- * again after {@code retryDelay}; a token that cannot be extended (a fixed signature) is reported
- * once and left to expire.
+ * again after {@code retryDelay}; a SAS token that cannot be extended (a fixed signature) is reported
+ * once and left to expire. Other tokens (Entra ID's) that come back unchanged are asked for again
+ * nearer their expiry, since token caches hold them until shortly before.
  */
 final class TokenRenewal {
 
@@ -89,6 +90,10 @@ final class TokenRenewal {
         }
     }
 
+    private static boolean isSharedAccessSignature(SecurityToken token) {
+        return token.token().regionMatches(true, 0, "SharedAccessSignature ", 0, 22);
+    }
+
     private void renew(SecurityToken old) {
         if (stopped) {
             return;
@@ -104,6 +109,13 @@ final class TokenRenewal {
         }
         Instant oldExpiry = old.expiresAt().orElseThrow();
         if (fresh.expiresAt().isPresent() && !fresh.expiresAt().get().isAfter(oldExpiry)) {
+            Duration left = Duration.between(scheduler.now(), oldExpiry);
+            if (!isSharedAccessSignature(old) && left.compareTo(retryDelay.multipliedBy(2)) > 0) {
+                // A token cache (MSAL's, for Entra ID) hands out the same token until a few minutes
+                // before it expires: ask again nearer the expiry. A SAS provider signs anew each time.
+                schedule(() -> renew(old), delayFor(old).filter(d -> d.compareTo(retryDelay) > 0).orElse(retryDelay));
+                return;
+            }
             events.error(new IllegalStateException("the token expires at " + oldExpiry
                     + " and cannot be renewed (a fixed signature?): the relay will drop the listener then "
                     + "and refuse it until the credentials are replaced"));

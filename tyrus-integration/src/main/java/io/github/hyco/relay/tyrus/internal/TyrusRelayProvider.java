@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.tyrus.internal;
 
+import io.github.hyco.relay.RelayProxy;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.internal.LogRedaction;
@@ -22,7 +23,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The Tyrus implementation, registered for {@link java.util.ServiceLoader}. */
 public final class TyrusRelayProvider implements RelayProvider {
@@ -41,8 +44,8 @@ public final class TyrusRelayProvider implements RelayProvider {
             "org.glassfish.tyrus.container.grizzly.client.GrizzlyClientSocket",
             "org.glassfish.tyrus.core.TyrusRemoteEndpoint"};
 
-    /** Senders share one client on Tyrus's shared transport. */
-    private static volatile Dialer senders;
+    /** Senders share a client on Tyrus's shared transport per way out to the relay. */
+    private static final Map<Optional<RelayProxy>, Dialer> SENDERS = new ConcurrentHashMap<>();
 
     @Override
     public RelayedServerContainer createServerContainer(RelayedServerOptions options) {
@@ -53,6 +56,12 @@ public final class TyrusRelayProvider implements RelayProvider {
     @Override
     public Session connect(URI address, String token, Object endpoint, ClientEndpointConfig config,
             Map<String, List<String>> headers) throws DeploymentException, IOException {
+        return connect(address, token, endpoint, config, headers, null);
+    }
+
+    @Override
+    public Session connect(URI address, String token, Object endpoint, ClientEndpointConfig config,
+            Map<String, List<String>> headers, RelayProxy proxy) throws DeploymentException, IOException {
         LogRedaction.install(SECRET_PRINTING_LOGGERS);
         String scheme = address.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
@@ -81,21 +90,23 @@ public final class TyrusRelayProvider implements RelayProvider {
             // a tracking id of our own, so failures can be traced (protocol.md §3.5)
             uri += (address.getRawQuery() == null ? "?" : "&") + "sb-hc-id=" + UUID.randomUUID();
         }
-        return senders().dial(uri, token, target, effective, h -> headers.forEach((name, values) ->
+        return senders(proxy).dial(uri, token, target, effective, h -> headers.forEach((name, values) ->
                 h.put(name, List.copyOf(values))));
     }
 
-    private static Dialer senders() {
-        Dialer d = senders;
-        if (d == null) {
-            synchronized (TyrusRelayProvider.class) {
-                d = senders;
-                if (d == null) {
-                    d = Dialer.shared(Dialer.Transport.DEFAULT, CONNECT_TIMEOUT, "hyco-sender-session");
-                    senders = d;
-                }
+    /**
+     * One dialer per way out (the JVM's choice, or each explicit proxy), made on first use. Through an
+     * explicit proxy the tunnel is tried first (see {@link Dialer#checkProxyFirst}): a connection that
+     * Tyrus leaves open after a refused tunnel would keep the shared transport and its threads alive.
+     */
+    private static Dialer senders(RelayProxy proxy) {
+        return SENDERS.computeIfAbsent(Optional.ofNullable(proxy), p -> {
+            Dialer dialer = Dialer.shared(new Dialer.Transport(Map.of(), null, p.orElse(null)), CONNECT_TIMEOUT,
+                    "hyco-sender-session");
+            if (p.isPresent() && !p.get().isDirect()) {
+                dialer.checkProxyFirst();
             }
-        }
-        return d;
+            return dialer;
+        });
     }
 }

@@ -17,9 +17,18 @@ final class FakeScheduler implements Scheduler {
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.dueNanos != b.dueNanos
             ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.order, b.order));
-    private final Instant epoch = Instant.parse("2026-01-01T00:00:00Z");
+    private final Instant epoch;
     private long nanos;
     private long order;
+
+    FakeScheduler() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** Starting at {@code epoch}: the real time, for tokens that a relay on the real clock checks. */
+    FakeScheduler(Instant epoch) {
+        this.epoch = epoch;
+    }
 
     @Override
     public synchronized long nanoTime() {

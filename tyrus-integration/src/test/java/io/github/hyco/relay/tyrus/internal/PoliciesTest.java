@@ -178,7 +178,8 @@ class PoliciesTest {
     @Test
     void aFailingProviderIsRetriedAndATokenThatCannotBeExtendedIsReportedOnce() {
         AtomicInteger calls = new AtomicInteger();
-        SecurityToken fixed = tokenFor(Duration.ofMinutes(10));
+        SecurityToken fixed = SecurityToken.of(io.github.hyco.relay.SharedAccessSignature.create("http://ns/hc",
+                "rule", "key", clock.now().plus(Duration.ofMinutes(10))).token(), "aud");
         Recorder events = new Recorder();
         List<SecurityToken> sent = new ArrayList<>();
         TokenRenewal renewal = new TokenRenewal(clock, DIRECT, () -> {
@@ -197,6 +198,27 @@ class PoliciesTest {
                         + "(a fixed signature?): the relay will drop the listener then and refuse it until the "
                         + "credentials are replaced");
         assertThat(sent).isEmpty();
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test
+    void aJwtTheProviderStillCachesIsAskedForAgainNearerItsExpiryAndReportedOnlyWhenItNeverChanges() {
+        SecurityToken cached = tokenFor(Duration.ofMinutes(10));
+        List<String> asked = new ArrayList<>();
+        Recorder events = new Recorder();
+        TokenRenewal renewal = new TokenRenewal(clock, DIRECT, () -> {
+            asked.add(clock.now().toString());
+            return cached; // as a token cache: the same token until shortly before it expires
+        }, token -> { }, s(5), events);
+        renewal.start(cached);
+
+        clock.advance(Duration.ofMinutes(30));
+
+        // 80 % of the time left each time (8 min, then 1 min 36 s more, ...), never sooner than the retry delay
+        assertThat(asked).startsWith("2026-01-01T00:08:00Z", "2026-01-01T00:09:36Z", "2026-01-01T00:09:55.200Z");
+        assertThat(events.log).containsExactly("error at " + asked.get(asked.size() - 1) + ": the token expires at "
+                + "2026-01-01T00:10:00Z and cannot be renewed (a fixed signature?): the relay will drop the listener "
+                + "then and refuse it until the credentials are replaced");
         assertThat(clock.pending()).isZero();
     }
 

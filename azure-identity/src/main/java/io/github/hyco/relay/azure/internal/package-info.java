@@ -1,0 +1,5 @@
+/**
+ * Implementation of the azure-identity module. Not a public API: anything here may change without
+ * notice.
+ */
+package io.github.hyco.relay.azure.internal;
