@@ -21,18 +21,14 @@ final class FlightRecorderEvents implements RelayListener.Observer {
 
     private static final String CATEGORY = "Azure Relay";
 
-    /** Absent on a run time linked without the jdk.jfr module: then no listener is observed. */
-    private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
-
     private static final FlightRecorderEvents OBSERVER = new FlightRecorderEvents();
 
     private FlightRecorderEvents() {
     }
 
+    /** Only where jdk.jfr is visible ({@code HybridConnectionHost} checks): without it this class cannot be loaded. */
     static void install(RelayListener listener) {
-        if (AVAILABLE) {
-            listener.addObserver(OBSERVER);
-        }
+        listener.addObserver(OBSERVER);
     }
 
     @Override

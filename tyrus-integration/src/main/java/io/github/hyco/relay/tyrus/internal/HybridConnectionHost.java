@@ -25,6 +25,13 @@ final class HybridConnectionHost {
 
     private static final System.Logger LOG = System.getLogger(HybridConnectionHost.class.getName());
 
+    /**
+     * Whether our class loader sees JFR, which {@link FlightRecorderEvents} needs to be loaded at
+     * all: a run time may be linked without jdk.jfr, and WildFly shows a deployment only the JDK
+     * modules it asks for. Without it the listeners emit no events.
+     */
+    private static final boolean FLIGHT_RECORDER_VISIBLE = canLoad("jdk.jfr.Event");
+
     /** The endpoint a sender's path is for, and the path parameters it gives. */
     record Route(Deployment deployment, Map<String, String> pathParameters) {
     }
@@ -170,7 +177,9 @@ final class HybridConnectionHost {
         LOG.log(System.Logger.Level.INFO, "Deployed " + deployment);
         started.forEach(ControlChannel::start);
         // once started, so that the recording begins with the state it is in, reported once
-        started.forEach(FlightRecorderEvents::install);
+        if (FLIGHT_RECORDER_VISIBLE) {
+            started.forEach(FlightRecorderEvents::install);
+        }
     }
 
     /**
@@ -259,5 +268,14 @@ final class HybridConnectionHost {
     @Override
     public String toString() {
         return "Hybrid Connection " + name;
+    }
+
+    private static boolean canLoad(String className) {
+        try {
+            Class.forName(className, false, HybridConnectionHost.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }
