@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -125,8 +127,11 @@ final class ManagedWildFly implements JakartaEeServer {
         for (ProcessHandle handle : processes) {
             try {
                 handle.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
+            } catch (TimeoutException | ExecutionException e) {
                 handle.destroyForcibly();
+            } catch (InterruptedException e) {
+                handle.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
