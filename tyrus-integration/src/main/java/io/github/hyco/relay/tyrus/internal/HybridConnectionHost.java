@@ -149,9 +149,10 @@ final class HybridConnectionHost {
     /**
      * Adds a deployment, most specific templates first, and starts the listeners it needs.
      *
+     * @return the listeners started, for {@link #observeWithFlightRecorder} once the caller holds no lock
      * @throws DeploymentException if an endpoint already claims the same paths
      */
-    void add(Deployment deployment) throws DeploymentException {
+    List<ControlChannel> add(Deployment deployment) throws DeploymentException {
         List<ControlChannel> started = new ArrayList<>();
         synchronized (this) {
             if (closed) {
@@ -176,7 +177,16 @@ final class HybridConnectionHost {
         }
         LOG.log(System.Logger.Level.INFO, "Deployed " + deployment);
         started.forEach(ControlChannel::start);
-        // once started, so that the recording begins with the state it is in, reported once
+        return started;
+    }
+
+    /**
+     * Gives started listeners the JFR observer (once started, so that the recording begins with the
+     * state they are in, reported once). Never under the container's lock: adding an observer takes
+     * the listener's lock, which the listener holds while its observers run, and an observer may ask
+     * the container for its listeners (CDI's does; WeldSeRelayIT deadlocked so).
+     */
+    static void observeWithFlightRecorder(List<ControlChannel> started) {
         if (FLIGHT_RECORDER_VISIBLE) {
             started.forEach(FlightRecorderEvents::install);
         }
