@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.it.glassfish;
 
+import io.github.hyco.relay.it.server.JakartaEeServer;
+
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -16,7 +18,7 @@ import java.nio.file.Path;
  * its public {@code org.glassfish.embeddable} API by reflection: its jar bundles Tyrus and Weld of
  * other versions than the test class path's, which must not meet.
  */
-final class EmbeddedGlassFish implements AutoCloseable {
+final class EmbeddedGlassFish implements JakartaEeServer {
 
     private final URLClassLoader loader;
     private final Object runtime;
@@ -54,12 +56,13 @@ final class EmbeddedGlassFish implements AutoCloseable {
         });
     }
 
-    int httpPort() {
+    @Override
+    public int httpPort() {
         return httpPort;
     }
 
-    /** Deploys a WAR under {@code contextRoot}; returns the application name. */
-    String deploy(File war, String contextRoot) throws Exception {
+    @Override
+    public String deploy(File war, String contextRoot) throws Exception {
         return withContextLoader(loader, () -> {
             Object deployer = api(loader, "GlassFish", "getDeployer").invoke(glassfish);
             Method deploy = loader.loadClass("org.glassfish.embeddable.Deployer")
@@ -69,7 +72,8 @@ final class EmbeddedGlassFish implements AutoCloseable {
         });
     }
 
-    void undeploy(String application) throws Exception {
+    @Override
+    public void undeploy(String application) throws Exception {
         withContextLoader(loader, () -> {
             Object deployer = api(loader, "GlassFish", "getDeployer").invoke(glassfish);
             loader.loadClass("org.glassfish.embeddable.Deployer")

@@ -23,18 +23,14 @@ final class FlightRecorderEvents implements RelayListener.Observer {
 
     private static final String CATEGORY = "Azure Relay";
 
-    /** Absent on a run time linked without the jdk.jfr module: then no listener is observed. */
-    private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
-
     private static final FlightRecorderEvents OBSERVER = new FlightRecorderEvents();
 
     private FlightRecorderEvents() {
     }
 
+    /** Only where jdk.jfr is visible ({@code HybridConnectionHost} checks): without it this class cannot be loaded. */
     static void install(RelayListener listener) {
-        if (AVAILABLE) {
-            listener.addObserver(OBSERVER);
-        }
+        listener.addObserver(OBSERVER);
     }
 
     @Override
@@ -84,9 +80,6 @@ final class FlightRecorderEvents implements RelayListener.Observer {
 
     /** Starts timing a request the HTTP dispatcher answers: null unless a recording wants it. */
     static Object httpRequestStarted() {
-        if (!AVAILABLE) {
-            return null;
-        }
         HttpRequest event = new HttpRequest();
         if (!event.isEnabled()) {
             return null;

@@ -202,9 +202,12 @@ final class HttpDispatcher {
     }
 
     private void serve(HttpExchange x) {
-        Object recording = FlightRecorderEvents.httpRequestStarted();
+        Object recording = HybridConnectionHost.FLIGHT_RECORDER_VISIBLE
+                ? FlightRecorderEvents.httpRequestStarted() : null;
         String outcome = answer(x);
-        FlightRecorderEvents.httpRequestEnded(recording, host, x, outcome);
+        if (recording != null) {
+            FlightRecorderEvents.httpRequestEnded(recording, host, x, outcome);
+        }
     }
 
     /** Runs the handler, or answers in its place; counts the outcome and returns its name. */

@@ -27,6 +27,13 @@ final class HybridConnectionHost {
 
     private static final System.Logger LOG = System.getLogger(HybridConnectionHost.class.getName());
 
+    /**
+     * Whether our class loader sees JFR, which {@link FlightRecorderEvents} needs to be loaded at
+     * all: a run time may be linked without jdk.jfr, and WildFly shows a deployment only the JDK
+     * modules it asks for. Without it the listeners emit no events.
+     */
+    static final boolean FLIGHT_RECORDER_VISIBLE = canLoad("jdk.jfr.Event");
+
     /** The endpoint a sender's path is for, and the path parameters it gives. */
     record Route(Deployment deployment, Map<String, String> pathParameters) {
     }
@@ -144,9 +151,10 @@ final class HybridConnectionHost {
     /**
      * Adds a deployment, most specific templates first, and starts the listeners it needs.
      *
+     * @return the listeners started, for {@link #observeWithFlightRecorder} once the caller holds no lock
      * @throws DeploymentException if an endpoint already claims the same paths
      */
-    void add(Deployment deployment) throws DeploymentException {
+    List<ControlChannel> add(Deployment deployment) throws DeploymentException {
         List<ControlChannel> started = new ArrayList<>();
         synchronized (this) {
             if (closed) {
@@ -171,8 +179,19 @@ final class HybridConnectionHost {
         }
         LOG.log(System.Logger.Level.INFO, "Deployed " + deployment);
         started.forEach(ControlChannel::start);
-        // once started, so that the recording begins with the state it is in, reported once
-        started.forEach(FlightRecorderEvents::install);
+        return started;
+    }
+
+    /**
+     * Gives started listeners the JFR observer (once started, so that the recording begins with the
+     * state they are in, reported once). Never under the container's lock: adding an observer takes
+     * the listener's lock, which the listener holds while its observers run, and an observer may ask
+     * the container for its listeners (CDI's does; WeldSeRelayIT deadlocked so).
+     */
+    static void observeWithFlightRecorder(List<ControlChannel> started) {
+        if (FLIGHT_RECORDER_VISIBLE) {
+            started.forEach(FlightRecorderEvents::install);
+        }
     }
 
     /**
@@ -261,5 +280,14 @@ final class HybridConnectionHost {
     @Override
     public String toString() {
         return "Hybrid Connection " + name;
+    }
+
+    private static boolean canLoad(String className) {
+        try {
+            Class.forName(className, false, HybridConnectionHost.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

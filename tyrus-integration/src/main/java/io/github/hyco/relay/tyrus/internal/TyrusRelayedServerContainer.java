@@ -120,14 +120,14 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
             throw new DeploymentException(e.getMessage(), e);
         }
         HybridConnectionHost.listenerCount(config); // fails early on a bad count
-        HybridConnectionHost host;
+        List<ControlChannel> started;
         synchronized (hosts) {
             if (closed) {
                 throw new IllegalStateException("container is closed");
             }
-            host = hosts.computeIfAbsent(name, n -> new HybridConnectionHost(runtime, n));
-            host.add(deployment);
+            started = hosts.computeIfAbsent(name, n -> new HybridConnectionHost(runtime, n)).add(deployment);
         }
+        HybridConnectionHost.observeWithFlightRecorder(started);
     }
 
     private static String normalizeName(String name) {

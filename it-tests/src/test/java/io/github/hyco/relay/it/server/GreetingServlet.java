@@ -1,6 +1,6 @@
 // Copyright 2026 the hyco-jakarta authors
 // SPDX-License-Identifier: Apache-2.0
-package io.github.hyco.relay.it.glassfish;
+package io.github.hyco.relay.it.server;
 
 import io.github.hyco.relay.it.cdi.Greetings;
 
