@@ -1,3 +1,5 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.azure;
 
 import io.github.hyco.relay.RelayEndpoint;
