@@ -15,7 +15,8 @@ module io.github.hyco.relay {
 
     exports io.github.hyco.relay;
     exports io.github.hyco.relay.spi;
-    exports io.github.hyco.relay.internal to io.github.hyco.relay.tyrus, io.github.hyco.relay.emulator;
+    exports io.github.hyco.relay.internal to io.github.hyco.relay.tyrus, io.github.hyco.relay.emulator,
+            io.github.hyco.relay.azure;
 
     uses io.github.hyco.relay.spi.RelayProvider;
 }

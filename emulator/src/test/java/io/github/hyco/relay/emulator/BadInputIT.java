@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.emulator;
 
+import io.github.hyco.relay.testing.LogCapture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Garbage, half requests, silence, huge headers, broken tokens and JSON fuzz: refused clearly, nobody else hurt. */
 class BadInputIT {
+
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.emulator.internal.Connections",
+            "io.github.hyco.relay.emulator.internal.ListenerChannel")
+            .expecting("no complete WebSocket upgrade request", "closing with 1008", "closing with 1009");
 
     @RegisterExtension
     static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b
@@ -76,6 +83,8 @@ class BadInputIT {
             await().atMost(Duration.ofSeconds(10)).until(silent::closedByServer);
             await().atMost(Duration.ofSeconds(10)).until(half::closedByServer);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.warnings().stream()
+                .filter(m -> m.contains("no complete WebSocket upgrade request within 2,000 ms")).count() == 2);
     }
 
     @Test
@@ -149,6 +158,8 @@ class BadInputIT {
             }
         }
         await().until(() -> relay.listenerCount("hyco") == 1);
+        assertThat(log.warnings()).as("one line per kind of violation a minute").isNotEmpty().hasSizeLessThan(20)
+                .allMatch(m -> m.endsWith("closing with 1008"));
     }
 
     /** Reads server frames until a close frame; returns its code and reason length. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.SharedAccessSignature;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -37,6 +38,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * headers and subprotocol, load balancing, token renewal and limits.
  */
 class ConformanceIT {
+
+    /** A listener's protocol violations: one line each (rate-limited per kind), naming the close. */
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.emulator.internal.ListenerChannel")
+            .expecting("closing with 1008", "closing with 1009");
 
     static final String SEND_KEY = "send-only-key";
     static final String LISTEN_KEY = "listen-only-key";
@@ -505,6 +511,7 @@ class ConformanceIT {
             assertThat(reason.getCloseCode().getCode()).as(message).isEqualTo(1008);
             assertThat(reason.getReasonPhrase()).as(message).startsWith("Received ");
         }
+        assertThat(log.warnings()).allMatch(m -> m.endsWith("closing with 1008"));
     }
 
     @Test
