@@ -227,7 +227,7 @@ final class Report {
                 md.append("\nMB = 10^6 bytes. The sender sends as fast as synchronous `sendBinary` allows for the measuring time, then `END`; the time ends when the listener confirms it received everything. "
                         + warmUp(m, "1.5 s of the same sending, per size", "direct", "relayed", "hyco-ws") + " "
                         + "Server CPU is what the process serving the target (direct server, our listener JVM, the hyco-ws Node process) used during the measuring time, "
-                        + "all threads (/proc/PID/task/*/schedstat), per MB received: what its throughput would be bounded by if it, not the shared relay and sender, were the bottleneck.\n");
+                        + "all threads including those that ended (utime + stime of /proc/PID/stat, 10 ms ticks), per MB received: what its throughput would be bounded by if it, not the shared relay and sender, were the bottleneck.\n");
             }
             case "connect" -> {
                 for (String t : targetsPresent) {
