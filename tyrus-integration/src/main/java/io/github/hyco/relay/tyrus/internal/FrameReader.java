@@ -105,14 +105,15 @@ final class FrameReader {
         }
     }
 
-    /** Hands over, in one call, the complete frames at the start of {@code read}. */
+    /** Hands over, in one call, the complete frames at the start of {@code read} (at least one). */
     private void handOverWholeFrames(ByteBuffer read, Consumer<ByteBuffer> frames) {
         int start = read.position();
         int end = start;
         ByteBuffer view = read.duplicate();
         while (end < read.limit()) {
             long length = frameLength(view.position(end));
-            if (length < 0 || length > maxFrame || length > read.limit() - end) {
+            // Tyrus refuses a hand-over longer than maxFrame, however many frames it holds
+            if (length < 0 || length > read.limit() - end || end - start + length > maxFrame) {
                 break;
             }
             end += (int) length;

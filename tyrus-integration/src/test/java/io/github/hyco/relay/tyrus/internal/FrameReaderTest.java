@@ -94,6 +94,14 @@ class FrameReaderTest {
     }
 
     @Test
+    void aRunOfWholeFramesHandedOverAtOnceIsNeverLongerThanTheLimit() {
+        byte[] f = frame(2, 100, false);
+        List<ByteBuffer> views = new ArrayList<>();
+        new FrameReader(250).read(ByteBuffer.wrap(concat(f, f, f, f, f)), views::add);
+        assertThat(views).extracting(ByteBuffer::remaining).containsExactly(2 * f.length, 2 * f.length, f.length);
+    }
+
+    @Test
     void everyWayOfSplittingTheBytesGivesTheSameWholeFrames() {
         byte[] stream = concat(frame(2, 3, false), frame(2, 125, false), frame(2, 126, false),
                 frame(1, 65_535, false), frame(2, 65_536, false), frame(10, 4, true), frame(2, 200_000, false));
