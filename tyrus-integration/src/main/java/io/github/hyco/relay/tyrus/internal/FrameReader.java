@@ -1,30 +1,43 @@
 package io.github.hyco.relay.tyrus.internal;
 
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 /**
  * Cuts the bytes read from one rendezvous socket into whole WebSocket frames (RFC 6455 §5.2), so
- * that Tyrus's read handler is only ever given complete frames: it copies what it is given into a
- * buffer of its own, and a frame handed over in pieces makes it regrow that buffer in 256-byte
- * steps, copying the frame again at every read (quadratic for frames larger than one read).
+ * that Tyrus is only ever given complete frames. Tyrus's own read handler copies what it is given
+ * into a buffer of its own, and a frame handed over in pieces makes it regrow that buffer in
+ * 256-byte steps, copying the frame again at every read (quadratic for frames larger than one read).
  *
- * <p>Frames that lie wholly in one read are handed over in place (a view of the read buffer, which
- * the read handler copies at once); a frame begun in one read and ended in a later one is gathered
- * into a buffer of exactly its size. A frame longer than {@code maxFrame} is handed over as it
- * arrives, so that Tyrus refuses it as it always has (close 1011). Not thread-safe: one reader per
- * socket, used by one thread at a time.
+ * <p>A frame that lies wholly in one read is handed over in place (views of the read buffer); a
+ * frame begun in one read and ended in a later one is gathered, its payload into an array of
+ * exactly its size (which the sink may keep). A frame longer than {@code maxFrame} is handed over
+ * as it arrives, so that Tyrus refuses it as it always has (close 1011). Not thread-safe: one
+ * reader per socket, used by one thread at a time.
  */
 final class FrameReader {
 
     /** The longest frame header: 2 bytes, an 8-byte length and a 4-byte mask. */
     static final int MAX_HEADER = 14;
 
+    /** Where the frames go. What it is given is valid only during the call, unless said otherwise. */
+    interface Sink {
+        /**
+         * One whole frame.
+         *
+         * @param header its 2 to 14 header bytes
+         * @param payload its payload; when gathered over several reads, a buffer over an array of
+         *        exactly the payload's length, which the sink may keep
+         */
+        void frame(ByteBuffer header, ByteBuffer payload);
+
+        /** Bytes of a frame longer than the limit (and of all that follows), as they arrive. */
+        void tooLong(ByteBuffer bytes);
+    }
+
     private final long maxFrame;
-    /** A frame begun in an earlier read (being filled), or null. */
-    private ByteBuffer pending;
-    /** Whether {@link #pending} holds only the start of a header whose length is not known yet. */
-    private boolean headerOnly;
+    private final ByteBuffer header = ByteBuffer.allocate(MAX_HEADER);
+    /** The payload of a frame whose header is in {@link #header}, being filled; or null. */
+    private ByteBuffer payload;
     private boolean passThrough;
 
     /** @param maxFrame the longest frame, header included, to gather whole */
@@ -38,87 +51,93 @@ final class FrameReader {
      * its top bit set (which no frame may have). Does not move the buffer's position.
      */
     static long frameLength(ByteBuffer buffer) {
+        int header = headerLength(buffer);
+        if (header < 0) {
+            return -1;
+        }
         int p = buffer.position();
-        int available = buffer.remaining();
-        if (available < 2) {
-            return -1;
-        }
-        int second = buffer.get(p + 1) & 0xff;
-        int code = second & 0x7f;
-        int header = 2 + (code == 126 ? 2 : code == 127 ? 8 : 0) + ((second & 0x80) != 0 ? 4 : 0);
-        if (available < header) {
-            return -1;
-        }
+        int code = buffer.get(p + 1) & 0x7f;
         long payload = code < 126 ? code : code == 126 ? buffer.getShort(p + 2) & 0xffff : buffer.getLong(p + 2);
         return payload < 0 ? Long.MAX_VALUE : header + payload;
     }
 
-    /**
-     * Consumes all of {@code read}, handing every complete frame (or run of complete frames) to
-     * {@code frames} and keeping an incomplete one for the next call. What {@code frames} is given is
-     * valid only during that call.
-     */
-    void read(ByteBuffer read, Consumer<ByteBuffer> frames) {
+    /** The header length of the frame at {@code buffer}'s position, or -1 if not all there. */
+    static int headerLength(ByteBuffer buffer) {
+        if (buffer.remaining() < 2) {
+            return -1;
+        }
+        int second = buffer.get(buffer.position() + 1) & 0xff;
+        int code = second & 0x7f;
+        int header = 2 + (code == 126 ? 2 : code == 127 ? 8 : 0) + ((second & 0x80) != 0 ? 4 : 0);
+        return buffer.remaining() < header ? -1 : header;
+    }
+
+    /** Consumes all of {@code read}, handing every complete frame to {@code sink} and keeping the rest. */
+    void read(ByteBuffer read, Sink sink) {
         while (read.hasRemaining()) {
             if (passThrough) {
-                frames.accept(read);
+                sink.tooLong(read);
                 read.position(read.limit());
                 return;
             }
-            if (pending == null) {
+            if (payload != null) {
+                int n = Math.min(payload.remaining(), read.remaining());
+                payload.put(read.slice(read.position(), n));
+                read.position(read.position() + n);
+                if (!payload.hasRemaining()) {
+                    deliverGathered(sink);
+                }
+            } else if (header.position() > 0) {
+                header.put(read.get());
+                startGathering(header.duplicate().flip(), sink);
+            } else {
                 long length = frameLength(read);
                 if (length > maxFrame) {
                     passThrough = true;
-                    continue;
+                } else if (length >= 0 && length <= read.remaining()) {
+                    int start = read.position();
+                    int headerLength = headerLength(read);
+                    read.position(start + (int) length);
+                    sink.frame(read.slice(start, headerLength), read.slice(start + headerLength,
+                            (int) length - headerLength));
+                } else if (length >= 0) {
+                    int headerLength = headerLength(read);
+                    header.put(read.slice(read.position(), headerLength));
+                    read.position(read.position() + headerLength);
+                    startGathering(header.duplicate().flip(), sink);
+                } else {
+                    header.put(read.get());
                 }
-                if (length >= 0 && length <= read.remaining()) {
-                    handOverWholeFrames(read, frames);
-                    continue;
-                }
-                headerOnly = length < 0;
-                pending = ByteBuffer.allocate(headerOnly ? MAX_HEADER : (int) length);
-            }
-            if (headerOnly) {
-                pending.put(read.get());
-                long length = frameLength(pending.duplicate().flip());
-                if (length >= 0) {
-                    ByteBuffer header = pending.flip();
-                    if (length > maxFrame) {
-                        passThrough = true;
-                        pending = null;
-                        frames.accept(header);
-                        continue;
-                    }
-                    pending = ByteBuffer.allocate((int) length).put(header);
-                    headerOnly = false;
-                }
-            } else {
-                int n = Math.min(pending.remaining(), read.remaining());
-                pending.put(read.slice(read.position(), n));
-                read.position(read.position() + n);
-            }
-            if (!headerOnly && !pending.hasRemaining()) {
-                ByteBuffer frame = pending.flip();
-                pending = null;
-                frames.accept(frame);
             }
         }
     }
 
-    /** Hands over, in one call, the complete frames at the start of {@code read} (at least one). */
-    private void handOverWholeFrames(ByteBuffer read, Consumer<ByteBuffer> frames) {
-        int start = read.position();
-        int end = start;
-        ByteBuffer view = read.duplicate();
-        while (end < read.limit()) {
-            long length = frameLength(view.position(end));
-            // Tyrus refuses a hand-over longer than maxFrame, however many frames it holds
-            if (length < 0 || length > read.limit() - end || end - start + length > maxFrame) {
-                break;
-            }
-            end += (int) length;
+    /** Once {@link #header} holds a whole header: makes the payload's array (or hands an empty one over). */
+    private void startGathering(ByteBuffer headerSoFar, Sink sink) {
+        long length = frameLength(headerSoFar);
+        if (length < 0) {
+            return;
         }
-        read.position(end);
-        frames.accept(view.position(start).limit(end));
+        if (length > maxFrame) {
+            passThrough = true;
+            header.clear();
+            sink.tooLong(headerSoFar);
+            return;
+        }
+        payload = ByteBuffer.allocate((int) length - header.position());
+        if (!payload.hasRemaining()) {
+            deliverGathered(sink);
+        }
+    }
+
+    private void deliverGathered(Sink sink) {
+        ByteBuffer whole = payload.flip();
+        payload = null;
+        ByteBuffer h = header.flip();
+        try {
+            sink.frame(h, whole);
+        } finally {
+            header.clear();
+        }
     }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +29,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * One rendezvous socket of a {@link RendezvousTransport}: the blocking upgrade on the dialling
- * thread, then non-blocking reads of whole frames into Tyrus's read handler (on a worker, one at a
- * time) and writes for Tyrus (the {@link Writer} it is given), over TLS for {@code wss}.
+ * thread, then non-blocking reads of whole frames into Tyrus ({@link TyrusFrames}; on a worker, one
+ * at a time) and writes for Tyrus (the {@link Writer} it is given), over TLS for {@code wss}.
  */
 final class RendezvousSocket extends Writer {
 
@@ -52,7 +51,7 @@ final class RendezvousSocket extends Writer {
     private SelectionKey key;
     private FrameReader frames;
     private Connection connection;
-    private Consumer<ByteBuffer> readHandler;
+    private TyrusFrames sink;
     private final Object writeLock = new Object();
     /** Bytes Tyrus asked to write that the socket has not taken yet (made when first needed). */
     private ArrayDeque<PendingWrite> unwritten;
@@ -254,7 +253,7 @@ final class RendezvousSocket extends Writer {
     void start(Connection connection, long maxFrame) {
         this.connection = connection;
         this.frames = new FrameReader(maxFrame);
-        this.readHandler = connection.getReadHandler()::handle;
+        this.sink = TyrusFrames.of(connection.getReadHandler());
         if (early != null) {
             transport.work(this::readable);
         } else {
@@ -273,7 +272,7 @@ final class RendezvousSocket extends Writer {
             for (int round = 0; round < 16 && !closed; round++) {
                 int n = tls == null ? channel.read(buffer) : readDecrypted(buffer);
                 if (buffer.position() > 0) {
-                    frames.read(buffer.flip(), readHandler);
+                    frames.read(buffer.flip(), sink);
                     buffer.clear();
                 }
                 if (n < 0) {

@@ -27,8 +27,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * The JVM-wide transport of rendezvous and sender sockets, in place of Tyrus's Grizzly client: JDK
- * socket channels, one selector thread for them all, and workers that read whole frames into
- * Tyrus's read handler ({@link FrameReader}), so that sessions stay Tyrus sessions. Like Grizzly's
+ * socket channels, one selector thread for them all, and workers that hand whole frames to Tyrus
+ * ({@link FrameReader}, {@link TyrusFrames}), so that sessions stay Tyrus sessions. Like Grizzly's
  * shared transport it ends its threads 5 s after its last socket closed, and starts again with the
  * next dial.
  *

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -46,19 +45,41 @@ class FrameReaderTest {
         return out.toByteArray();
     }
 
-    /** Feeds {@code bytes} in reads of {@code readSize}; returns every hand-over, copied. */
-    private static List<byte[]> feed(FrameReader reader, byte[] bytes, int readSize) {
-        List<byte[]> handed = new ArrayList<>();
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] copy = new byte[b.remaining()];
+        b.duplicate().get(copy);
+        return copy;
+    }
+
+    /** What a sink was given: each frame as header + payload, and the bytes of a frame too long. */
+    private static final class Recording implements FrameReader.Sink {
+        final List<byte[]> frames = new ArrayList<>();
+        final List<byte[]> headers = new ArrayList<>();
+        final List<ByteBuffer> payloads = new ArrayList<>();
+        final ByteArrayOutputStream tooLong = new ByteArrayOutputStream();
+
+        @Override
+        public void frame(ByteBuffer header, ByteBuffer payload) {
+            headers.add(bytes(header));
+            payloads.add(payload);
+            frames.add(concat(bytes(header), bytes(payload)));
+        }
+
+        @Override
+        public void tooLong(ByteBuffer bytes) {
+            tooLong.writeBytes(bytes(bytes));
+        }
+    }
+
+    /** Feeds {@code bytes} in reads of {@code readSize}. */
+    private static Recording feed(FrameReader reader, byte[] bytes, int readSize) {
+        Recording sink = new Recording();
         for (int i = 0; i < bytes.length; i += readSize) {
             ByteBuffer read = ByteBuffer.wrap(bytes, i, Math.min(readSize, bytes.length - i));
-            reader.read(read, b -> {
-                byte[] copy = new byte[b.remaining()];
-                b.duplicate().get(copy);
-                handed.add(copy);
-            });
+            reader.read(read, sink);
             assertThat(read.hasRemaining()).as("the reader consumes every read").isFalse();
         }
-        return handed;
+        return sink;
     }
 
     @Test
@@ -72,6 +93,7 @@ class FrameReaderTest {
         assertThat(FrameReader.frameLength(ByteBuffer.wrap(medium, 0, 4))).isEqualTo(4 + 300);
         assertThat(FrameReader.frameLength(ByteBuffer.wrap(large, 0, 13))).isEqualTo(-1);
         assertThat(FrameReader.frameLength(ByteBuffer.wrap(large, 0, 14))).isEqualTo(14 + 70_000);
+        assertThat(FrameReader.headerLength(ByteBuffer.wrap(large))).isEqualTo(14);
         byte[] bogus = {(byte) 0x82, 127, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0};
         assertThat(FrameReader.frameLength(ByteBuffer.wrap(bogus))).as("a 64-bit length with its top bit set")
                 .isEqualTo(Long.MAX_VALUE);
@@ -81,72 +103,48 @@ class FrameReaderTest {
     }
 
     @Test
-    void completeFramesInOneReadAreHandedOverTogetherInPlace() {
+    void framesWhollyInOneReadAreHandedOverInPlace() {
         byte[] a = frame(1, 10, false);
-        byte[] b = frame(2, 200, false);
-        byte[] c = frame(9, 0, false);
-        List<ByteBuffer> views = new ArrayList<>();
-        ByteBuffer read = ByteBuffer.wrap(concat(a, b, c));
-        new FrameReader(1 << 20).read(read, views::add);
-        assertThat(views).hasSize(1);
-        assertThat(views.get(0).array()).as("a view of the read buffer, not a copy").isSameAs(read.array());
-        assertThat(views.get(0).remaining()).isEqualTo(a.length + b.length + c.length);
-    }
-
-    @Test
-    void aRunOfWholeFramesHandedOverAtOnceIsNeverLongerThanTheLimit() {
-        byte[] f = frame(2, 100, false);
-        List<ByteBuffer> views = new ArrayList<>();
-        new FrameReader(250).read(ByteBuffer.wrap(concat(f, f, f, f, f)), views::add);
-        assertThat(views).extracting(ByteBuffer::remaining).containsExactly(2 * f.length, 2 * f.length, f.length);
+        byte[] b = frame(2, 200, true);
+        ByteBuffer read = ByteBuffer.wrap(concat(a, b));
+        Recording sink = new Recording();
+        new FrameReader(1 << 20).read(read, sink);
+        assertThat(sink.frames).containsExactly(a, b);
+        assertThat(sink.headers.get(1)).as("header with its length and mask").hasSize(2 + 2 + 4);
+        assertThat(sink.payloads.get(1).array()).as("a view of the read buffer, not a copy").isSameAs(read.array());
     }
 
     @Test
     void everyWayOfSplittingTheBytesGivesTheSameWholeFrames() {
-        byte[] stream = concat(frame(2, 3, false), frame(2, 125, false), frame(2, 126, false),
-                frame(1, 65_535, false), frame(2, 65_536, false), frame(10, 4, true), frame(2, 200_000, false));
+        byte[][] frames = {frame(2, 3, false), frame(2, 125, false), frame(2, 126, false), frame(1, 65_535, false),
+            frame(2, 65_536, false), frame(10, 4, true), frame(9, 0, false), frame(2, 200_000, false)};
+        byte[] stream = concat(frames);
         for (int readSize : new int[] {1, 2, 3, 7, 13, 14, 100, 1_000, 4_096, 65_536, 300_000}) {
-            List<byte[]> handed = feed(new FrameReader(1 << 20), stream, readSize);
-            assertThat(concat(handed.toArray(byte[][]::new))).as("read size %d", readSize).isEqualTo(stream);
-            for (byte[] h : handed) {
-                assertThat(wholeFrames(h)).as("read size %d: only whole frames are handed over", readSize).isTrue();
-            }
+            Recording sink = feed(new FrameReader(1 << 20), stream, readSize);
+            assertThat(sink.frames).as("read size %d", readSize).containsExactly(frames);
+            assertThat(sink.tooLong.size()).isZero();
         }
     }
 
     @Test
-    void aFrameSplitAcrossReadsIsGatheredIntoABufferOfExactlyItsSize() {
+    void aPayloadGatheredOverSeveralReadsIsAnArrayOfExactlyItsLength() {
         byte[] f = frame(2, 100_000, false);
-        List<ByteBuffer> handed = new ArrayList<>();
-        FrameReader reader = new FrameReader(1 << 20);
-        for (int i = 0; i < f.length; i += 16_384) {
-            reader.read(ByteBuffer.wrap(f, i, Math.min(16_384, f.length - i)), handed::add);
-        }
-        assertThat(handed).hasSize(1);
-        assertThat(handed.get(0).capacity()).isEqualTo(f.length);
-        assertThat(Arrays.copyOfRange(handed.get(0).array(), 0, f.length)).isEqualTo(f);
+        Recording sink = feed(new FrameReader(1 << 20), f, 16_384);
+        assertThat(sink.frames).containsExactly(f);
+        ByteBuffer payload = sink.payloads.get(0);
+        assertThat(payload.hasArray()).isTrue();
+        assertThat(payload.array()).hasSize(100_000);
+        assertThat(payload.remaining()).isEqualTo(100_000);
     }
 
     @Test
-    void aFrameLongerThanTheLimitIsHandedOverAsItArrivesSoThatTyrusRefusesIt() {
+    void aFrameLongerThanTheLimitAndAllAfterItArePassedOnAsTheyArrive() {
         byte[] big = frame(2, 5_000, false);
-        List<byte[]> handed = feed(new FrameReader(1_000), big, 1_024);
-        assertThat(handed).hasSizeGreaterThan(1);
-        assertThat(concat(handed.toArray(byte[][]::new))).isEqualTo(big);
-        List<byte[]> splitHeader = feed(new FrameReader(1_000), big, 1);
-        assertThat(concat(splitHeader.toArray(byte[][]::new))).isEqualTo(big);
-    }
-
-    /** Whether {@code bytes} is one or more complete frames, nothing more. */
-    private static boolean wholeFrames(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            long length = FrameReader.frameLength(b);
-            if (length < 0 || length > b.remaining()) {
-                return false;
-            }
-            b.position(b.position() + (int) length);
+        byte[] after = frame(2, 10, false);
+        for (int readSize : new int[] {1, 1_024, 10_000}) {
+            Recording sink = feed(new FrameReader(1_000), concat(frame(2, 20, false), big, after), readSize);
+            assertThat(sink.frames).as("read size %d", readSize).containsExactly(frame(2, 20, false));
+            assertThat(sink.tooLong.toByteArray()).isEqualTo(concat(big, after));
         }
-        return true;
     }
 }
