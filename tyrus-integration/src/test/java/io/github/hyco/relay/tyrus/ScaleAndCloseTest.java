@@ -155,6 +155,35 @@ class ScaleAndCloseTest {
         });
     }
 
+    @Test
+    void sessionsOpenedAndClosedOneAfterAnotherLeaveNoSocketOpenOnEitherSide() throws Exception {
+        try (RelayedServerContainer container = RelayedServerContainer.builder()
+                .connectionString(relay.connectionString()).build()) {
+            container.addEndpoint(EchoEndpoint.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+            String token = relay.createToken("echo", Duration.ofMinutes(5));
+            cycleSessions(token, 20); // the JVM-wide transports and timers are up
+            long filesBefore = openFiles();
+            cycleSessions(token, 300);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(relay.connectionCount("echo")).isZero();
+                // sender, rendezvous and the relay's two sides of each: four sockets per session if leaked
+                assertThat(openFiles()).isLessThanOrEqualTo(filesBefore + 8);
+            });
+        }
+    }
+
+    private void cycleSessions(String token, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            Recorder r = new Recorder();
+            Session s = HybridConnections.relayedConnect(relay.sendUri("echo"), token, r);
+            s.getBasicRemote().sendText("hi " + i);
+            assertThat(r.next()).isEqualTo("hi " + i);
+            s.close();
+            assertThat(r.closeReason(Duration.ofSeconds(10)).getCloseCode()).isEqualTo(CloseReason.CloseCodes.NORMAL_CLOSURE);
+        }
+    }
+
     /** Deploys, connects {@code n} senders, closes the container; returns the senders. */
     private List<Recorder> cycle(int n) throws Exception {
         List<Recorder> senders = new ArrayList<>();
