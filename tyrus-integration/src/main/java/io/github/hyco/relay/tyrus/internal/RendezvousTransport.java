@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -242,8 +243,10 @@ final class RendezvousTransport {
     /** Adds {@code ops} to the key's interest, from any thread. */
     void arm(SelectionKey key, int ops) {
         selectorTasks.add(() -> {
-            if (key.isValid()) {
+            try {
                 key.interestOpsOr(ops);
+            } catch (CancelledKeyException closedMeanwhile) {
+                // nothing to read or write any more
             }
         });
         selector.wakeup();
@@ -268,12 +271,13 @@ final class RendezvousTransport {
         while (!closed) {
             try {
                 selector.select(this::ready, 1_000);
+                for (Runnable task; (task = selectorTasks.poll()) != null; ) {
+                    task.run();
+                }
             } catch (IOException | RuntimeException e) {
+                // the thread must go on: every socket depends on it
                 System.getLogger(RendezvousTransport.class.getName()).log(System.Logger.Level.WARNING,
-                        "The selector of rendezvous sockets failed; retrying", e);
-            }
-            for (Runnable task; (task = selectorTasks.poll()) != null; ) {
-                task.run();
+                        "The selector of rendezvous sockets failed; going on", e);
             }
             if (!selector.keys().isEmpty()) {
                 idleSince = System.nanoTime();
@@ -300,20 +304,21 @@ final class RendezvousTransport {
         }
     }
 
+    /** A socket closed by another thread meanwhile cancels its key: then there is nothing to do. */
     private void ready(SelectionKey key) {
         RendezvousSocket socket = (RendezvousSocket) key.attachment();
-        if (key.isValid() && key.isWritable()) {
-            key.interestOpsAnd(~SelectionKey.OP_WRITE);
-            socket.flush();
-        }
-        if (key.isValid() && key.isReadable()) {
-            // one worker at a time per socket: reading is armed again when it is done
-            key.interestOpsAnd(~SelectionKey.OP_READ);
-            try {
-                workers.execute(socket::readable);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                socket.close(); // shutting down
+        try {
+            if (key.isWritable()) {
+                key.interestOpsAnd(~SelectionKey.OP_WRITE);
+                socket.flush();
             }
+            if (key.isReadable()) {
+                // one worker at a time per socket: reading is armed again when it is done
+                key.interestOpsAnd(~SelectionKey.OP_READ);
+                workers.execute(socket::readable);
+            }
+        } catch (CancelledKeyException closedMeanwhile) {
+            // the socket is closed
         }
     }
 
