@@ -59,6 +59,12 @@ final class Dialer {
     private static final long RESPONSE_GRACE_MS = 2_000;
 
     private static final Pattern PROXY_ERROR = Pattern.compile("Proxy error\\. (\\d+): ?(.*)");
+    /** The JDK's own selector (answering from the http(s).proxyHost properties), or null if another is set. */
+    private static final ProxySelector JDK_PROXY_SELECTOR = ProxySelector.getDefault() != null
+            && ProxySelector.getDefault().getClass().getName().equals("sun.net.spi.DefaultProxySelector")
+            ? ProxySelector.getDefault() : null;
+    /** Whether the JDK's selector asks the operating system (read once, as the JDK does). */
+    private static final boolean USES_SYSTEM_PROXIES = Boolean.getBoolean("java.net.useSystemProxies");
 
     /**
      * How a dialer reaches the relay.
@@ -179,11 +185,13 @@ final class Dialer {
             return InetSocketAddress.createUnresolved(proxy.host(), proxy.port());
         }
         ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
-            return null;
+        boolean secure = "wss".equalsIgnoreCase(target.getScheme());
+        if (selector == null || selector == JDK_PROXY_SELECTOR && !USES_SYSTEM_PROXIES
+                && System.getProperty(secure ? "https.proxyHost" : "http.proxyHost") == null) {
+            return null; // what the JDK's selector would answer, without its work at every dial
         }
         try {
-            for (Proxy p : selector.select(new URI("wss".equalsIgnoreCase(target.getScheme()) ? "https" : "http",
+            for (Proxy p : selector.select(new URI(secure ? "https" : "http",
                     null, target.getHost(), target.getPort(), "/", null, null))) {
                 if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
                     return a;

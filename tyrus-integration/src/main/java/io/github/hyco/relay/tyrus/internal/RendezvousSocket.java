@@ -1,11 +1,11 @@
 package io.github.hyco.relay.tyrus.internal;
 
 import org.glassfish.tyrus.core.CloseReasons;
-import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.core.Utils;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.Writer;
 
 import java.io.IOException;
@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,7 +80,7 @@ final class RendezvousSocket extends Writer {
     void tunnel(String where, String proxyAuthorization, long deadline) throws IOException {
         writeBlocking(bytes("CONNECT " + where + " HTTP/1.1\r\nHost: " + where + "\r\n"
                 + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n") + "\r\n"));
-        TyrusUpgradeResponse response = parse(readHead(deadline, false));
+        UpgradeResponse response = parse(readHead(deadline, false));
         early = null; // a proxy says nothing after its answer
         if (response.getStatus() != 200) {
             throw new IOException("Proxy error. " + response.getStatus() + ": " + response.getReasonPhrase());
@@ -129,7 +130,7 @@ final class RendezvousSocket extends Writer {
      * Sends the upgrade request with its address byte for byte, reads the response head and joins
      * the selector (so that an endpoint may write from {@code onOpen} as soon as Tyrus opens it).
      */
-    TyrusUpgradeResponse upgrade(UpgradeRequest request, long deadline) throws IOException {
+    UpgradeResponse upgrade(UpgradeRequest request, long deadline) throws IOException {
         URI uri = request.getRequestURI();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         StringBuilder head = new StringBuilder("GET ").append(path)
@@ -143,7 +144,7 @@ final class RendezvousSocket extends Writer {
         }
         ByteBuffer bytes = bytes(head.append("\r\n").toString());
         writeBlocking(tls == null ? bytes : encrypt(bytes));
-        TyrusUpgradeResponse response = parse(readHead(deadline, tls != null));
+        UpgradeResponse response = parse(readHead(deadline, tls != null));
         key = transport.register(channel, this);
         return response;
     }
@@ -176,32 +177,33 @@ final class RendezvousSocket extends Writer {
         while (true) {
             for (int i = Math.max(3, scanned); i < head.position(); i++) {
                 if (head.get(i) == '\n' && head.get(i - 1) == '\r' && head.get(i - 2) == '\n' && head.get(i - 3) == '\r') {
-                    head.flip();
-                    String text = StandardCharsets.ISO_8859_1.decode(head.slice(0, i - 3)).toString();
-                    head.position(i + 1);
+                    String text = new String(head.array(), 0, i - 3, StandardCharsets.ISO_8859_1);
+                    head.flip().position(i + 1);
                     early = head.hasRemaining() ? head.slice() : null;
                     return text;
                 }
             }
             scanned = head.position();
-            ByteBuffer chunk = decrypt ? readDecryptedBlocking(deadline) : readPlainBlocking(deadline);
-            if (chunk == null) {
-                throw new IOException("the connection closed before the end of the HTTP response head");
-            }
-            if (head.remaining() < chunk.remaining()) {
-                if (head.position() + chunk.remaining() > MAX_HEAD) {
+            if (!head.hasRemaining()) {
+                if (head.capacity() >= MAX_HEAD) {
                     throw new IOException("the HTTP response head is longer than " + MAX_HEAD + " bytes");
                 }
-                head = ByteBuffer.allocate(Math.max(head.capacity() * 2, head.position() + chunk.remaining()))
-                        .put(head.flip());
+                head = ByteBuffer.allocate(head.capacity() * 4).put(head.flip());
             }
-            head.put(chunk);
+            if (decrypt) {
+                ByteBuffer chunk = readDecryptedBlocking(deadline);
+                if (chunk == null) {
+                    throw new IOException("the connection closed before the end of the HTTP response head");
+                }
+                if (head.remaining() < chunk.remaining()) {
+                    head = ByteBuffer.allocate(Math.max(head.capacity() * 4, head.position() + chunk.remaining()))
+                            .put(head.flip());
+                }
+                head.put(chunk);
+            } else if (readBlocking(head, deadline) < 0) {
+                throw new IOException("the connection closed before the end of the HTTP response head");
+            }
         }
-    }
-
-    private ByteBuffer readPlainBlocking(long deadline) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(1024);
-        return readBlocking(chunk, deadline) < 0 ? null : chunk.flip();
     }
 
     /** Some decrypted bytes, or null at the end of the stream. */
@@ -226,25 +228,64 @@ final class RendezvousSocket extends Writer {
         }
     }
 
-    private static TyrusUpgradeResponse parse(String head) throws IOException {
-        String[] lines = head.split("\r\n");
-        Matcher status = STATUS_LINE.matcher(lines[0]);
+    private static UpgradeResponse parse(String head) throws IOException {
+        int lineEnd = head.indexOf("\r\n");
+        String statusLine = lineEnd < 0 ? head : head.substring(0, lineEnd);
+        Matcher status = STATUS_LINE.matcher(statusLine);
         if (!status.matches()) {
-            throw new IOException("not an HTTP response: '" + lines[0].substring(0, Math.min(100, lines[0].length()))
+            throw new IOException("not an HTTP response: '" + statusLine.substring(0, Math.min(100, statusLine.length()))
                     + "'");
         }
-        TyrusUpgradeResponse response = new TyrusUpgradeResponse();
-        response.setStatus(Integer.parseInt(status.group(1)));
-        response.setReasonPhrase(status.group(2) == null ? "" : status.group(2));
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
+        Response response = new Response(Integer.parseInt(status.group(1)), status.group(2) == null ? "" : status.group(2));
+        while (lineEnd >= 0) {
+            int start = lineEnd + 2;
+            lineEnd = head.indexOf("\r\n", start);
+            String line = head.substring(start, lineEnd < 0 ? head.length() : lineEnd);
+            int colon = line.indexOf(':');
             if (colon > 0) {
                 // as Tyrus's Grizzly client: comma-separated values become a list
-                response.getHeaders().computeIfAbsent(lines[i].substring(0, colon).trim(), name -> new ArrayList<>())
-                        .addAll(Utils.parseHeaderValue(lines[i].substring(colon + 1).trim()));
+                response.getHeaders().computeIfAbsent(line.substring(0, colon).trim(), name -> new ArrayList<>())
+                        .addAll(Utils.parseHeaderValue(line.substring(colon + 1).trim()));
             }
         }
         return response;
+    }
+
+    /** A response head for Tyrus (whose own one lower-cases both header names at every comparison). */
+    private static final class Response extends UpgradeResponse {
+        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private int status;
+        private String reason;
+
+        Response(int status, String reason) {
+            this.status = status;
+            this.reason = reason;
+        }
+
+        @Override
+        public int getStatus() {
+            return status;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return reason;
+        }
+
+        @Override
+        public void setReasonPhrase(String reason) {
+            this.reason = reason;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return headers;
+        }
     }
 
     // ---- reading, on a worker
