@@ -41,6 +41,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @Stereotype
+@SuppressWarnings("exports") // CDI is optional: without it the annotation is a plain one
 public @interface RelayEndpoint {
 
     /** The Hybrid Connection name (entity path) on the namespace, such as {@code "echo"}. */

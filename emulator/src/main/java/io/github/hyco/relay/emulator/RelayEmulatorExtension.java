@@ -25,6 +25,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * static RelayEmulatorExtension relay = RelayEmulatorExtension.of(b -> b.hybridConnection("orders").tlsPort(0));
  * }</pre>
  */
+@SuppressWarnings("exports") // JUnit is optional for the emulator, needed only by this extension
 public final class RelayEmulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback, ParameterResolver {
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(RelayEmulatorExtension.class)
+@SuppressWarnings("exports") // JUnit is optional for the emulator, needed only by this annotation
 public @interface RelayEmulatorTest {
 
     /** Hybrid connections that require a token from senders. */

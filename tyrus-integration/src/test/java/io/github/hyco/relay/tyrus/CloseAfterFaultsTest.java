@@ -7,6 +7,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.websocket.Session;
 
@@ -18,9 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** After a long fault history, close() ends every thread of the container. */
 public class CloseAfterFaultsTest {
+
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel")
+            .expecting("lost its control channel", "could not connect");
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -85,6 +91,8 @@ public class CloseAfterFaultsTest {
             container.close();
 
             assertThat(listener.state()).isEqualTo(RelayListener.State.CLOSED);
+            assertThat(log.warnings()).as("one warning per lost control channel")
+                    .filteredOn(m -> m.startsWith("Listener for echo lost its control channel")).hasSize(4);
             assertThat(listener.facts().sessionsOpen()).isZero();
             for (Future<Session> f : sessions) {
                 f.get().close();

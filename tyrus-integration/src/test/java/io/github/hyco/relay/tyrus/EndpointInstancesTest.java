@@ -9,6 +9,7 @@ import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnClose;
@@ -28,12 +29,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which endpoint instance serves which session: as on a Tyrus server, one instance per session,
  * obtained once from the Configurator and used for every callback of that session.
  */
 class EndpointInstancesTest {
+
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.AcceptPath")
+            .expecting("as the endpoint instance");
 
     private static RelayEmulator relay;
     private RelayedServerContainer container;
@@ -179,6 +185,8 @@ class EndpointInstancesTest {
                     assertThat(((RelayException) e).statusCode()).isEqualTo(500);
                     assertThat(((RelayException) e).description()).startsWith("The endpoint's Configurator failed.");
                 });
+        assertThat(log.warnings()).anyMatch(m -> m.contains(Misconfigured.class.getName())
+                && m.contains("returned an instance of java.lang.String as the endpoint instance"));
         Recorder ok = new Recorder();
         connect("default", ok).getBasicRemote().sendText("still here");
         assertThat(ok.next()).endsWith("still here");

@@ -9,6 +9,7 @@ import io.github.hyco.relay.RelayProxy;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.websocket.Session;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the refusals.
  */
 class ProxyTest {
+
+    /** The listener warns of each failure these tests provoke; offlineCause asserts the warning. */
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel")
+            .expecting("could not connect");
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String BASIC = "Basic " + Base64.getEncoder()
@@ -82,7 +89,9 @@ class ProxyTest {
 
     private static Throwable offlineCause(RelayListener listener) {
         await().atMost(WAIT).until(() -> listener.state() == RelayListener.State.OFFLINE);
-        return listener.lastError().orElseThrow();
+        Throwable cause = listener.lastError().orElseThrow();
+        assertThat(log.warnings()).as("the listener's warning").anyMatch(m -> m.contains(cause.getMessage()));
+        return cause;
     }
 
     private RelayedServerOptions.Builder quiet() {
@@ -101,6 +110,7 @@ class ProxyTest {
 
             String target = "CONNECT 127.0.0.1:" + relay.port() + " HTTP/1.1";
             assertThat(proxy.connects).hasSizeGreaterThanOrEqualTo(2).allMatch(target::equals); // control + rendezvous
+            container.close(); // before its proxy, which would cut its control channel
         }
     }
 
@@ -158,6 +168,7 @@ class ProxyTest {
 
             // control channel, sender and rendezvous all went through the proxy
             assertThat(proxy.connects).hasSizeGreaterThanOrEqualTo(3);
+            container.close();
         } finally {
             ProxySelector.setDefault(original);
         }
@@ -181,7 +192,8 @@ class ProxyTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tinyproxy.out").toFile()).start();
         try {
             await().atMost(WAIT).until(() -> {
-                try (var probe = new java.net.Socket("127.0.0.1", port)) {
+                try {
+                    new java.net.Socket("127.0.0.1", port).close();
                     return true;
                 } catch (IOException notYet) {
                     return false;
@@ -202,6 +214,7 @@ class ProxyTest {
 
             String seen = Files.readString(log);
             assertThat(seen).contains("127.0.0.1:" + relay.port(), "127.0.0.1:" + relay.tlsPort().getAsInt());
+            container.close();
         } finally {
             tinyproxy.destroy();
             tinyproxy.waitFor(10, TimeUnit.SECONDS);

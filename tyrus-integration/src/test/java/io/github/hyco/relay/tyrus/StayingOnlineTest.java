@@ -12,6 +12,7 @@ import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEvent;
+import io.github.hyco.relay.testing.LogCapture;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +22,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every fault of the emulator, each followed by the listener coming back and serving new senders. */
 class StayingOnlineTest {
+
+    /** Every fault here makes the listener warn; each test asserts its warning instead of printing it. */
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel")
+            .expecting("lost its control channel", "could not connect");
 
     private static final Duration KEEP_ALIVE = Duration.ofMillis(500);
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -121,6 +128,9 @@ class StayingOnlineTest {
         // each open after the first is a reconnect (read first: another fault may follow while we look)
         assertThat(facts.reconnects()).isBetween(1L, events.count("online") - 1);
         assertThat(facts.lastError()).isPresent();
+        assertThat(log.warnings()).as("what the listener logged").isNotEmpty()
+                .allMatch(m -> m.startsWith("Listener for echo lost its control channel")
+                        || m.startsWith("Listener for echo could not connect"));
     }
 
     @Test
@@ -211,6 +221,7 @@ class StayingOnlineTest {
         await().atMost(WAIT).until(() -> events.count("offline") >= 3);
         assertThat(listener.isOnline()).isFalse();
         assertThat(listener.lastError()).get().isInstanceOf(AuthorizationFailedException.class);
+        assertThat(log.warnings()).anyMatch(m -> m.startsWith("Listener for echo could not connect: 401"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.TokenProvider;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.websocket.Session;
 
@@ -24,12 +25,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The listener over {@code wss://} as production runs it (the emulator's TLS port), and the errors a
  * user sees when the relay cannot be reached: each names the host and what to do.
  */
 class TlsAndErrorsTest {
+
+    /** The listener warns of each failure these tests provoke; offlineCause asserts the warning. */
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel")
+            .expecting("could not connect", "lost its control channel");
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -59,7 +66,9 @@ class TlsAndErrorsTest {
 
     private static Throwable offlineCause(RelayListener listener) {
         await().atMost(WAIT).until(() -> listener.state() == RelayListener.State.OFFLINE);
-        return listener.lastError().orElseThrow();
+        Throwable cause = listener.lastError().orElseThrow();
+        assertThat(log.warnings()).as("the listener's warning").anyMatch(m -> m.contains(cause.getMessage()));
+        return cause;
     }
 
     @Test
@@ -82,6 +91,8 @@ class TlsAndErrorsTest {
 
         relay.faults().dropListeners("echo", 1011, "gateway restarting");
         await().atMost(WAIT).until(() -> listener.facts().reconnects() == 1 && listener.isOnline());
+        assertThat(log.warnings()).containsExactly("Listener for echo lost its control channel: control channel "
+                + "closed by the relay: 1011 gateway restarting");
     }
 
     @Test

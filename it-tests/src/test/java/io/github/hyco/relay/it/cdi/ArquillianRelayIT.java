@@ -20,14 +20,16 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An Arquillian deployment (embedded Weld) of an annotated endpoint, an injected bean and our
  * extension; the test injects the listener-state bean and talks to the endpoint through the emulator.
  */
+@ExtendWith(ArquillianRelayIT.StopRelayAfterUndeploy.class) // before Arquillian's, so its afterAll runs after
 @ExtendWith(ArquillianExtension.class)
 class ArquillianRelayIT {
 
@@ -50,11 +52,14 @@ class ArquillianRelayIT {
                 .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
-    @AfterAll
-    static void stopRelay() {
-        System.clearProperty("hyco.relay.connection-string");
-        if (relay != null) {
-            relay.close();
+    /** Stops the relay once Arquillian has undeployed, so that the listener closes rather than loses it. */
+    static final class StopRelayAfterUndeploy implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) {
+            System.clearProperty("hyco.relay.connection-string");
+            if (relay != null) {
+                relay.close();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import io.github.hyco.relay.it.parity.ParityEndpoints.Parts;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Props;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Sizes;
 import io.github.hyco.relay.it.parity.ParityEndpoints.SizesParts;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -504,7 +505,7 @@ class ParityTest {
     @Test
     void responseHeadersFromTheConfiguratorCannotReachRelayedSendersWhichIsLoggedOncePerEndpoint() throws Exception {
         assertThat(responseHeaders(DIRECT, "/headers")).containsKeys("X-Served-By", "X-Region");
-        try (CapturedLog log = new CapturedLog("io.github.hyco.relay.tyrus.internal.Deployment")) {
+        try (LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.Deployment").start()) {
             for (int i = 0; i < 2; i++) {
                 assertThat(responseHeaders(RELAYED, "/headers")).doesNotContainKeys("X-Served-By", "X-Region");
             }
@@ -518,7 +519,7 @@ class ParityTest {
     @Test
     void oversizedMessagesCloseAsOnAServer() throws Exception {
         // The direct server warns of each frame over its incoming buffer (six); the relay's listener does not.
-        try (CapturedLog tyrus = new CapturedLog("org.glassfish.tyrus.core.TyrusEndpointWrapper")) {
+        try (LogCapture tyrus = LogCapture.of("org.glassfish.tyrus.core.TyrusEndpointWrapper").start()) {
             assertParity(ParityTest::oversizeScript);
             assertThat(tyrus.warnings()).hasSize(6).containsOnly("Unexpected error, closing connection.");
         }
@@ -556,7 +557,7 @@ class ParityTest {
     @Test
     void anExtensionTheConfigDeclaresIsNeverNegotiatedThroughTheRelayWhichIsLoggedOncePerEndpoint()
             throws Exception {
-        try (CapturedLog log = new CapturedLog("io.github.hyco.relay.tyrus.internal.Deployment")) {
+        try (LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.Deployment").start()) {
             for (int i = 0; i < 2; i++) {
                 assertThat(extensionsScript(RELAYED, "/deflate-declared")).containsExactly("sender extensions=[]",
                         "text endpoint extensions=[]", "text echo 100000", "closed 1000 ");

@@ -1,5 +1,7 @@
 package io.github.hyco.relay.tyrus.internal;
 
+import io.github.hyco.relay.spi.CoderInstanceFactory;
+
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -44,10 +46,10 @@ final class Deployment {
     private final ClassLoader loader;
 
     /**
+     * @param container what the endpoint's sessions report as their container
      * @throws IllegalArgumentException if the path is not a valid template
      * @throws DeploymentException if the annotated endpoint class is invalid (as a server would say at deployment)
      */
-    /** @param container what the endpoint's sessions report as their container */
     Deployment(RelayRuntime runtime, WebSocketContainer container, ServerEndpointConfig config,
             String hybridConnection) throws DeploymentException {
         this.runtime = runtime;
@@ -58,6 +60,11 @@ final class Deployment {
         this.template = PathTemplate.parse(config.getPath());
         this.nameSegments = PathTemplate.split("/" + hybridConnection);
         this.mounted = !template.startsWith(nameSegments);
+        if (config.getConfigurator() instanceof CoderInstanceFactory && !RelayedCoders.INSTALLABLE) {
+            LOG.log(System.Logger.Level.WARNING, "The Configurator of " + this + " makes its encoders and "
+                    + "decoders, but on the module path Tyrus makes them unless the application is started with "
+                    + "--add-opens org.glassfish.tyrus.client/org.glassfish.tyrus.client=io.github.hyco.relay.tyrus");
+        }
         if (Endpoint.class.isAssignableFrom(config.getEndpointClass())) {
             annotated = null;
         } else {

@@ -56,8 +56,19 @@ final class RelayedCoders extends ComponentProviderService {
         super(ComponentProviderService.createClient());
     }
 
+    /**
+     * Whether {@link #install} can work: not on the module path unless the application opens
+     * {@code org.glassfish.tyrus.client} to this module.
+     */
+    static final boolean INSTALLABLE = SessionHandlers.openToThisModule(ClientManager.class);
+
     /** Makes {@code client} use these coders (its other users, with no deployment, get Tyrus's). */
     static void install(ClientManager client) {
+        if (!INSTALLABLE) {
+            LOG.log(System.Logger.Level.DEBUG, "org.glassfish.tyrus.client is not open to this module: relayed "
+                    + "endpoints' coders are made by Tyrus, on its threads' context class loader");
+            return;
+        }
         try {
             Field field = ClientManager.class.getDeclaredField("componentProvider");
             field.setAccessible(true);

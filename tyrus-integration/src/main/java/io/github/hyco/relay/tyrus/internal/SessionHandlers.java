@@ -42,17 +42,25 @@ final class SessionHandlers {
             socket.addMessageHandler(handler); // Tyrus refuses it with its own message
             return;
         }
-        MessageHandler proxy = proxy(handler);
         if (declaresType(handler)) {
+            if (!tyrusTypesOpen(handler)) {
+                // On the module path without --add-opens the proxy could not call Tyrus's own
+                // interfaces: Tyrus gets its handler as it is, on its threads' context class loader.
+                socket.addMessageHandler(handler);
+                return;
+            }
+            MessageHandler proxy = proxy(handler);
             socket.addMessageHandler(proxy);
+            remember(handler, proxy);
         } else {
+            MessageHandler proxy = proxy(handler);
             // A proxy has no type arguments: resolve the handler's as Tyrus would have.
             boolean partial = handler instanceof MessageHandler.Partial;
             Class<?> type = ReflectionHelper.getClassType(handler.getClass(),
                     partial ? MessageHandler.Partial.class : MessageHandler.Whole.class);
             addTyped(type == null ? Object.class : type, proxy, partial);
+            remember(handler, proxy);
         }
-        remember(handler, proxy);
     }
 
     <T> void add(Class<T> type, MessageHandler.Whole<T> handler) {
@@ -114,6 +122,24 @@ final class SessionHandlers {
             }
         }
         return false;
+    }
+
+    private static boolean tyrusTypesOpen(MessageHandler handler) {
+        for (Class<?> i : interfaces(handler)) {
+            if (!openToThisModule(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether this module may reflect deeply on {@code type}: always on the class path; on the module
+     * path for Tyrus's classes only where the application opens their packages to
+     * {@code io.github.hyco.relay.tyrus} (see the README's module path section).
+     */
+    static boolean openToThisModule(Class<?> type) {
+        return type.getModule().isOpen(type.getPackageName(), SessionHandlers.class.getModule());
     }
 
     private static Class<?>[] interfaces(MessageHandler handler) {
