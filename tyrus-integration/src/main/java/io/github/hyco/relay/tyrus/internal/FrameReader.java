@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
  * 256-byte steps, copying the frame again at every read (quadratic for frames larger than one read).
  *
  * <p>A frame that lies wholly in one read is handed over in place (views of the read buffer); a
- * frame begun in one read and ended in a later one is gathered, its payload into an array of
- * exactly its size (which the sink may keep). A frame longer than {@code maxFrame} is handed over
+ * frame begun in one read and ended in a later one is gathered, its payload into an array from
+ * {@link PayloadArrays}, given back once the sink is done with it. A frame longer than {@code maxFrame} is handed over
  * as it arrives, so that Tyrus refuses it as it always has (close 1011). Not thread-safe: one
  * reader per socket, used by one thread at a time.
  */
@@ -25,8 +25,8 @@ final class FrameReader {
          * One whole frame.
          *
          * @param header its 2 to 14 header bytes
-         * @param payload its payload; when gathered over several reads, a buffer over an array of
-         *        exactly the payload's length, which the sink may keep
+         * @param payload its payload; when gathered over several reads, a buffer over the start of
+         *        an array of the reader's (position 0)
          */
         void frame(ByteBuffer header, ByteBuffer payload);
 
@@ -36,7 +36,7 @@ final class FrameReader {
 
     private final long maxFrame;
     private final ByteBuffer header = ByteBuffer.allocate(MAX_HEADER);
-    /** The payload of a frame whose header is in {@link #header}, being filled; or null. */
+    /** The payload of a frame whose header is in {@link #header}, being filled (over an array of {@link PayloadArrays}); or null. */
     private ByteBuffer payload;
     private boolean passThrough;
 
@@ -124,7 +124,8 @@ final class FrameReader {
             sink.tooLong(headerSoFar);
             return;
         }
-        payload = ByteBuffer.allocate((int) length - header.position());
+        int payloadLength = (int) length - header.position();
+        payload = ByteBuffer.wrap(PayloadArrays.take(payloadLength), 0, payloadLength).slice();
         if (!payload.hasRemaining()) {
             deliverGathered(sink);
         }
@@ -138,6 +139,7 @@ final class FrameReader {
             sink.frame(h, whole);
         } finally {
             header.clear();
+            PayloadArrays.give(whole.array());
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Gives whole frames to the protocol handler of a Tyrus session as its read handler does once it
  * has parsed them, minus two copies of every payload: the read handler's buffer, and the protocol
- * handler's unmasking copy ({@code Masker.get}, made even for the unmasked frames a server sends).
+ * handler's unmasking copy ({@code Masker.get}, made even for the unmasked frames a server sends);
+ * and in reused arrays, as Tyrus copies what it keeps.
  * Tyrus offers no way in, so the protocol handler and the socket are taken from the fields of its
  * client read handler. Where that fails (another Tyrus version), or the session negotiated
  * extensions (which the read handler applies to each frame), frames go through the read handler,
@@ -88,11 +89,14 @@ final class TyrusFrames implements FrameReader.Sink {
         }
         int first = header.get(header.position());
         int second = header.get(header.position() + 1);
-        byte[] data = payload.hasArray() && payload.arrayOffset() == 0 && payload.position() == 0
-                && payload.remaining() == payload.array().length ? payload.array() : copy(payload);
+        int length = payload.remaining();
+        // Tyrus copies every payload it keeps (Frame.getPayloadData), so the array only has to last
+        // this call: the reader's, or this worker's
+        byte[] data = payload.hasArray() && payload.arrayOffset() == 0 && payload.position() == 0 ? payload.array()
+                : copy(payload);
         if ((second & 0x80) != 0) {
             int mask = header.limit() - 4;
-            for (int i = 0; i < data.length; i++) {
+            for (int i = 0; i < length; i++) {
                 data[i] ^= header.get(mask + (i & 3));
             }
         }
@@ -103,11 +107,11 @@ final class TyrusFrames implements FrameReader.Sink {
             if ((opcode & 0x08) != 0 && !fin) {
                 throw new ProtocolException("Fragmented control frame.");
             }
-            if ((opcode & 0x08) != 0 && data.length > 125) {
+            if ((opcode & 0x08) != 0 && length > 125) {
                 throw new ProtocolException("Control frame payloads must be no greater than 125 bytes.");
             }
             protocol.process(Frame.builder().fin(fin).rsv1((first & 0x40) != 0).rsv2((first & 0x20) != 0)
-                    .rsv3((first & 0x10) != 0).opcode(opcode).payloadData(data).build(), socket);
+                    .rsv3((first & 0x10) != 0).opcode(opcode).payloadData(data).payloadLength(length).build(), socket);
         } catch (WebSocketException e) { // as Tyrus's read handler: close with the reason
             LOG.log(System.Logger.Level.DEBUG, e.getMessage(), e);
             socket.onClose(new CloseFrame(e.getCloseReason()));
@@ -118,11 +122,19 @@ final class TyrusFrames implements FrameReader.Sink {
         }
     }
 
+    /** This worker's array, with {@code payload} at its start. */
     private static byte[] copy(ByteBuffer payload) {
-        byte[] data = new byte[payload.remaining()];
-        payload.get(data);
+        byte[] data = SCRATCH.get();
+        if (data.length < payload.remaining()) {
+            data = new byte[payload.remaining()];
+            SCRATCH.set(data);
+        }
+        payload.get(data, 0, payload.remaining());
         return data;
     }
+
+    /** What frames lying wholly in one read (at most the read buffer's 64 KiB) are copied into. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
     @Override
     public void tooLong(ByteBuffer bytes) {

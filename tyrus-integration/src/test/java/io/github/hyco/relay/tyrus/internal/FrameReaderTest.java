@@ -127,14 +127,19 @@ class FrameReaderTest {
     }
 
     @Test
-    void aPayloadGatheredOverSeveralReadsIsAnArrayOfExactlyItsLength() {
+    void aPayloadGatheredOverSeveralReadsStartsAKeptArrayOfThePowerOfTwoAboveIt() {
         byte[] f = frame(2, 100_000, false);
-        Recording sink = feed(new FrameReader(1 << 20), f, 16_384);
-        assertThat(sink.frames).containsExactly(f);
-        ByteBuffer payload = sink.payloads.get(0);
+        FrameReader reader = new FrameReader(1 << 20);
+        Recording first = feed(reader, f, 16_384);
+        Recording second = feed(reader, f, 16_384);
+        assertThat(first.frames).containsExactly(f);
+        assertThat(second.frames).containsExactly(f);
+        ByteBuffer payload = first.payloads.get(0);
         assertThat(payload.hasArray()).isTrue();
-        assertThat(payload.array()).hasSize(100_000);
-        assertThat(payload.remaining()).isEqualTo(100_000);
+        assertThat(payload.arrayOffset()).isZero();
+        assertThat(payload.position()).isZero();
+        assertThat(payload.array()).hasSize(128 * 1024);
+        assertThat(second.payloads.get(0).array()).as("one of the kept arrays").hasSize(128 * 1024);
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.github.hyco.relay.tyrus.internal;
+
+import java.util.concurrent.ArrayBlockingQueue;
+
+/**
+ * Reused arrays for the payloads of frames gathered over several reads. A frame of a megabyte
+ * would otherwise cost a fresh array every time (in G1, with the default region size of a heap of
+ * a few GiB, a humongous one), besides the copy Tyrus makes of it. Two arrays are kept per
+ * power-of-two size from 64 KiB to 1 MiB (under 4 MiB in all); other payloads get arrays of their
+ * own.
+ */
+final class PayloadArrays {
+
+    private static final int MIN_SHIFT = 16;
+    private static final int MAX_SHIFT = 20;
+    private static final int KEPT = 2;
+    @SuppressWarnings("unchecked")
+    private static final ArrayBlockingQueue<byte[]>[] FREE = new ArrayBlockingQueue[MAX_SHIFT - MIN_SHIFT + 1];
+
+    static {
+        for (int i = 0; i < FREE.length; i++) {
+            FREE[i] = new ArrayBlockingQueue<>(KEPT);
+        }
+    }
+
+    private PayloadArrays() {
+    }
+
+    /** An array of at least {@code length} bytes (its contents are not cleared). */
+    static byte[] take(int length) {
+        int shift = 32 - Integer.numberOfLeadingZeros(Math.max(1, length - 1));
+        if (shift < MIN_SHIFT || shift > MAX_SHIFT) {
+            return new byte[length];
+        }
+        byte[] kept = FREE[shift - MIN_SHIFT].poll();
+        return kept != null ? kept : new byte[1 << shift];
+    }
+
+    /** Gives back an array from {@link #take}, once nothing refers to it any more. */
+    static void give(byte[] array) {
+        int shift = Integer.numberOfTrailingZeros(array.length);
+        if (array.length == 1 << shift && shift >= MIN_SHIFT && shift <= MAX_SHIFT) {
+            FREE[shift - MIN_SHIFT].offer(array);
+        }
+    }
+}
