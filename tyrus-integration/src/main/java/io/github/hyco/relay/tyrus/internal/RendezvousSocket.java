@@ -324,7 +324,12 @@ final class RendezvousSocket extends Writer {
                     break; // drained: the next read would most likely find nothing
                 }
             }
-            if (!closed) {
+            if (closed) {
+                return;
+            }
+            if (decryptedMore) {
+                transport.work(this::readable); // records already read wait: no readiness would say so
+            } else {
                 transport.arm(key, SelectionKey.OP_READ);
             }
         } catch (IOException | RuntimeException e) {
