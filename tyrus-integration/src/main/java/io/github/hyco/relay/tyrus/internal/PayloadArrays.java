@@ -1,6 +1,8 @@
 package io.github.hyco.relay.tyrus.internal;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.stream.IntStream;
 
 /**
  * Reused arrays for the payloads of frames gathered over several reads. A frame of a megabyte
@@ -14,14 +16,9 @@ final class PayloadArrays {
     private static final int MIN_SHIFT = 16;
     private static final int MAX_SHIFT = 20;
     private static final int KEPT = 2;
-    @SuppressWarnings("unchecked")
-    private static final ArrayBlockingQueue<byte[]>[] FREE = new ArrayBlockingQueue[MAX_SHIFT - MIN_SHIFT + 1];
-
-    static {
-        for (int i = 0; i < FREE.length; i++) {
-            FREE[i] = new ArrayBlockingQueue<>(KEPT);
-        }
-    }
+    /** The kept arrays, by size: 1 << (MIN_SHIFT + index). */
+    private static final List<ArrayBlockingQueue<byte[]>> FREE = IntStream.rangeClosed(MIN_SHIFT, MAX_SHIFT)
+            .mapToObj(shift -> new ArrayBlockingQueue<byte[]>(KEPT)).toList();
 
     private PayloadArrays() {
     }
@@ -32,7 +29,7 @@ final class PayloadArrays {
         if (shift < MIN_SHIFT || shift > MAX_SHIFT) {
             return new byte[length];
         }
-        byte[] kept = FREE[shift - MIN_SHIFT].poll();
+        byte[] kept = FREE.get(shift - MIN_SHIFT).poll();
         return kept != null ? kept : new byte[1 << shift];
     }
 
@@ -40,7 +37,7 @@ final class PayloadArrays {
     static void give(byte[] array) {
         int shift = Integer.numberOfTrailingZeros(array.length);
         if (array.length == 1 << shift && shift >= MIN_SHIFT && shift <= MAX_SHIFT) {
-            FREE[shift - MIN_SHIFT].offer(array);
+            FREE.get(shift - MIN_SHIFT).offer(array);
         }
     }
 }
