@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The {@link io.github.hyco.relay.RelayedServerContainer} on Tyrus. Applications use it through the
- * API module only; it exports nothing.
+ * API module only; it exports nothing to them.
  */
 module io.github.hyco.relay.tyrus {
     requires io.github.hyco.relay;
@@ -13,6 +13,9 @@ module io.github.hyco.relay.tyrus {
     requires org.glassfish.tyrus.container.grizzly.client;
     requires org.glassfish.tyrus.core;
     requires org.glassfish.tyrus.spi;
+
+    // Tyrus's ClientManager makes the container of rendezvous sockets by its class name
+    exports io.github.hyco.relay.tyrus.internal to org.glassfish.tyrus.core;
 
     provides io.github.hyco.relay.spi.RelayProvider with io.github.hyco.relay.tyrus.internal.TyrusRelayProvider;
 }

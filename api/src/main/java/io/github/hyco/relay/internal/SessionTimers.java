@@ -37,12 +37,26 @@ public final class SessionTimers extends ScheduledThreadPoolExecutor {
         allowCoreThreadTimeOut(true);
     }
 
+    /** Tyrus's idle check class once seen (a class comparison per message, not a name comparison). */
+    private volatile Class<?> idleTimeoutCommand;
+
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        if (delay <= 0 && command.getClass().getName().equals(IDLE_TIMEOUT_COMMAND)) {
+        if (delay <= 0 && isIdleTimeoutCommand(command.getClass())) {
             return Skipped.INSTANCE;
         }
         return super.schedule(command, delay, unit);
+    }
+
+    private boolean isIdleTimeoutCommand(Class<?> type) {
+        if (type == idleTimeoutCommand) {
+            return true;
+        }
+        if (type.getName().equals(IDLE_TIMEOUT_COMMAND)) {
+            idleTimeoutCommand = type;
+            return true;
+        }
+        return false;
     }
 
     /** What Tyrus keeps (and later cancels) for a check that was never scheduled. */

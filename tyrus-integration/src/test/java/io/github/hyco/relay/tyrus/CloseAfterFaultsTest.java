@@ -33,10 +33,10 @@ public class CloseAfterFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
-     * The threads of containers: ours, and the control channels' private transports. Tyrus's shared
-     * Grizzly transport ({@code Grizzly(n)}, workers {@code hyco-relay-worker}) is the JVM's, not a
-     * container's: it serves every sender and rendezvous in the JVM and ends on its own 5 s after its
-     * last connection closes, so it is left out here (other tests' senders may still use it).
+     * The threads of containers: ours, and the control channels' private transports. The shared
+     * rendezvous transport ({@code hyco-relay-worker-selector}, workers {@code hyco-relay-worker}) is
+     * the JVM's, not a container's: it serves every sender and rendezvous in the JVM and ends on its
+     * own 5 s after its last socket closes, so it is left out here (other tests' senders may still use it).
      */
     public static List<String> containerThreads() {
         List<String> names = new ArrayList<>();

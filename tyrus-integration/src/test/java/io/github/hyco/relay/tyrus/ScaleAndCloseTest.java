@@ -157,6 +157,52 @@ class ScaleAndCloseTest {
         });
     }
 
+    /**
+     * Sessions opened and closed by 8 senders at once, as the benchmarks do: sockets closed on one
+     * thread while another arms them must neither stop the transport nor leave a socket open.
+     */
+    @Test
+    void sessionsOpenedAndClosedByEightSendersAtOnceLeaveNoSocketOpenOnEitherSide() throws Exception {
+        try (RelayedServerContainer container = RelayedServerContainer.builder()
+                .connectionString(relay.connectionString()).build()) {
+            container.addEndpoint(EchoEndpoint.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+            String token = relay.createToken("echo", Duration.ofMinutes(5));
+            cycleSessions(token, 1, 20); // the JVM-wide transports and timers are up
+            long filesBefore = openFiles();
+            cycleSessions(token, 8, 100);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(relay.connectionCount("echo")).isZero();
+                // sender, rendezvous and the relay's two sides of each: four sockets per session if leaked
+                assertThat(openFiles()).isLessThanOrEqualTo(filesBefore + 8);
+            });
+        }
+    }
+
+    /** {@code threads} senders, each opening, using and closing {@code each} sessions one after another. */
+    private void cycleSessions(String token, int threads, int each) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    Recorder r = new Recorder();
+                    Session s = HybridConnections.relayedConnect(relay.sendUri("echo"), token, r);
+                    s.getBasicRemote().sendText("hi " + i);
+                    assertThat(r.next()).isEqualTo("hi " + i);
+                    s.close();
+                    assertThat(r.closeReason(Duration.ofSeconds(10)).getCloseCode())
+                            .isEqualTo(CloseReason.CloseCodes.NORMAL_CLOSURE);
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        for (var f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+    }
+
     /** Deploys, connects {@code n} senders, closes the container; returns the senders. */
     private List<Recorder> cycle(int n) throws Exception {
         List<Recorder> senders = new ArrayList<>();

@@ -44,11 +44,12 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * Opens client WebSockets with Tyrus's Grizzly client, either on the JVM-wide shared transport
- * (rendezvous and sender sockets: threads do not grow with connections) or on a small private one
- * (control channels, so that endpoints blocking the shared workers cannot starve keep-alives).
+ * Opens client WebSockets with Tyrus: rendezvous and sender sockets on the JVM-wide
+ * {@link RendezvousTransport} (threads do not grow with connections), control channels on a small
+ * private transport of Tyrus's Grizzly client (so that endpoints blocking the shared workers cannot
+ * starve keep-alives).
  *
- * <p>Addresses are dialled byte for byte: the Grizzly client sends the request path decoded and
+ * <p>Addresses are dialled byte for byte: our transport sends them as they are; the Grizzly client sends the request path decoded and
  * decodes the query when it sees an escaped {@code %}. Escaping every {@code %} once more makes
  * what it sends exactly the address the relay gave us (tested with {@code %25}, {@code %26},
  * {@code %2B}).
@@ -60,6 +61,12 @@ final class Dialer {
     private static final long RESPONSE_GRACE_MS = 2_000;
 
     private static final Pattern PROXY_ERROR = Pattern.compile("Proxy error\\. (\\d+): ?(.*)");
+    /** The JDK's own selector (answering from the http(s).proxyHost properties), or null if another is set. */
+    private static final ProxySelector JDK_PROXY_SELECTOR = ProxySelector.getDefault() != null
+            && ProxySelector.getDefault().getClass().getName().equals("sun.net.spi.DefaultProxySelector")
+            ? ProxySelector.getDefault() : null;
+    /** Whether the JDK's selector asks the operating system (read once, as the JDK does). */
+    private static final boolean USES_SYSTEM_PROXIES = Boolean.getBoolean("java.net.useSystemProxies");
 
     /**
      * How a dialer reaches the relay.
@@ -82,14 +89,18 @@ final class Dialer {
     /** For messages: how long a connect or upgrade may take. */
     private final Duration timeout;
     private final RelayProxy proxy;
+    /** Whether the sockets are {@link RendezvousTransport}'s (which sends addresses as they are), not Grizzly's. */
+    private final boolean ownTransport;
     /** Whether to try a proxy's tunnel on a plain socket before Tyrus dials (see {@link #checkProxy}). */
     private volatile boolean checksProxyFirst;
 
-    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy) {
+    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy,
+            boolean ownTransport) {
         this.client = client;
         this.sessionExecutors = sessionExecutors;
         this.timeout = timeout;
         this.proxy = proxy;
+        this.ownTransport = ownTransport;
     }
 
     /** A Grizzly-transport client whose sessions run on this dialer's {@link SessionExecutors}. */
@@ -100,27 +111,33 @@ final class Dialer {
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(timeout));
         useSsl(client, transport.sslContext());
         useProxy(client, transport.proxy());
-        return new Dialer(client, executors, timeout, transport.proxy());
+        return new Dialer(client, executors, timeout, transport.proxy(), false);
     }
 
-    /** Closes the client and the executors of its sessions. */
+    /** Closes the client and the executors of its sessions (the sockets are closed by their sessions). */
     void close() {
         client.shutdown();
         sessionExecutors.shutdown();
     }
 
-    /** Rendezvous and sender sockets on Tyrus's shared transport, with a worker pool that grows only while handlers block. */
+    /**
+     * Rendezvous and sender sockets (and a container's plain client connections) on the JVM-wide
+     * {@link RendezvousTransport}: a selector thread and workers that grow only while handlers block.
+     */
+    @SuppressWarnings("try") // the scope is entered for its effect alone
     static Dialer shared(Transport transport, Duration handshakeTimeout, String threadName) {
-        Dialer dialer = create(threadName, handshakeTimeout, transport);
-        ClientManager client = dialer.client;
-        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-        client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 5);
-        client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG,
-                ThreadPoolConfig.defaultConfig().setPoolName("hyco-relay-worker").setDaemon(true)
-                        .setCorePoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                        .setMaxPoolSize(64).setKeepAliveTime(30, TimeUnit.SECONDS));
+        SessionExecutors executors = new SessionExecutors(threadName);
+        ClientManager client;
+        // Tyrus loads the container class with the context class loader: make it ours
+        try (ContextLoader ours = ContextLoader.enter(Dialer.class.getClassLoader())) {
+            client = ClientManager.createClient(RendezvousClientContainer.class.getName(), executors);
+        }
+        executors.connectWith(client);
         client.getProperties().putAll(transport.properties());
-        return dialer;
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
+        client.getProperties().put(RendezvousTransport.PROPERTY,
+                new RendezvousTransport.Route(transport.sslContext(), transport.proxy()));
+        return new Dialer(client, executors, handshakeTimeout, transport.proxy(), true);
     }
 
     /** Control channels: one selector and one worker thread of their own each. */
@@ -161,15 +178,22 @@ final class Dialer {
 
     /** The proxy a connection to {@code target} goes through: ours, else the JVM's first HTTP proxy, else null. */
     private InetSocketAddress proxyFor(URI target) {
+        return proxyFor(proxy, target);
+    }
+
+    /** The proxy a connection to {@code target} goes through: {@code proxy}, else the JVM's first HTTP proxy, else null. */
+    static InetSocketAddress proxyFor(RelayProxy proxy, URI target) {
         if (proxy != null) {
             return proxy.isDirect() ? null : InetSocketAddress.createUnresolved(proxy.host(), proxy.port());
         }
         ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
-            return null;
+        boolean secure = "wss".equalsIgnoreCase(target.getScheme());
+        if (selector == null || selector == JDK_PROXY_SELECTOR && !USES_SYSTEM_PROXIES
+                && System.getProperty(secure ? "https.proxyHost" : "http.proxyHost") == null) {
+            return null; // what the JDK's selector would answer, without its work at every dial
         }
         try {
-            for (Proxy p : selector.select(new URI("wss".equalsIgnoreCase(target.getScheme()) ? "https" : "http",
+            for (Proxy p : selector.select(new URI(secure ? "https" : "http",
                     null, target.getHost(), target.getPort(), "/", null, null))) {
                 if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
                     return a;
@@ -303,7 +327,7 @@ final class Dialer {
                 })
                 .build();
         withHooks.getUserProperties().putAll(config.getUserProperties());
-        URI target = exact(address);
+        URI target = ownTransport ? URI.create(address) : exact(address);
         try {
             return proxy != null && proxy.isDirect() ? DirectDials.run(() -> client.connectToServer(endpoint, withHooks,
                     target)) : client.connectToServer(endpoint, withHooks, target);

@@ -24,7 +24,7 @@ final class RelayRuntime {
     final RelayedServerOptions options;
     final URI namespace;
     final AddressGuard guard;
-    /** Rendezvous sockets, on Tyrus's shared transport. */
+    /** Rendezvous sockets, on the JVM-wide {@link RendezvousTransport}. */
     final Dialer rendezvous;
     /** Control channels, on a small transport of their own. */
     final Dialer control;

@@ -145,16 +145,24 @@ final class SessionHandlers {
     }
 
     private static Class<?>[] interfaces(MessageHandler handler) {
-        Set<Class<?>> out = new LinkedHashSet<>();
-        for (Class<?> c = handler.getClass(); c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (MessageHandler.class.isAssignableFrom(i)) {
-                    out.add(i);
+        return INTERFACES.get(handler.getClass());
+    }
+
+    /** The MessageHandler interfaces of a handler class, worked out once per class (not per session). */
+    private static final ClassValue<Class<?>[]> INTERFACES = new ClassValue<>() {
+        @Override
+        protected Class<?>[] computeValue(Class<?> type) {
+            Set<Class<?>> out = new LinkedHashSet<>();
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Class<?> i : c.getInterfaces()) {
+                    if (MessageHandler.class.isAssignableFrom(i)) {
+                        out.add(i);
+                    }
                 }
             }
+            return out.toArray(Class<?>[]::new);
         }
-        return out.toArray(Class<?>[]::new);
-    }
+    };
 
     private MessageHandler proxy(MessageHandler handler) {
         return (MessageHandler) Proxy.newProxyInstance(handler.getClass().getClassLoader(), interfaces(handler),

@@ -1,0 +1,491 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
+package io.github.hyco.relay.tyrus.internal;
+
+import org.glassfish.tyrus.core.CloseReasons;
+import org.glassfish.tyrus.core.Utils;
+import org.glassfish.tyrus.spi.CompletionHandler;
+import org.glassfish.tyrus.spi.Connection;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
+import org.glassfish.tyrus.spi.Writer;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+
+/**
+ * One rendezvous socket of a {@link RendezvousTransport}: the blocking upgrade on the dialling
+ * thread, then non-blocking reads of whole frames into Tyrus ({@link TyrusFrames}; on a worker, one
+ * at a time) and writes for Tyrus (the {@link Writer} it is given), over TLS for {@code wss}.
+ */
+final class RendezvousSocket extends Writer {
+
+    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: (.*))?");
+    private static final int MAX_HEAD = 64 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final RendezvousTransport transport;
+    private final SocketChannel channel;
+    /** For {@code wss}, else null. */
+    private SSLEngine tls;
+    /** Encrypted bytes read but not decrypted yet (part of a TLS record), or null. */
+    private ByteBuffer encryptedLeft;
+    /** Whether decrypting stopped because the read buffer was full (more is ready without reading). */
+    private boolean decryptedMore;
+    /** Bytes that came right after the 101 head, for the first read; or null. */
+    private ByteBuffer early;
+    private SelectionKey key;
+    private FrameReader frames;
+    private Connection connection;
+    private TyrusFrames sink;
+    private final Object writeLock = new Object();
+    /** Bytes Tyrus asked to write that the socket has not taken yet (made when first needed). */
+    private ArrayDeque<PendingWrite> unwritten;
+    private volatile boolean closed;
+
+    private record PendingWrite(ByteBuffer bytes, ByteBuffer given, CompletionHandler<ByteBuffer> completion) {
+    }
+
+    RendezvousSocket(RendezvousTransport transport, SocketChannel channel) {
+        this.transport = transport;
+        this.channel = channel;
+    }
+
+    static int millisLeft(long deadline) throws SocketTimeoutException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new SocketTimeoutException("the handshake took too long");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    // ---- the upgrade, blocking, on the dialling thread
+
+    /** Asks the proxy for a tunnel to {@code where}; fails as Tyrus's Grizzly client did ("Proxy error. 407: ..."). */
+    void tunnel(String where, String proxyAuthorization, long deadline) throws IOException {
+        writeBlocking(bytes("CONNECT " + where + " HTTP/1.1\r\nHost: " + where + "\r\n"
+                + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n") + "\r\n"));
+        UpgradeResponse response = parse(readHead(deadline, false));
+        early = null; // a proxy says nothing after its answer
+        if (response.getStatus() != 200) {
+            throw new IOException("Proxy error. " + response.getStatus() + ": " + response.getReasonPhrase());
+        }
+    }
+
+    void handshakeTls(SSLEngine engine, long deadline) throws IOException {
+        tls = engine;
+        ByteBuffer in = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        ByteBuffer app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        engine.beginHandshake();
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_WRAP -> {
+                    SSLEngineResult r = engine.wrap(EMPTY, out.clear());
+                    writeBlocking(out.flip());
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        throw new SSLException("the TLS engine closed during the handshake");
+                    }
+                }
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    SSLEngineResult r = engine.unwrap(in.flip(), app);
+                    in.compact();
+                    if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                        if (!in.hasRemaining()) {
+                            in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+                        }
+                        if (readBlocking(in, deadline) < 0) {
+                            throw new SSLException("the relay closed the connection during the TLS handshake");
+                        }
+                    } else if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        throw new SSLException("the relay ended TLS during the handshake");
+                    }
+                }
+                case NEED_TASK -> runTlsTasks();
+                default -> {
+                    in.flip();
+                    encryptedLeft = in.hasRemaining() ? in : null;
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends the upgrade request with its address byte for byte, reads the response head and joins
+     * the selector (so that an endpoint may write from {@code onOpen} as soon as Tyrus opens it).
+     */
+    UpgradeResponse upgrade(UpgradeRequest request, long deadline) throws IOException {
+        URI uri = request.getRequestURI();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        StringBuilder head = new StringBuilder("GET ").append(path)
+                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n");
+        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+            String value = String.join(", ", header.getValue());
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || header.getKey().indexOf('\n') >= 0) {
+                throw new IOException("the request header " + header.getKey() + " holds a line break");
+            }
+            head.append(header.getKey()).append(": ").append(value).append("\r\n");
+        }
+        ByteBuffer bytes = bytes(head.append("\r\n").toString());
+        writeBlocking(tls == null ? bytes : encrypt(bytes));
+        UpgradeResponse response = parse(readHead(deadline, tls != null));
+        key = transport.register(channel, this);
+        return response;
+    }
+
+    private static ByteBuffer bytes(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeBlocking(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes); // blocking: writes all (a handshake's few hundred bytes)
+        }
+    }
+
+    /** Reads into the heap buffer {@code into} (blocking, until {@code deadline}). */
+    private int readBlocking(ByteBuffer into, long deadline) throws IOException {
+        channel.socket().setSoTimeout(millisLeft(deadline));
+        int n = channel.socket().getInputStream().read(into.array(), into.arrayOffset() + into.position(),
+                into.remaining());
+        if (n > 0) {
+            into.position(into.position() + n);
+        }
+        return n;
+    }
+
+    /** An HTTP response head, without its blank line; what follows it is kept in {@link #early}. */
+    private String readHead(long deadline, boolean decrypt) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(1024);
+        int scanned = 0;
+        while (true) {
+            for (int i = Math.max(3, scanned); i < head.position(); i++) {
+                if (head.get(i) == '\n' && head.get(i - 1) == '\r' && head.get(i - 2) == '\n' && head.get(i - 3) == '\r') {
+                    String text = new String(head.array(), 0, i - 3, StandardCharsets.ISO_8859_1);
+                    head.flip().position(i + 1);
+                    early = head.hasRemaining() ? head.slice() : null;
+                    return text;
+                }
+            }
+            scanned = head.position();
+            if (!head.hasRemaining()) {
+                if (head.capacity() >= MAX_HEAD) {
+                    throw new IOException("the HTTP response head is longer than " + MAX_HEAD + " bytes");
+                }
+                head = ByteBuffer.allocate(head.capacity() * 4).put(head.flip());
+            }
+            if (decrypt) {
+                ByteBuffer chunk = readDecryptedBlocking(deadline);
+                if (chunk == null) {
+                    throw new IOException("the connection closed before the end of the HTTP response head");
+                }
+                if (head.remaining() < chunk.remaining()) {
+                    head = ByteBuffer.allocate(Math.max(head.capacity() * 4, head.position() + chunk.remaining()))
+                            .put(head.flip());
+                }
+                head.put(chunk);
+            } else if (readBlocking(head, deadline) < 0) {
+                throw new IOException("the connection closed before the end of the HTTP response head");
+            }
+        }
+    }
+
+    /** Some decrypted bytes, or null at the end of the stream. */
+    private ByteBuffer readDecryptedBlocking(long deadline) throws IOException {
+        ByteBuffer app = ByteBuffer.allocate(tls.getSession().getApplicationBufferSize());
+        while (true) {
+            if (encryptedLeft != null) {
+                decrypt(encryptedLeft, app);
+                if (app.position() > 0) {
+                    return app.flip();
+                }
+            }
+            int left = encryptedLeft == null ? 0 : encryptedLeft.remaining();
+            ByteBuffer net = ByteBuffer.allocate(tls.getSession().getPacketBufferSize() + left);
+            if (encryptedLeft != null) {
+                net.put(encryptedLeft);
+            }
+            if (readBlocking(net, deadline) < 0) {
+                return null;
+            }
+            encryptedLeft = net.flip();
+        }
+    }
+
+    private static UpgradeResponse parse(String head) throws IOException {
+        int lineEnd = head.indexOf("\r\n");
+        String statusLine = lineEnd < 0 ? head : head.substring(0, lineEnd);
+        Matcher status = STATUS_LINE.matcher(statusLine);
+        if (!status.matches()) {
+            throw new IOException("not an HTTP response: '" + statusLine.substring(0, Math.min(100, statusLine.length()))
+                    + "'");
+        }
+        Response response = new Response(Integer.parseInt(status.group(1)), status.group(2) == null ? "" : status.group(2));
+        while (lineEnd >= 0) {
+            int start = lineEnd + 2;
+            lineEnd = head.indexOf("\r\n", start);
+            String line = head.substring(start, lineEnd < 0 ? head.length() : lineEnd);
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                // as Tyrus's Grizzly client: comma-separated values become a list
+                response.getHeaders().computeIfAbsent(line.substring(0, colon).trim(), name -> new ArrayList<>())
+                        .addAll(Utils.parseHeaderValue(line.substring(colon + 1).trim()));
+            }
+        }
+        return response;
+    }
+
+    /** A response head for Tyrus (whose own one lower-cases both header names at every comparison). */
+    private static final class Response extends UpgradeResponse {
+        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private int status;
+        private String reason;
+
+        Response(int status, String reason) {
+            this.status = status;
+            this.reason = reason;
+        }
+
+        @Override
+        public int getStatus() {
+            return status;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return reason;
+        }
+
+        @Override
+        public void setReasonPhrase(String reason) {
+            this.reason = reason;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return headers;
+        }
+    }
+
+    // ---- reading, on a worker
+
+    /** Starts reading for Tyrus's {@code connection}, frames at most {@code maxFrame} long gathered whole. */
+    void start(Connection connection, long maxFrame) {
+        this.connection = connection;
+        this.frames = new FrameReader(maxFrame);
+        this.sink = TyrusFrames.of(connection.getReadHandler());
+        if (early != null) {
+            transport.work(this::readable);
+        } else {
+            transport.arm(key, SelectionKey.OP_READ);
+        }
+    }
+
+    /** Reads what is there, hands every whole frame to Tyrus, then waits for more. */
+    void readable() {
+        try {
+            ByteBuffer buffer = RendezvousTransport.readBuffer();
+            if (early != null) {
+                buffer.put(early);
+                early = null;
+            }
+            for (int round = 0; round < 16 && !closed; round++) {
+                int n = tls == null ? channel.read(buffer) : readDecrypted(buffer);
+                if (buffer.position() > 0) {
+                    frames.read(buffer.flip(), sink);
+                    buffer.clear();
+                }
+                if (n < 0) {
+                    endOfStream();
+                    return;
+                }
+                if (n < buffer.capacity() / 2 && !decryptedMore) {
+                    break; // drained: the next read would most likely find nothing
+                }
+            }
+            if (closed) {
+                return;
+            }
+            if (decryptedMore) {
+                transport.work(this::readable); // records already read wait: no readiness would say so
+            } else {
+                transport.arm(key, SelectionKey.OP_READ);
+            }
+        } catch (IOException | RuntimeException e) {
+            endOfStream();
+        }
+    }
+
+    /** The relay closed or reset the socket: Tyrus closes the session with 1006, as with Grizzly. */
+    private void endOfStream() {
+        close();
+        if (connection != null) {
+            connection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+        }
+    }
+
+    /** Decrypts into {@code app} what was read; -1 at the end of the stream with nothing decrypted. */
+    private int readDecrypted(ByteBuffer app) throws IOException {
+        ByteBuffer net = RendezvousTransport.netBuffer();
+        if (encryptedLeft != null) {
+            net.put(encryptedLeft);
+            encryptedLeft = null;
+        }
+        int n = channel.read(net);
+        int before = app.position();
+        decrypt(net.flip(), app);
+        int produced = app.position() - before;
+        return n < 0 && produced == 0 ? -1 : produced;
+    }
+
+    /** Decrypts what it can of {@code net} into {@code app}; keeps (a copy of) the rest in {@link #encryptedLeft}. */
+    private void decrypt(ByteBuffer net, ByteBuffer app) throws IOException {
+        decryptedMore = false;
+        while (net.hasRemaining()) {
+            SSLEngineResult r = tls.unwrap(net, app);
+            if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                runTlsTasks();
+            }
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                decryptedMore = true;
+                break;
+            }
+            if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesConsumed() == 0) {
+                break; // underflow (part of a record), or the relay's close_notify (then the stream ends)
+            }
+        }
+        encryptedLeft = net.hasRemaining() ? ByteBuffer.allocate(net.remaining()).put(net).flip() : null;
+    }
+
+    private void runTlsTasks() {
+        for (Runnable task; (task = tls.getDelegatedTask()) != null; ) {
+            task.run();
+        }
+    }
+
+    // ---- writing, for Tyrus, from any thread
+
+    @Override
+    public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completion) {
+        boolean written;
+        try {
+            synchronized (writeLock) {
+                if (closed) {
+                    throw new IOException("the rendezvous socket is closed");
+                }
+                ByteBuffer bytes = tls == null ? buffer : encrypt(buffer);
+                if (unwritten == null || unwritten.isEmpty()) {
+                    while (bytes.hasRemaining() && channel.write(bytes) > 0) {
+                        // the socket takes what it can
+                    }
+                }
+                written = !bytes.hasRemaining();
+                if (!written) {
+                    if (unwritten == null) {
+                        unwritten = new ArrayDeque<>();
+                    }
+                    unwritten.add(new PendingWrite(bytes, buffer, completion));
+                    if (unwritten.size() == 1) {
+                        transport.arm(key, SelectionKey.OP_WRITE);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            completion.failed(e);
+            return;
+        }
+        if (written) {
+            completion.completed(buffer);
+        }
+    }
+
+    private ByteBuffer encrypt(ByteBuffer plain) throws IOException {
+        int packet = tls.getSession().getPacketBufferSize();
+        ByteBuffer out = ByteBuffer.allocate((plain.remaining() / 16_384 + 1) * packet);
+        do {
+            SSLEngineResult r = tls.wrap(plain, out);
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                out = ByteBuffer.allocate(out.capacity() + packet).put(out.flip());
+            } else if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                throw new SSLException("TLS is closed on this socket");
+            }
+        } while (plain.hasRemaining());
+        return out.flip();
+    }
+
+    /** Writes what waits, on the selector thread once the socket takes more. */
+    void flush() {
+        List<PendingWrite> done = new ArrayList<>();
+        IOException failure = null;
+        synchronized (writeLock) {
+            try {
+                while (!unwritten.isEmpty()) {
+                    PendingWrite next = unwritten.peek();
+                    channel.write(next.bytes());
+                    if (next.bytes().hasRemaining()) {
+                        transport.arm(key, SelectionKey.OP_WRITE);
+                        break;
+                    }
+                    done.add(unwritten.poll());
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        for (PendingWrite w : done) {
+            w.completion().completed(w.given());
+        }
+        if (failure != null) {
+            endOfStream();
+        }
+    }
+
+    /** Closes the socket (Tyrus calls this once its session is over); what was not written fails. */
+    @Override
+    public void close() {
+        List<PendingWrite> dropped;
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            dropped = unwritten == null ? List.of() : new ArrayList<>(unwritten);
+            unwritten = null;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closed anyway
+        }
+        if (key != null) {
+            key.cancel();
+            transport.release();
+        }
+        for (PendingWrite w : dropped) {
+            w.completion().failed(new IOException("the rendezvous socket closed before this was written"));
+        }
+    }
+}

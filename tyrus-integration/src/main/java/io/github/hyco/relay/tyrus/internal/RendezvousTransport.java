@@ -1,0 +1,336 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
+package io.github.hyco.relay.tyrus.internal;
+
+import io.github.hyco.relay.RelayProxy;
+
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.TyrusClientEngine;
+import org.glassfish.tyrus.spi.ClientEngine;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The JVM-wide transport of rendezvous and sender sockets, in place of Tyrus's Grizzly client: JDK
+ * socket channels, one selector thread for them all, and workers that hand whole frames to Tyrus
+ * ({@link FrameReader}, {@link TyrusFrames}), so that sessions stay Tyrus sessions. Like Grizzly's
+ * shared transport it ends its threads 5 s after its last socket closed, and starts again with the
+ * next dial.
+ *
+ * <p>Grizzly's client cost more CPU than the relay protocol needs: a new filter chain per dial,
+ * read buffers regrown per read, and partial frames that Tyrus's read handler regrows in 256-byte
+ * steps. The upgrade itself (TCP connect, proxy tunnel, TLS handshake, HTTP upgrade) runs blocking
+ * on the dialling thread, which Tyrus's {@code ClientManager} holds until the handshake is over
+ * anyway; only the open socket joins the selector.
+ */
+final class RendezvousTransport {
+
+    /** Client property under which Tyrus hands a dialer's {@link Route} to {@link RendezvousClientContainer}. */
+    static final String PROPERTY = RendezvousTransport.class.getName();
+
+    /**
+     * How one dialer reaches the relay.
+     *
+     * @param sslContext for {@code wss://}, or null for the JVM's default
+     * @param proxy an explicit proxy, or null for the JVM's {@code ProxySelector}
+     */
+    record Route(SSLContext sslContext, RelayProxy proxy) {
+    }
+
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The running transport, or null; guarded by the class. */
+    private static RendezvousTransport running;
+
+    /** What one worker reads (or decrypts) at a time. */
+    private static final int READ_SIZE = 64 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(READ_SIZE));
+    private static final ThreadLocal<ByteBuffer> NET_BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(READ_SIZE));
+
+    private final Selector selector;
+    private final Thread selectorThread;
+    private final ThreadPoolExecutor workers;
+    /** Work the selector thread runs between selects: arming reads and writes of sockets. */
+    private final ConcurrentLinkedQueue<Runnable> selectorTasks = new ConcurrentLinkedQueue<>();
+    /** Dials under way and open sockets; guarded by the class. */
+    private int users;
+    /** Set, under the class's lock, once the transport has been idle too long; then it ends. */
+    private volatile boolean closed;
+
+    private RendezvousTransport(String threadName) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a selector for rendezvous sockets: " + e.getMessage(), e);
+        }
+        this.workers = growingOnlyWhileBusy(threadName, 64);
+        this.selectorThread = RelayRuntime.threads(threadName + "-selector").newThread(this::select);
+        selectorThread.start();
+    }
+
+    /**
+     * Workers that grow only while handlers block: a task goes to an idle worker if there is one,
+     * else to a new one (up to {@code max}), else it waits in line. A plain thread pool would start
+     * a thread per task up to its core size, or queue tasks behind a blocked handler.
+     */
+    private static ThreadPoolExecutor growingOnlyWhileBusy(String name, int max) {
+        final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+            @Override
+            public boolean offer(Runnable task) {
+                return tryTransfer(task);
+            }
+
+            void enqueue(Runnable task) {
+                super.offer(task);
+            }
+        }
+        HandOffQueue queue = new HandOffQueue();
+        return new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, queue, RelayRuntime.threads(name),
+                (task, pool) -> {
+                    if (!pool.isShutdown()) {
+                        queue.enqueue(task);
+                    }
+                });
+    }
+
+    /** Opens the socket Tyrus's engine asks for on the running transport (see {@link #dial}). */
+    static void open(Route route, Map<String, Object> properties, ClientEngine engine) {
+        RendezvousTransport transport;
+        synchronized (RendezvousTransport.class) {
+            if (running == null) {
+                running = new RendezvousTransport("hyco-relay-worker");
+            }
+            transport = running;
+            transport.users++;
+        }
+        try {
+            transport.dial(route, properties, engine);
+        } finally {
+            transport.release();
+        }
+    }
+
+    /** A dial has ended, or a socket has closed. */
+    void release() {
+        synchronized (RendezvousTransport.class) {
+            users--;
+        }
+    }
+
+    /**
+     * Opens the socket Tyrus's engine asks for, upgrades it and hands it to the engine; reports every
+     * failure to the engine (which fails the connect with it).
+     */
+    private void dial(Route route, Map<String, Object> properties, ClientEngine engine) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeout(properties));
+        RendezvousSocket[] current = new RendezvousSocket[1];
+        ClientEngine.TimeoutHandler onTimeout = () -> {
+            if (current[0] != null) {
+                current[0].close();
+            }
+        };
+        while (true) {
+            UpgradeRequest request = engine.createUpgradeRequest(onTimeout);
+            if (request == null) {
+                return; // the engine has reported why
+            }
+            RendezvousSocket socket = null;
+            try {
+                socket = connect(request.getRequestURI(), route, deadline);
+                current[0] = socket;
+                RendezvousSocket s = socket;
+                ClientEngine.ClientUpgradeInfo info = engine.processResponse(socket.upgrade(request, deadline), socket,
+                        reason -> s.close());
+                switch (info.getUpgradeStatus()) {
+                    case SUCCESS -> {
+                        socket.start(info.createConnection(), maxFrame(properties));
+                        return;
+                    }
+                    case ANOTHER_UPGRADE_REQUEST_REQUIRED -> socket.close(); // a redirect or an authentication
+                    default -> {
+                        socket.close();
+                        return;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (socket != null) {
+                    socket.close();
+                }
+                engine.processError(e);
+                return;
+            }
+        }
+    }
+
+    /** TCP to the relay or through the proxy's tunnel, then TLS for {@code wss}; blocking, until {@code deadline}. */
+    private RendezvousSocket connect(URI target, Route route, long deadline) throws IOException {
+        String host = target.getHost();
+        int port = RelayAddress.port(target);
+        RelayProxy proxy = route.proxy();
+        InetSocketAddress through = Dialer.proxyFor(proxy, target);
+        InetSocketAddress address = through != null ? new InetSocketAddress(through.getHostString(), through.getPort())
+                : new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new UnknownHostException(address.getHostString());
+        }
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.socket().setTcpNoDelay(true);
+            channel.socket().connect(address, RendezvousSocket.millisLeft(deadline));
+            RendezvousSocket socket = new RendezvousSocket(this, channel);
+            if (through != null) {
+                socket.tunnel(host + ":" + port, proxy == null ? null : proxy.authorization().orElse(null), deadline);
+            }
+            if ("wss".equalsIgnoreCase(target.getScheme())) {
+                socket.handshakeTls(tlsEngine(route.sslContext(), host, port), deadline);
+            }
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Client mode, host name verified (SNI sent): as Tyrus's Grizzly client did with our context. */
+    private static SSLEngine tlsEngine(SSLContext sslContext, String host, int port) throws IOException {
+        SSLContext context = sslContext;
+        if (context == null) {
+            try {
+                context = SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IOException("no default TLS context: " + e.getMessage(), e);
+            }
+        }
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
+    /**
+     * Joins {@code channel} (now non-blocking) to the selector, with no interest yet; the socket
+     * {@linkplain #release releases} the transport when it closes. The transport cannot end meanwhile:
+     * the dial holds it.
+     */
+    SelectionKey register(SocketChannel channel, RendezvousSocket socket) throws IOException {
+        channel.configureBlocking(false);
+        SelectionKey key = channel.register(selector, 0, socket);
+        synchronized (RendezvousTransport.class) {
+            users++;
+        }
+        return key;
+    }
+
+    /** Adds {@code ops} to the key's interest, from any thread. */
+    void arm(SelectionKey key, int ops) {
+        selectorTasks.add(() -> {
+            try {
+                key.interestOpsOr(ops);
+            } catch (CancelledKeyException closedMeanwhile) {
+                // nothing to read or write any more
+            }
+        });
+        selector.wakeup();
+    }
+
+    /** Runs {@code task} on a worker. */
+    void work(Runnable task) {
+        workers.execute(task);
+    }
+
+    /** The read buffer of the calling worker (cleared), and the buffer for its encrypted bytes. */
+    static ByteBuffer readBuffer() {
+        return READ_BUFFER.get().clear();
+    }
+
+    static ByteBuffer netBuffer() {
+        return NET_BUFFER.get().clear();
+    }
+
+    private void select() {
+        long idleSince = System.nanoTime();
+        while (!closed) {
+            try {
+                selector.select(this::ready, 1_000);
+                for (Runnable task; (task = selectorTasks.poll()) != null; ) {
+                    task.run();
+                }
+            } catch (IOException | RuntimeException e) {
+                // the thread must go on: every socket depends on it
+                System.getLogger(RendezvousTransport.class.getName()).log(System.Logger.Level.WARNING,
+                        "The selector of rendezvous sockets failed; going on", e);
+            }
+            if (!selector.keys().isEmpty()) {
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince > IDLE_NANOS) {
+                endIfUnused();
+            }
+        }
+        workers.shutdown();
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // ending anyway
+        }
+    }
+
+    private void endIfUnused() {
+        synchronized (RendezvousTransport.class) {
+            if (users == 0) {
+                closed = true;
+                if (running == this) {
+                    running = null;
+                }
+            }
+        }
+    }
+
+    /** A socket closed by another thread meanwhile cancels its key: then there is nothing to do. */
+    private void ready(SelectionKey key) {
+        RendezvousSocket socket = (RendezvousSocket) key.attachment();
+        try {
+            if (key.isWritable()) {
+                key.interestOpsAnd(~SelectionKey.OP_WRITE);
+                socket.flush();
+            }
+            if (key.isReadable()) {
+                // one worker at a time per socket: reading is armed again when it is done
+                key.interestOpsAnd(~SelectionKey.OP_READ);
+                workers.execute(socket::readable);
+            }
+        } catch (CancelledKeyException closedMeanwhile) {
+            // the socket is closed
+        }
+    }
+
+    private static int handshakeTimeout(Map<String, Object> properties) {
+        return properties.get(ClientProperties.HANDSHAKE_TIMEOUT) instanceof Integer millis ? millis : 30_000;
+    }
+
+    /** The longest frame Tyrus takes, as its engine works it out (header included). */
+    private static long maxFrame(Map<String, Object> properties) {
+        return properties.get(ClientProperties.INCOMING_BUFFER_SIZE) instanceof Integer size ? size
+                : TyrusClientEngine.DEFAULT_INCOMING_BUFFER_SIZE;
+    }
+}
