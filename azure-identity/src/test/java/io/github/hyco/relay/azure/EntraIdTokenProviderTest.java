@@ -13,6 +13,7 @@ import io.github.hyco.relay.SecurityToken;
 import io.github.hyco.relay.emulator.AccessRight;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEvent;
+import io.github.hyco.relay.testing.LogCapture;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.util.Configuration;
@@ -28,17 +29,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import reactor.core.publisher.Mono;
 
@@ -56,29 +53,11 @@ class EntraIdTokenProviderTest {
     private RelayedServerContainer container;
 
     /** The listener's warnings about the failures these tests cause: captured and asserted, not printed. */
-    private final Logger log = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel");
 
     @BeforeEach
     void start() {
-        log.addHandler(handler);
-        log.setUseParentHandlers(false);
         relay = RelayEmulator.builder().hybridConnection("echo").start();
     }
 
@@ -88,8 +67,6 @@ class EntraIdTokenProviderTest {
             container.close();
         }
         relay.close();
-        log.removeHandler(handler);
-        log.setUseParentHandlers(true);
     }
 
     @ClientEndpoint
@@ -139,7 +116,7 @@ class EntraIdTokenProviderTest {
         session.getBasicRemote().sendText("with Entra ID");
         assertThat(client.messages.poll(20, TimeUnit.SECONDS)).isEqualTo("with Entra ID");
         session.close();
-        assertThat(warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -155,7 +132,7 @@ class EntraIdTokenProviderTest {
         assertThat(((EntraIdTokenException) cause).credentialType()).isEqualTo("ClientSecretCredential");
         assertThat(cause.getMessage()).startsWith("ClientSecretCredential could not get a token for "
                 + "https://relay.azure.net//.default: ").doesNotContain(SECRET);
-        assertThat(warnings).singleElement().asString().contains("ClientSecretCredential could not get a token")
+        assertThat(log.warnings()).singleElement().asString().contains("ClientSecretCredential could not get a token")
                 .doesNotContain(SECRET);
         assertThat(relay.listenerCount("echo")).isZero();
     }
@@ -174,7 +151,7 @@ class EntraIdTokenProviderTest {
         assertThat(cause).isInstanceOf(EntraIdTokenException.class);
         assertThat(cause.getMessage()).startsWith("ManagedIdentityCredential could not get a token for "
                 + "https://relay.azure.net//.default: ");
-        assertThat(warnings).singleElement().asString().contains("ManagedIdentityCredential");
+        assertThat(log.warnings()).singleElement().asString().contains("ManagedIdentityCredential");
     }
 
     @Test
@@ -184,7 +161,7 @@ class EntraIdTokenProviderTest {
         Throwable cause = offlineCause(listener);
         assertThat(cause).isInstanceOf(EntraIdTokenException.class)
                 .hasMessageEndingWith(": no token within 300 ms");
-        assertThat(warnings).hasSize(1);
+        assertThat(log.warnings()).hasSize(1);
     }
 
     @Test
