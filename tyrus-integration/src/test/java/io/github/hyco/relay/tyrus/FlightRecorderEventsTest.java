@@ -10,6 +10,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,18 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The listener's JFR events, read back from a real recording. */
@@ -39,36 +34,8 @@ class FlightRecorderEventsTest {
     private static final String PREFIX = "io.github.hyco.relay.";
 
     /** The listener's warnings about the faults these tests cause: captured and asserted, not printed. */
-    private final Logger log = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel() == Level.WARNING) {
-                warnings.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureWarnings() {
-        log.addHandler(handler);
-        log.setUseParentHandlers(false);
-    }
-
-    @AfterEach
-    void releaseWarnings() {
-        log.removeHandler(handler);
-        log.setUseParentHandlers(true);
-    }
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel");
 
     @Test
     void stateChangesRendezvousReconnectsAndErrorsAreRecorded(@TempDir Path dir) throws Exception {
@@ -128,7 +95,7 @@ class FlightRecorderEventsTest {
             assertThat(e.getEventType().getCategoryNames()).containsExactly("Azure Relay");
             assertThat(e.getStackTrace()).isNull();
         });
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("lost its control channel").contains("1011"))
+        assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("lost its control channel").contains("1011"))
                 .anySatisfy(w -> assertThat(w).contains("could not connect: 404"));
     }
 
@@ -155,7 +122,7 @@ class FlightRecorderEventsTest {
         assertThat(named(RecordingFile.readAllEvents(file), "ListenerError")).singleElement()
                 .satisfies(e -> assertThat(e.getString("error"))
                         .startsWith("io.github.hyco.relay.RelayException: 503 Refused on purpose"));
-        assertThat(warnings).singleElement().asString().contains("failed: ").contains("503 Refused on purpose");
+        assertThat(log.warnings()).singleElement().asString().contains("failed: ").contains("503 Refused on purpose");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.cdi.internal.RelayExtension;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import io.smallrye.health.AsyncHealthCheckFactory;
 import io.smallrye.health.SmallRyeHealth;
@@ -19,15 +20,11 @@ import jakarta.json.JsonObject;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The extension's readiness and liveness checks, read through SmallRye Health in Weld SE against the emulator. */
 class RelayHealthChecksTest {
@@ -38,37 +35,17 @@ class RelayHealthChecksTest {
     private RelayEmulator relay;
 
     /** The listener's warnings about the faults these tests cause: captured and asserted, not printed. */
-    private final Logger log = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel() == Level.WARNING) {
-                warnings.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel");
 
     @BeforeEach
     void start() {
-        log.addHandler(handler);
-        log.setUseParentHandlers(false);
         relay = RelayEmulator.builder().hybridConnection("health").start();
     }
 
     @AfterEach
     void stop() {
         relay.close();
-        log.removeHandler(handler);
-        log.setUseParentHandlers(true);
     }
 
     private static SeContainer weld(Class<?>... beans) {
@@ -114,7 +91,7 @@ class RelayHealthChecksTest {
             String everything = health.getHealth().getPayload().toString();
             assertThat(everything).doesNotContain(relay.key()).doesNotContain("SharedAccessSignature");
         }
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("could not connect: 404"))
+        assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("could not connect: 404"))
                 .anySatisfy(w -> assertThat(w).contains("lost its control channel"))
                 .allSatisfy(w -> assertThat(w).doesNotContain(relay.key()));
     }
