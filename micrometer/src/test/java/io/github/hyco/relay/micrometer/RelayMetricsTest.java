@@ -11,6 +11,7 @@ import io.github.hyco.relay.RelayConnectionString;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -22,14 +23,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The meters read from a SimpleMeterRegistry after real accepts through the emulator. */
 class RelayMetricsTest {
@@ -43,53 +40,16 @@ class RelayMetricsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     /** The listener's warnings about the drop and the failing handler these tests cause: captured and asserted, not printed. */
-    private final Logger log = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
-    private final Logger httpLog = Logger.getLogger("io.github.hyco.relay.tyrus.internal.HttpDispatcher");
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel() == Level.WARNING) {
-                warnings.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel",
+            "io.github.hyco.relay.tyrus.internal.HttpDispatcher");
 
     /** Micrometer's own warnings, such as a meter registered twice: there must be none. */
-    private final Logger micrometerLog = Logger.getLogger("io.micrometer");
-    private final List<String> meterWarnings = new CopyOnWriteArrayList<>();
-    private final Handler meterHandler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                meterWarnings.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    static final LogCapture micrometerLog = LogCapture.of("io.micrometer");
 
     @BeforeEach
     void start() {
-        micrometerLog.addHandler(meterHandler);
-        for (Logger l : List.of(log, httpLog)) {
-            l.addHandler(handler);
-            l.setUseParentHandlers(false);
-        }
         relay = RelayEmulator.builder().hybridConnection("metrics").hybridConnection("late").start();
         container = RelayedServerContainer.builder().connectionString(relay.connectionString())
                 .reconnectDelays(Duration.ZERO, Duration.ofMillis(100)).build();
@@ -99,11 +59,6 @@ class RelayMetricsTest {
     void stop() {
         container.close();
         relay.close();
-        for (Logger l : List.of(log, httpLog)) {
-            l.removeHandler(handler);
-            l.setUseParentHandlers(true);
-        }
-        micrometerLog.removeHandler(meterHandler);
     }
 
     @Test
@@ -147,7 +102,7 @@ class RelayMetricsTest {
         assertThat(sum("hyco.relay.reconnects")).isZero();
         relay.faults().dropListeners("metrics", 1011, "gateway restarting");
         await().atMost(WAIT).until(() -> sum("hyco.relay.reconnects") == 2 && sum("hyco.relay.listener.online") == 2);
-        assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).contains("1011 gateway restarting"));
+        assertThat(log.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("1011 gateway restarting"));
 
         assertThat(stateGauge("online")).isEqualTo(2);
         assertThat(stateGauge("connecting") + stateGauge("offline") + stateGauge("closed")).isZero();
@@ -179,7 +134,7 @@ class RelayMetricsTest {
         await().atMost(WAIT).until(() -> http("served") == 2 && http("failed") == 1 && http("refused") == 1);
         assertThat(sum("hyco.relay.http.requests.received")).isEqualTo(4);
         assertThat(sum("hyco.relay.accepts.received")).as("accepts are counted apart").isZero();
-        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).startsWith("The HTTP handler of metrics failed"));
+        assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).startsWith("The HTTP handler of metrics failed"));
     }
 
     @Test
@@ -195,7 +150,7 @@ class RelayMetricsTest {
 
         assertThat(meters).isEqualTo(2 * METERS_PER_LISTENER);
         assertThat(registry.getMeters()).hasSize(3 * METERS_PER_LISTENER);
-        assertThat(meterWarnings).isEmpty();
+        assertThat(micrometerLog.warnings()).isEmpty();
         await().atMost(WAIT).until(() -> gauge("hyco.relay.listener.online", "late") == 1);
     }
 
