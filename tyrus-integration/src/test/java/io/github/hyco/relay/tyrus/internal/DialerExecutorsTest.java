@@ -3,6 +3,7 @@
 package io.github.hyco.relay.tyrus.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEmulatorTest;
@@ -14,7 +15,6 @@ import jakarta.websocket.Session;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.glassfish.tyrus.core.ExecutorServiceProvider;
@@ -76,8 +76,10 @@ class DialerExecutorsTest {
             for (int i = 0; i < 20; i++) {
                 session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {(byte) i}));
             }
-            // each message replaced the pending check (cancelled ones leave the queue): one is waiting
-            assertThat(timers.getQueue()).as("idle check pending with a 60 s idle timeout").hasSize(1);
+            // each message, and each pong arriving on the reader thread, replaces the pending check
+            // (cancelled ones leave the queue): once the pongs are in, exactly one is waiting
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(timers.getQueue())
+                    .as("idle check pending with a 60 s idle timeout").hasSize(1));
             assertThat(session.isOpen()).isTrue();
             session.close();
         } finally {
