@@ -12,9 +12,11 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RejectHandshakeException;
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayException;
+import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -30,6 +32,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +103,28 @@ class RoutingAndRejectTest {
                     + s.getNegotiatedSubprotocol() + " tracking="
                     + RelaySessions.trackingId(s).isPresent());
         }
+    }
+
+    /** Holds the handshake until the container closes, then refuses it as a closing server would. */
+    public static class UntilClosed extends ServerEndpointConfig.Configurator {
+        static final CountDownLatch ENTERED = new CountDownLatch(1);
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
+                jakarta.websocket.HandshakeResponse response) {
+            ENTERED.countDown();
+            try {
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the reject below runs interrupted
+            }
+            throw new RejectHandshakeException(503, "closing");
+        }
+    }
+
+    @RelayEndpoint("closing")
+    @ServerEndpoint(value = "/closing", configurator = UntilClosed.class)
+    public static class Closing {
     }
 
     @BeforeAll
@@ -198,6 +226,36 @@ class RoutingAndRejectTest {
         assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("chat"), null, new Recorder()))
                 .isInstanceOf(AuthorizationFailedException.class)
                 .satisfies(e -> assertThat(((RelayException) e).statusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void anAcceptCutShortByClosingTheContainerIsCountedButNotAWarning() throws Exception {
+        // its own relay: the sender, whose accept never comes, fails after a short accept timeout
+        try (RelayEmulator own = RelayEmulator.builder().hybridConnection("closing")
+                .acceptTimeout(Duration.ofSeconds(2)).start()) {
+            RelayedServerContainer closing = RelayedServerContainer.builder()
+                    .connectionString(own.connectionString()).build();
+            closing.addEndpoint(Closing.class);
+            RelayListener listener = closing.listener("closing").orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(listener::isOnline);
+            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+                try {
+                    HybridConnections.relayedConnect(own.sendUri("closing"),
+                            own.createToken("closing", Duration.ofMinutes(5)), new Recorder());
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertThat(UntilClosed.ENTERED.await(10, TimeUnit.SECONDS)).isTrue();
+
+            try (LogCapture log = LogCapture.of("io.github.hyco.relay").start()) {
+                closing.close();
+                await().atMost(Duration.ofSeconds(10)).until(() -> listener.facts().failed() == 1);
+                assertThat(log.warnings()).isEmpty();
+            }
+            assertThat(listener.state()).isEqualTo(RelayListener.State.CLOSED);
+            assertThatThrownBy(() -> sender.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RelayException.class);
+        }
     }
 
     @Test

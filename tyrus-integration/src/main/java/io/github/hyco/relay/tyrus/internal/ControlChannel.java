@@ -322,6 +322,12 @@ final class ControlChannel implements RelayListener {
         runtime.scheduler.schedule(() -> execute(this::connect), delay);
     }
 
+    private boolean closing() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
     private boolean current(long gen) {
         synchronized (lock) {
             return !closed && generation == gen;
@@ -351,6 +357,11 @@ final class ControlChannel implements RelayListener {
             case REJECTED -> LOG.log(System.Logger.Level.DEBUG, () -> "Rejected " + id + " on " + host.name()
                     + ": " + outcome.detail());
             default -> {
+                if (closing()) { // close() interrupted the accept: nothing went wrong
+                    LOG.log(System.Logger.Level.DEBUG, () -> "Accept " + id + " on " + host.name()
+                            + " abandoned as the listener closed: " + outcome.detail());
+                    return;
+                }
                 warnings.log(System.Logger.Level.WARNING, outcome.kind().name(), "Accept " + id + " on "
                         + host.name() + " " + outcome.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
                         + outcome.detail());

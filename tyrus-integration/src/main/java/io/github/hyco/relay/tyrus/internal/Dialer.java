@@ -392,6 +392,9 @@ final class Dialer {
             if (c instanceof javax.net.ssl.SSLException) {
                 return "TLS handshake with " + where + " failed: " + tlsProblem(c);
             }
+            if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException) {
+                return "the dial to " + where + " was interrupted (the listener or its container is closing)";
+            }
             if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
                 return "no connection to " + where + " within " + timeout.toMillis() + " ms";
             }
