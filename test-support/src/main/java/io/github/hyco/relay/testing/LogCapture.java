@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -37,6 +38,7 @@ public final class LogCapture extends Handler implements AutoCloseable, BeforeAl
 
     private final List<String> loggerNames;
     private final List<String> expected = new ArrayList<>();
+    private final List<Predicate<LogRecord>> expectedRecords = new ArrayList<>();
     /** Held while capturing: JUL forgets the configuration of loggers no one holds. */
     private final List<Logger> loggers = new ArrayList<>();
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -53,6 +55,15 @@ public final class LogCapture extends Handler implements AutoCloseable, BeforeAl
     /** Messages containing any of these fragments are expected, so they are not printed even at WARNING. */
     public LogCapture expecting(String... fragments) {
         expected.addAll(List.of(fragments));
+        return this;
+    }
+
+    /**
+     * Records matching this are expected too: for what the message alone cannot tell apart (the
+     * same message from two places, told apart by the exception it carries).
+     */
+    public LogCapture expecting(Predicate<LogRecord> record) {
+        expectedRecords.add(record);
         return this;
     }
 
@@ -95,7 +106,9 @@ public final class LogCapture extends Handler implements AutoCloseable, BeforeAl
         records.add(record);
         if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
             String message = FORMAT.formatMessage(record);
-            if (!expected.isEmpty() && expected.stream().noneMatch(message::contains)) {
+            boolean expecting = !expected.isEmpty() || !expectedRecords.isEmpty();
+            if (expecting && expected.stream().noneMatch(message::contains)
+                    && expectedRecords.stream().noneMatch(p -> p.test(record))) {
                 System.err.print("[not expected by the test] " + FORMAT.format(record));
             }
         }
