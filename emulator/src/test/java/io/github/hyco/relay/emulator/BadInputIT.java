@@ -30,9 +30,6 @@ class BadInputIT {
             .expecting("no complete WebSocket upgrade request", "closing with 1008", "closing with 1009");
 
     @RegisterExtension
-    static final LogCapture peerRace = Peer.clientFilterRace();
-
-    @RegisterExtension
     static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b
             .hybridConnection("hyco")
             // 500 ms closed a fuzz upgrade that a heavily loaded machine had not read yet

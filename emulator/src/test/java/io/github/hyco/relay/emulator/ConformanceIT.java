@@ -44,9 +44,6 @@ class ConformanceIT {
     static final LogCapture log = LogCapture.of("io.github.hyco.relay.emulator.internal.ListenerChannel")
             .expecting("closing with 1008", "closing with 1009");
 
-    @RegisterExtension
-    static final LogCapture peerRace = Peer.clientFilterRace();
-
     static final String SEND_KEY = "send-only-key";
     static final String LISTEN_KEY = "listen-only-key";
 
