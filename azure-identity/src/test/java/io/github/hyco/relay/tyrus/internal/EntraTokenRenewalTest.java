@@ -17,7 +17,9 @@ import io.github.hyco.relay.emulator.RelayEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,7 @@ class EntraTokenRenewalTest {
 
     private final FakeScheduler clock = new FakeScheduler(Instant.now());
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Long> plannedWhenOnline = new CompletableFuture<>();
     private RelayEmulator relay;
     private TyrusRelayedServerContainer container;
 
@@ -58,6 +61,11 @@ class EntraTokenRenewalTest {
                 .keepAliveInterval(Duration.ofDays(1)) // no pings: the fake clock would outrun their answers
                 .observer(new RelayListener.Observer() {
                     @Override
+                    public void onOnline(RelayListener listener) {
+                        plannedWhenOnline.complete(clock.pending());
+                    }
+
+                    @Override
                     public void onError(RelayListener listener, Throwable error) {
                         errors.add(error);
                     }
@@ -65,6 +73,9 @@ class EntraTokenRenewalTest {
         container.addEndpoint(Echo.class);
         RelayListener listener = container.listener("echo").orElseThrow();
         assertThat(listener.awaitOnline(WAIT)).isTrue();
+        // the keep-alive ping and the renewal are planned before it says online, so that moving the
+        // clock on at once (as these tests do) cannot plan the renewal from a later time
+        assertThat(plannedWhenOnline.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(2);
         assertThat(relay.takeEvent(RelayEvent.ListenerConnected.class, WAIT)).isNotNull();
         return listener;
     }

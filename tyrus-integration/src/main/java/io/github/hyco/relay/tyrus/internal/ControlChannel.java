@@ -261,9 +261,11 @@ final class ControlChannel implements RelayListener {
         onlineSince = runtime.scheduler.now();
         LOG.log(System.Logger.Level.INFO, "Listener for " + host.name() + " online (sb-hc-id "
                 + trackingId + ", token " + describe(token) + ")");
-        transition(State.ONLINE, o -> o.onOnline(this));
+        // armed before it says so: whoever sees it online (a test's fake clock too) finds its pings
+        // and its token renewal planned
         alive.start();
         renew.start(token);
+        transition(State.ONLINE, o -> o.onOnline(this));
     }
 
     private void failed(long gen, Throwable cause) {
