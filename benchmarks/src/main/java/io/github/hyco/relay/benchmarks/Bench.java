@@ -41,11 +41,11 @@ public final class Bench {
      */
     static final List<String> PRE_TOUCHED = List.of("-Xms1g", "-XX:+AlwaysPreTouch");
 
-    static final List<String> ALL = List.of("echo", "throughput", "connect", "scale", "recovery", "accepts", "http");
+    static final List<String> ALL = List.of("echo", "throughput", "connect", "scale", "recovery", "accepts", "http", "soak");
 
     static final String USAGE = """
             Usage: java -jar benchmarks/target/hyco-jakarta-benchmarks.jar [options]
-              --scenario S     echo | throughput | connect | scale | recovery | accepts | http | hyco-ws | all (default all);
+              --scenario S     echo | throughput | connect | scale | recovery | accepts | http | soak | hyco-ws | all (default all);
                                repeatable or comma-separated; hyco-ws = echo,throughput,connect
                                (which always include the hyco-ws listener when Node is available)
               --runs N         repetitions of each scenario (default 3; medians and min-max reported)
@@ -53,6 +53,7 @@ public final class Bench {
               --out DIR        results directory (default benchmarks/results)
               --node-modules D node_modules with hyco-ws (default node-peers/node_modules)
               --no-node        leave out the hyco-ws and hyco-https listeners
+              --summary-only   rewrite RESULTS.md and the chart from the sections already in --out (after editing their notes)
               --jfr ROLES      record JFR profiles of ROLES (comma-separated: listener,emulator,sender,direct) into DIR/jfr
             """;
 
@@ -63,6 +64,7 @@ public final class Bench {
     Path nodeModules = Path.of("node-peers", "node_modules");
     boolean node = true;
     String jfr;
+    boolean summaryOnly;
     final Map<String, Object> machine = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -89,6 +91,7 @@ public final class Bench {
                 case "--node-modules" -> bench.nodeModules = Path.of(args[++i]);
                 case "--no-node" -> bench.node = false;
                 case "--jfr" -> bench.jfr = args[++i];
+                case "--summary-only" -> bench.summaryOnly = true;
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     return;
@@ -113,6 +116,11 @@ public final class Bench {
         machine.put("emulator_and_sender_extra_jvm_flags", String.join(" ", PRE_TOUCHED));
         log("machine: " + machine);
         Report report = new Report(out);
+        if (summaryOnly) {
+            report.writeSummary(machine);
+            log("summary rewritten in " + out.toAbsolutePath());
+            return;
+        }
         for (String scenario : new java.util.LinkedHashSet<>(scenarios)) {
             Metrics metrics = new Metrics();
             List<Object> raw = new ArrayList<>();
@@ -121,7 +129,7 @@ public final class Bench {
             for (int run = 1; run <= runs; run++) {
                 log(scenario + ": run " + run + " of " + runs + " (load " + Machine.load().get("loadavg") + ")");
                 raw.add(switch (scenario) {
-                    case "echo", "throughput", "connect" -> pointToPoint(scenario, run, metrics);
+                    case "echo", "throughput", "connect", "soak" -> pointToPoint(scenario, run, metrics);
                     case "scale" -> new Scale(this).run(run, metrics);
                     case "recovery" -> new Recovery(this).run(run, metrics);
                     case "accepts" -> new Accepts(this).run(run, metrics);
@@ -220,14 +228,14 @@ public final class Bench {
             RelayConnectionString c = RelayConnectionString.parse(connectionString);
             String namespace = c.webSocketNamespace().replace("//127.0.0.1:", "//" + SENDER_FACING_HOST + ":");
             String uri = HybridConnections.createRelaySendUri(namespace, hc).toString();
-            return target(name, uri, token(c, hc), listener);
+            return target(name, uri, token(c, hc), listener) + "|" + child.pid();
         }
 
         /** The same for a plain HTTP sender: {@code http://{sender-facing host}:port/hc}. */
         String httpTarget(String name, String hc, Child listener) {
             RelayConnectionString c = RelayConnectionString.parse(connectionString);
             return target(name, "http://" + SENDER_FACING_HOST + ":" + c.endpoint().getPort() + "/" + hc,
-                    token(c, hc), listener);
+                    token(c, hc), listener) + "|" + child.pid();
         }
 
         private static String token(RelayConnectionString c, String hc) {
@@ -236,7 +244,10 @@ public final class Bench {
         }
     }
 
-    /** A sender's target as {@link SenderMain.Target#parse} reads it; {@code token} is empty for the direct server. */
+    /**
+     * A sender's target as {@link SenderMain.Target#parse} reads it, without a relay; {@code token}
+     * is empty for the direct server. {@link Relay} appends its own pid.
+     */
     static String target(String name, String uri, String token, Child server) {
         return name + "|" + uri + "|" + token + "|" + server.pid();
     }
@@ -267,7 +278,7 @@ public final class Bench {
         System.out.flush();
     }
 
-    // ---- scenarios 1-3 and 6: the same sender against direct, relayed and hyco-ws
+    // ---- scenarios 1-3 and 8: the same sender against direct, relayed and hyco-ws (not in 8)
 
     Object pointToPoint(String scenario, int run, Metrics metrics) throws Exception {
         Relay relay = emulator("emulator-" + scenario + "-" + run);
@@ -281,7 +292,8 @@ public final class Bench {
             String directUri = direct.expect(60_000, "READY").text().substring("READY ".length());
             List<String> targets = new ArrayList<>(List.of(target("direct", directUri, "", direct),
                     relay.sendTarget("relayed", "bench", listener)));
-            if (node) {
+            // the soak compares relayed with direct only: 100,000 round trips each are long enough
+            if (node && !scenario.equals("soak")) {
                 Child hycoWs = nodeListener(relay.connectionString());
                 children.add(hycoWs);
                 targets.add(relay.sendTarget("hyco-ws", "node", hycoWs));
@@ -328,7 +340,9 @@ public final class Bench {
             byKey.put(kase + "|" + target, r);
             for (String field : List.of("p50_us", "p99_us", "p999_us", "round_trips_per_s", "mb_per_s",
                     "messages_per_s", "sessions_per_s", "loaded_p50_us", "loaded_p99_us", "server_cpu_ms_per_mb",
-                    "server_cpu_us_per_connect")) {
+                    "server_cpu_us_per_connect", "emulator_cpu_ms_per_mb", "emulator_cpu_us_per_connect",
+                    "max_us", "round_trips", "seconds", "over_1ms", "server_cpu_us_per_round_trip",
+                    "emulator_cpu_us_per_round_trip")) {
                 if (r.containsKey(field)) {
                     m.add(scenario + "." + (kase.isEmpty() ? "" : kase + ".") + target + "." + field, num(r, field));
                 }
@@ -344,7 +358,7 @@ public final class Bench {
             if (!k.endsWith("|relayed") || relayed == null) {
                 continue;
             }
-            for (String field : List.of("p50_us", "p99_us", "p999_us", "mb_per_s", "sessions_per_s",
+            for (String field : List.of("p50_us", "p99_us", "p999_us", "max_us", "mb_per_s", "sessions_per_s",
                     "server_cpu_ms_per_mb", "server_cpu_us_per_connect")) {
                 if (!relayed.containsKey(field)) {
                     continue;

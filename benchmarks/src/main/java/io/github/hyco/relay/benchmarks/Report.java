@@ -163,6 +163,8 @@ final class Report {
             case "recovery" -> "5. Recovery after a relay outage";
             case "accepts" -> "6. Accepts behind stalled dials";
             case "http" -> "7. Plain HTTP requests to one origin";
+            case "soak" -> "8. Echo soak: sequential round trips of " + size(SenderMain.SOAK_SIZE)
+                    + " on one session, relayed vs direct (latency, µs)";
             default -> scenario;
         }).append("\n\n");
         md.append("Runs: ").append(info.get("runs")).append(Boolean.TRUE.equals(info.get("quick")) ? " (--quick)" : "")
@@ -210,6 +212,10 @@ final class Report {
                     h.add(t + " server CPU ms/MB");
                 }
                 h.add("server CPU per MB, relayed/hyco-ws");
+                List<String> relayedTargets = targetsPresent.stream().filter(t -> !t.equals("direct")).toList();
+                for (String t : relayedTargets) {
+                    h.add("emulator CPU ms/MB relaying to " + t);
+                }
                 for (String kase : List.of("1KiB", "64KiB", "1MiB")) {
                     List<String> r = new ArrayList<>(List.of(kase));
                     for (String t : targetsPresent) {
@@ -224,29 +230,37 @@ final class Report {
                         r.add(cell(m, "throughput." + kase + "." + t + ".server_cpu_ms_per_mb"));
                     }
                     r.add(cell(m, "throughput." + kase + ".relayed/hyco-ws.server_cpu_ms_per_mb"));
+                    for (String t : relayedTargets) {
+                        r.add(cell(m, "throughput." + kase + "." + t + ".emulator_cpu_ms_per_mb"));
+                    }
                     rows.add(r);
                 }
                 md.append(table(h, rows));
                 md.append("\nMB = 10^6 bytes. The sender sends as fast as synchronous `sendBinary` allows for the measuring time, then `END`; the time ends when the listener confirms it received everything. "
                         + warmUp(m, "1.5 s of the same sending, per size", "direct", "relayed", "hyco-ws") + " "
                         + "Server CPU is what the process serving the target (direct server, our listener JVM, the hyco-ws Node process) used during the measuring time, "
-                        + "all threads including those that ended (utime + stime of /proc/PID/stat, 10 ms ticks), per MB received: what its throughput would be bounded by if it, not the shared relay and sender, were the bottleneck.\n");
+                        + "all threads including those that ended (utime + stime of /proc/PID/stat, 10 ms ticks), per MB received: what its throughput would be bounded by if it, not the shared relay and sender, were the bottleneck. "
+                        + "Emulator CPU is the same measure of the emulator's process over the same measuring time (it relays to one target at a time, "
+                        + "so all of it is that target's traffic), per MB relayed: what every user's tests pay for the relay hop.\n");
             }
             case "connect" -> {
                 for (String t : targetsPresent) {
                     rows.add(List.of(t, cell(m, "connect." + t + ".p50_us"), cell(m, "connect." + t + ".p99_us"),
                             cell(m, "connect." + t + ".sessions_per_s"), cell(m, "connect." + t + ".loaded_p50_us"),
-                            cell(m, "connect." + t + ".loaded_p99_us"), cell(m, "connect." + t + ".server_cpu_us_per_connect")));
+                            cell(m, "connect." + t + ".loaded_p99_us"), cell(m, "connect." + t + ".server_cpu_us_per_connect"),
+                            cell(m, "connect." + t + ".emulator_cpu_us_per_connect")));
                 }
                 md.append(table(List.of("listener", "connect p50 µs (one at a time)", "p99 µs", "new sessions/s (8 concurrent, connect+close)",
-                        "p50 µs under load", "p99 µs under load", "server CPU µs per connect+close (under load)"), rows));
+                        "p50 µs under load", "p99 µs under load", "server CPU µs per connect+close (under load)",
+                        "emulator CPU µs per connect+close (under load)"), rows));
                 md.append("\nRatios: relayed/direct p50 ").append(cell(m, "connect.relayed/direct.p50_us"))
                         .append(", relayed/hyco-ws p50 ").append(cell(m, "connect.relayed/hyco-ws.p50_us"))
                         .append(", relayed/direct sessions/s ").append(cell(m, "connect.relayed/direct.sessions_per_s"))
                         .append(", relayed/hyco-ws sessions/s ").append(cell(m, "connect.relayed/hyco-ws.sessions_per_s"))
                         .append(", relayed/hyco-ws server CPU per connect ").append(cell(m, "connect.relayed/hyco-ws.server_cpu_us_per_connect")).append(".\n")
                         .append("\n").append(warmUp(m, CONNECT_CHUNK, "direct", "relayed", "hyco-ws"))
-                        .append(" Then 300 connections are timed one at a time, then 8 threads connect and close for 5 s.\n");
+                        .append(" Then 300 connections are timed one at a time, then 8 threads connect and close for 5 s; ")
+                        .append("server and emulator CPU (utime + stime of their processes) are taken over those 5 s, per connect+close.\n");
             }
             case "scale" -> {
                 for (int level : scaleLevels(m)) {
@@ -298,6 +312,27 @@ final class Report {
                         + cell(m, "accepts.flood.waiting") + " waiting (maxPendingAccepts), " + cell(m, "accepts.flood.dropped")
                         + " dropped and counted, " + cell(m, "accepts.flood.listener_threads") + " listener threads (hyco-relay-* and "
                         + "Tyrus's Grizzly transport; 128 of them are the stalled dials).\n");
+            }
+            case "soak" -> {
+                for (String t : targetsPresent) {
+                    String p = "soak." + t + ".";
+                    rows.add(List.of(t, cell(m, p + "p50_us"), cell(m, p + "p99_us"), cell(m, p + "p999_us"), cell(m, p + "max_us"),
+                            cell(m, p + "over_1ms"), cell(m, p + "seconds"), cell(m, p + "server_cpu_us_per_round_trip"),
+                            cell(m, p + "emulator_cpu_us_per_round_trip")));
+                }
+                md.append(table(List.of("target", "p50", "p99", "p99.9", "max", "round trips over 1 ms", "seconds",
+                        "server CPU µs per round trip", "emulator CPU µs per round trip"), rows));
+                md.append("\nRatios relayed/direct: p50 ").append(cell(m, "soak.relayed/direct.p50_us"))
+                        .append(", p99 ").append(cell(m, "soak.relayed/direct.p99_us"))
+                        .append(", **p99.9 ").append(cell(m, "soak.relayed/direct.p999_us")).append("**")
+                        .append(", max ").append(cell(m, "soak.relayed/direct.max_us")).append(".\n\n")
+                        .append(warmUp(m, SenderMain.SOAK_WARM_UP_CHUNK_MS / 1000 + " s of the same round trips", "direct", "relayed"))
+                        .append(" Then ").append(String.format(Locale.ROOT, "%,d", (long) m.max("soak.relayed.round_trips")))
+                        .append(" text messages of ").append(SenderMain.SOAK_SIZE)
+                        .append(" bytes, each sent (`getBasicRemote().sendText`) once the echo of the one before has arrived, on one session; ")
+                        .append("every round trip is a sample (nearest-rank percentiles over all of them). Server and emulator CPU: ")
+                        .append("utime + stime of their processes over the timed round trips. Direct = the same endpoint on a plain Tyrus ")
+                        .append("server (no relay hop); hyco-ws is left out to keep the run short.\n");
             }
             case "http" -> {
                 List<String> present = List.of("direct", "relayed", "hyco-https").stream()

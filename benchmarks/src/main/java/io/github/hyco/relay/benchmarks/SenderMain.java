@@ -45,32 +45,26 @@ public final class SenderMain {
     private SenderMain() {
     }
 
-    /** {@code name|uri|token|pid}: the token is empty for the direct server; pid serves the target. */
-    record Target(String name, URI uri, String token, long pid) {
-        /** USER_HZ: 100 on every Linux this runs on. */
-        private static final long NANOS_PER_TICK = 10_000_000;
+    /**
+     * {@code name|uri|token|pid[|relayPid]}: the token is empty for the direct server; pid serves
+     * the target; relayPid, absent for the direct server, is the relay (emulator) on its path.
+     */
+    record Target(String name, URI uri, String token, long pid, long relayPid) {
 
         static Target parse(String spec) {
-            String[] p = spec.split("\\|", 4);
-            return new Target(p[0], URI.create(p[1]), p[2].isEmpty() ? null : p[2], Long.parseLong(p[3]));
+            String[] p = spec.split("\\|", 5);
+            return new Target(p[0], URI.create(p[1]), p[2].isEmpty() ? null : p[2], Long.parseLong(p[3]),
+                    p.length > 4 && !p[4].isEmpty() ? Long.parseLong(p[4]) : -1);
         }
 
-        /**
-         * CPU time used so far by the process serving this target (Linux): user + system time of
-         * the whole process from /proc/PID/stat, in clock ticks (10 ms), which keeps the time of
-         * threads that have ended. Summing the live threads' schedstat lost it: pool and JIT
-         * compiler threads that ended during a measurement made it shrink (a relayed connect once
-         * came out at 9.9 µs of CPU).
-         */
+        /** CPU time used so far by the process serving this target; see {@link ProcessFacts#cpuNanos}. */
         long serverCpuNanos() {
-            try {
-                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-                // fields after the command name (which may hold spaces), from field 3: utime is 14, stime 15
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
+            return ProcessFacts.cpuNanos(pid);
+        }
+
+        /** The same for the relay on this target's path; -1 without one (direct). */
+        long relayCpuNanos() {
+            return relayPid < 0 ? -1 : ProcessFacts.cpuNanos(relayPid);
         }
     }
 
@@ -162,6 +156,7 @@ public final class SenderMain {
                 case "echo" -> echo(targets, quick);
                 case "throughput" -> throughput(targets, quick);
                 case "connect" -> connect(targets, quick);
+                case "soak" -> soak(targets, quick);
                 case "scale" -> scale(targets.get(0), quick);
                 case "recovery" -> recovery(targets.get(0));
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
@@ -255,6 +250,67 @@ public final class SenderMain {
         }
     }
 
+    // ---- 8. echo soak
+
+    /** Round trips of the soak, message size and the length of one warm-up chunk. */
+    static final int SOAK_ROUND_TRIPS = 100_000;
+    static final int SOAK_SIZE = 1024;
+    static final long SOAK_WARM_UP_CHUNK_MS = 2_000;
+
+    /**
+     * On one session per target, {@value #SOAK_ROUND_TRIPS} sequential text round trips of
+     * {@value #SOAK_SIZE} bytes, after a warm-up of the same until the JIT has settled: the tail
+     * (p99.9, max) of many round trips rather than the few seconds of the echo scenario.
+     */
+    static void soak(List<Target> targets, boolean quick) throws Exception {
+        int n = quick ? 5_000 : SOAK_ROUND_TRIPS;
+        String message = "x".repeat(SOAK_SIZE);
+        for (Target t : targets) {
+            Inbox inbox = new Inbox();
+            Session s = connect(t, inbox);
+            try {
+                long chunk = quick ? 500 : SOAK_WARM_UP_CHUNK_MS;
+                warmUp(t.name(), () -> {
+                    long end = System.nanoTime() + chunk * 1_000_000;
+                    while (System.nanoTime() < end) {
+                        roundTrip(s, inbox, message);
+                    }
+                });
+                Stats stats = new Stats();
+                long over1ms = 0;
+                long cpu0 = t.serverCpuNanos();
+                long relay0 = t.relayCpuNanos();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    long r0 = System.nanoTime();
+                    roundTrip(s, inbox, message);
+                    long took = System.nanoTime() - r0;
+                    stats.add(took);
+                    if (took > 1_000_000) {
+                        over1ms++;
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                JsonObjectBuilder r = latencies(stats).add("target", t.name()).add("size", SOAK_SIZE)
+                        .add("round_trips", n).add("seconds", seconds).add("over_1ms", over1ms)
+                        .add("server_cpu_us_per_round_trip", (t.serverCpuNanos() - cpu0) / 1e3 / n);
+                if (relay0 >= 0) {
+                    r.add("emulator_cpu_us_per_round_trip", (t.relayCpuNanos() - relay0) / 1e3 / n);
+                }
+                result(r);
+            } finally {
+                closeAll(List.of(s));
+            }
+        }
+    }
+
+    private static void roundTrip(Session s, Inbox inbox, String message) throws Exception {
+        s.getBasicRemote().sendText(message);
+        if (inbox.next().length() != message.length()) {
+            throw new IllegalStateException("echo of another length");
+        }
+    }
+
     // ---- 2. one-way throughput
 
     static void throughput(List<Target> targets, boolean quick) throws Exception {
@@ -269,16 +325,21 @@ public final class SenderMain {
                     Arrays.fill(payload, (byte) 7);
                     warmUp(t.name(), () -> oneWay(s, inbox, payload, warm));
                     long cpu0 = t.serverCpuNanos();
+                    long relay0 = t.relayCpuNanos();
                     long t0 = System.nanoTime();
                     long sent = oneWay(s, inbox, payload, measure);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     double cpuMs = (t.serverCpuNanos() - cpu0) / 1e6;
                     double mb = sent * (double) size / 1e6;
-                    result(Json.createObjectBuilder().add("target", t.name()).add("size", size)
+                    JsonObjectBuilder r = Json.createObjectBuilder().add("target", t.name()).add("size", size)
                             .add("messages", sent).add("seconds", seconds)
                             .add("messages_per_s", sent / seconds)
                             .add("mb_per_s", mb / seconds)
-                            .add("server_cpu_ms_per_mb", cpuMs / mb));
+                            .add("server_cpu_ms_per_mb", cpuMs / mb);
+                    if (relay0 >= 0) {
+                        r.add("emulator_cpu_ms_per_mb", (t.relayCpuNanos() - relay0) / 1e6 / mb);
+                    }
+                    result(r);
                 } finally {
                     closeAll(List.of(s));
                 }
@@ -322,6 +383,7 @@ public final class SenderMain {
             Stats underLoad = new Stats();
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);
             long cpu0 = t.serverCpuNanos();
+            long relay0 = t.relayCpuNanos();
             long t0 = System.nanoTime();
             long end = t0 + rateMs * 1_000_000;
             for (int i = 0; i < concurrency; i++) {
@@ -344,12 +406,16 @@ public final class SenderMain {
             pool.awaitTermination(5, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuUs = (t.serverCpuNanos() - cpu0) / 1e3;
-            result(latencies(latency).add("target", t.name())
+            JsonObjectBuilder r = latencies(latency).add("target", t.name())
                     .add("server_cpu_us_per_connect", cpuUs / Math.max(1, done.get()))
                     .add("sessions_per_s", done.get() / seconds).add("concurrency", concurrency)
                     .add("failed", failed.get())
                     .add("loaded_p50_us", underLoad.percentile(50) / 1e3)
-                    .add("loaded_p99_us", underLoad.percentile(99) / 1e3));
+                    .add("loaded_p99_us", underLoad.percentile(99) / 1e3);
+            if (relay0 >= 0) {
+                r.add("emulator_cpu_us_per_connect", (t.relayCpuNanos() - relay0) / 1e3 / Math.max(1, done.get()));
+            }
+            result(r);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A byte-level HTTP/WebSocket client on a plain socket: sends exactly what a test says. */
-public final class RawHttp implements Closeable {
+final class RawHttp implements Closeable {
 
     /** A response head and, if it has a Content-Length, its body. */
     record Response(int status, String reason, Map<String, String> headers, String body) {
@@ -159,7 +159,7 @@ public final class RawHttp implements Closeable {
     }
 
     /** A masked client frame. */
-    public static byte[] frame(int opcode, boolean fin, byte[] payload) {
+    static byte[] frame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write((fin ? 0x80 : 0) | opcode);
         int length = payload.length;

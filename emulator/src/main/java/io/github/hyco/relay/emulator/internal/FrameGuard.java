@@ -6,45 +6,68 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads the frame headers of what a client sends, before Tyrus does, for two checks Tyrus's server
  * leaves out: a client frame must be masked (RFC 6455 section 5.1: else close with 1002), and a
  * frame may not announce more than the largest payload the relay reads (else 1009 at once, instead
- * of buffering towards it). One per connection; the bytes pass through unchanged.
+ * of buffering towards it). It also unmasks the frames for Tyrus: what goes on is each frame with
+ * its mask bit cleared, its masking key left out and its payload unmasked, written over the read
+ * buffer in place. Tyrus's own unmasking ({@code Masker.unmask}) reads and writes volatile fields
+ * for every byte: it was nearly all of the emulator's CPU per relayed MB (JFR, 64 KiB and 1 MiB
+ * messages; see the benchmarks' RESULTS.md). One per connection.
  */
 final class FrameGuard {
 
-    /** What a read holds: how many of its bytes may go on, and the close to answer with, if any. */
-    record Verdict(int passable, CloseReason violation) {
+    /**
+     * What a read holds: how many of its bytes were taken, the bytes to hand on (in order: a frame
+     * header that began in an earlier read, then the unmasked frames, over the read buffer), and
+     * the close to answer with, if any.
+     */
+    record Verdict(int passable, List<ByteBuffer> frames, CloseReason violation) {
     }
 
     private final long maxPayload;
     /** The header of the frame being read: 2 bytes, up to 8 of extended length, 4 of mask. */
     private final byte[] header = new byte[14];
     private int headerRead;
-    /** Payload bytes of the current frame still to come. */
+    /** Payload bytes of the current frame still to come, and how many came before (mod 4). */
     private long payloadLeft;
+    private int maskIndex;
+    /** The masking key of the current frame. */
+    private final byte[] mask = new byte[4];
     private boolean failed;
 
     FrameGuard(long maxPayload) {
         this.maxPayload = maxPayload;
     }
 
-    /** Looks at the bytes from the buffer's position to its limit, without moving either. */
+    /**
+     * Checks and unmasks the bytes from the buffer's position to its limit, moving neither; the
+     * buffer's content is overwritten with what {@link Verdict#frames()} hands on.
+     */
     Verdict inspect(ByteBuffer data) {
         if (failed) {
-            return new Verdict(0, null);
+            return new Verdict(0, List.of(), null);
         }
         int start = data.position();
         int end = data.limit();
+        List<ByteBuffer> frames = new ArrayList<>(2);
         int frameStart = start;
         int i = start;
+        // frames go on compacted over the read: [start, out) holds them, out <= i
+        int out = start;
         while (i < end) {
             if (payloadLeft > 0) {
-                int skip = (int) Math.min(payloadLeft, end - i);
-                payloadLeft -= skip;
-                i += skip;
+                int n = (int) Math.min(payloadLeft, end - i);
+                unmask(data, i, out, n);
+                payloadLeft -= n;
+                maskIndex = (maskIndex + n) & 3;
+                i += n;
+                out += n;
                 continue;
             }
             if (headerRead == 0) {
@@ -52,28 +75,67 @@ final class FrameGuard {
             }
             header[headerRead++] = data.get(i++);
             if (headerRead == 2 && (header[1] & 0x80) == 0) {
-                return fail(frameStart - start, CloseCodes.PROTOCOL_ERROR,
+                return fail(frameStart - start, frames, data, start, out, CloseCodes.PROTOCOL_ERROR,
                         "A client frame must be masked (RFC 6455, 5.1).");
             }
             if (headerRead >= 2 && headerRead == headerSize()) {
                 long length = payloadLength();
                 if (length < 0) {
-                    return fail(frameStart - start, CloseCodes.PROTOCOL_ERROR, "The frame length is not valid.");
+                    return fail(frameStart - start, frames, data, start, out, CloseCodes.PROTOCOL_ERROR,
+                            "The frame length is not valid.");
                 }
                 if (length > maxPayload) {
-                    return fail(frameStart - start, CloseCodes.TOO_BIG, "The frame announces " + length
-                            + " bytes; the relay reads frames of at most " + maxPayload + ".");
+                    return fail(frameStart - start, frames, data, start, out, CloseCodes.TOO_BIG, "The frame announces "
+                            + length + " bytes; the relay reads frames of at most " + maxPayload + ".");
+                }
+                int size = headerRead - 4;
+                System.arraycopy(header, size, mask, 0, 4);
+                header[1] &= 0x7f;
+                if (i - start >= headerRead) {
+                    // all of it in this read: out + size < i, over bytes already read
+                    data.put(out, header, 0, size);
+                    out += size;
+                } else {
+                    // begun in an earlier read, which went on without it: on its own, before this read's frames
+                    frames.add(ByteBuffer.wrap(Arrays.copyOf(header, size)));
                 }
                 payloadLeft = length;
+                maskIndex = 0;
                 headerRead = 0;
             }
         }
-        return new Verdict(end - start, null);
+        return new Verdict(end - start, done(frames, data, start, out), null);
     }
 
-    private Verdict fail(int passable, CloseCodes code, String reason) {
+    /** Unmasks {@code n} payload bytes at {@code from} into {@code to} (at or before it) of the same buffer. */
+    private void unmask(ByteBuffer data, int from, int to, int n) {
+        byte[] m = mask;
+        int k = maskIndex;
+        if (data.hasArray()) {
+            byte[] a = data.array();
+            int base = data.arrayOffset();
+            for (int j = 0; j < n; j++) {
+                a[base + to + j] = (byte) (a[base + from + j] ^ m[(k + j) & 3]);
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                data.put(to + j, (byte) (data.get(from + j) ^ m[(k + j) & 3]));
+            }
+        }
+    }
+
+    private Verdict fail(int passable, List<ByteBuffer> frames, ByteBuffer data, int start, int out,
+            CloseCodes code, String reason) {
         failed = true;
-        return new Verdict(passable, new CloseReason(code, reason));
+        return new Verdict(passable, done(frames, data, start, out), new CloseReason(code, reason));
+    }
+
+    /** {@code frames} and then the compacted frames of this read, {@code [start, out)}, if any. */
+    private static List<ByteBuffer> done(List<ByteBuffer> frames, ByteBuffer data, int start, int out) {
+        if (out > start) {
+            frames.add(data.slice(start, out - start));
+        }
+        return frames;
     }
 
     /** The header's full size, known once its first two bytes are (client frames carry a mask). */

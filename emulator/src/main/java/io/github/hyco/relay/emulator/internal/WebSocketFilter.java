@@ -39,7 +39,7 @@ import org.glassfish.tyrus.spi.Writer;
 /**
  * Tyrus behind Grizzly through Tyrus's SPI: an upgrade the {@link FrontFilter} routed goes to
  * {@link WebSocketEngine#upgrade}, and the frames of an upgraded connection to its
- * {@link org.glassfish.tyrus.spi.ReadHandler}, after a {@link FrameGuard} checked their headers.
+ * {@link org.glassfish.tyrus.spi.ReadHandler}, after a {@link FrameGuard} checked their headers and unmasked them.
  * Unlike Tyrus's own Grizzly filter, the endpoint's {@code onOpen} runs before the 101 goes out, so
  * that a listener is routable the moment it learns it is connected.
  */
@@ -98,11 +98,18 @@ final class WebSocketFilter extends BaseFilter {
     }
 
     private static void read(org.glassfish.grizzly.Connection<?> connection, Upgraded upgraded, ByteBuffer data) {
+        if (data.isReadOnly()) {
+            // the guard unmasks in place
+            data = ByteBuffer.allocate(data.remaining()).put(data).flip();
+        }
         FrameGuard.Verdict verdict = upgraded.guard().inspect(data);
-        if (verdict.passable() > 0) {
-            ByteBuffer passable = data.slice();
-            passable.limit(verdict.passable());
-            task(upgraded, () -> upgraded.tyrus().getReadHandler().handle(passable));
+        List<ByteBuffer> frames = verdict.frames();
+        if (!frames.isEmpty()) {
+            task(upgraded, () -> {
+                for (ByteBuffer frame : frames) {
+                    upgraded.tyrus().getReadHandler().handle(frame);
+                }
+            });
         }
         CloseReason violation = verdict.violation();
         if (violation != null) {

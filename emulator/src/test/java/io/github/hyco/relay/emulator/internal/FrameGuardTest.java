@@ -4,10 +4,9 @@ package io.github.hyco.relay.emulator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.hyco.relay.emulator.RawHttp;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +20,10 @@ class FrameGuardTest {
         byte[] stream = concat(masked(1, 0), masked(2, 125), masked(2, 126), masked(0, MAX), masked(9, 3));
         for (int cut = 1; cut < stream.length; cut++) {
             FrameGuard guard = new FrameGuard(MAX);
-            FrameGuard.Verdict first = guard.inspect(ByteBuffer.wrap(stream, 0, cut));
-            FrameGuard.Verdict rest = guard.inspect(ByteBuffer.wrap(stream, cut, stream.length - cut));
+            // the guard unmasks in place: each cut reads a fresh copy
+            byte[] copy = stream.clone();
+            FrameGuard.Verdict first = guard.inspect(ByteBuffer.wrap(copy, 0, cut));
+            FrameGuard.Verdict rest = guard.inspect(ByteBuffer.wrap(copy, cut, copy.length - cut));
             assertThat(first.violation()).as("cut at %d", cut).isNull();
             assertThat(rest.violation()).as("cut at %d", cut).isNull();
             assertThat(first.passable() + rest.passable()).isEqualTo(stream.length);
@@ -64,9 +65,85 @@ class FrameGuardTest {
         assertThat(data.limit()).isEqualTo(data.capacity());
     }
 
-    /** A masked final frame with {@code length} payload bytes. */
+    @Test
+    void framesGoOnUnmaskedWithoutTheirKeysWhereverTheReadsAreCut() {
+        Random random = new Random(17);
+        byte[][] payloads = {new byte[0], new byte[1], new byte[5], new byte[125], new byte[126], new byte[MAX], new byte[3]};
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int f = 0; f < payloads.length; f++) {
+            random.nextBytes(payloads[f]);
+            byte[] key = new byte[4];
+            random.nextBytes(key);
+            byte[] frame = masked(f % 3, payloads[f].length);
+            int keyAt = frame.length - payloads[f].length - 4;
+            System.arraycopy(key, 0, frame, keyAt, 4);
+            for (int b = 0; b < payloads[f].length; b++) {
+                frame[keyAt + 4 + b] = (byte) (payloads[f][b] ^ key[b & 3]);
+            }
+            sent.writeBytes(frame);
+            expected.write(frame[0]);
+            expected.write(frame[1] & 0x7f);
+            expected.write(frame, 2, keyAt - 2);
+            expected.writeBytes(payloads[f]);
+        }
+        byte[] stream = sent.toByteArray();
+        for (int cut = 0; cut < stream.length; cut++) {
+            // two reads, and three with the second 7 bytes long (a header across all three)
+            for (int second : new int[] {stream.length - cut, Math.min(7, stream.length - cut)}) {
+                byte[] copy = stream.clone();
+                FrameGuard guard = new FrameGuard(MAX);
+                ByteArrayOutputStream passed = new ByteArrayOutputStream();
+                int[] bounds = {0, cut, cut + second, stream.length};
+                for (int r = 0; r < 3; r++) {
+                    // reads at an offset in a larger array, as Grizzly's buffers are
+                    ByteBuffer read = ByteBuffer.wrap(copy, bounds[r], bounds[r + 1] - bounds[r]).slice();
+                    FrameGuard.Verdict verdict = guard.inspect(read);
+                    assertThat(verdict.violation()).isNull();
+                    assertThat(verdict.passable()).isEqualTo(bounds[r + 1] - bounds[r]);
+                    for (ByteBuffer b : verdict.frames()) {
+                        byte[] bytes = new byte[b.remaining()];
+                        b.get(bytes);
+                        passed.writeBytes(bytes);
+                    }
+                }
+                assertThat(passed.toByteArray()).as("cut at %d, then %d", cut, second).isEqualTo(expected.toByteArray());
+            }
+        }
+    }
+
+    @Test
+    void theFramesBeforeAViolationGoOnUnmasked() {
+        byte[] good = masked(1, 3);
+        good[good.length - 1] = 'a' ^ 0;
+        byte[] stream = concat(good, new byte[] {(byte) 0x81, 2, 'h', 'i'});
+        FrameGuard.Verdict verdict = new FrameGuard(MAX).inspect(ByteBuffer.wrap(stream));
+        assertThat(verdict.violation().getCloseCode().getCode()).isEqualTo(1002);
+        assertThat(verdict.frames()).hasSize(1);
+        ByteBuffer frame = verdict.frames().get(0);
+        assertThat(frame.remaining()).isEqualTo(2 + 3);
+        assertThat(frame.get(1)).isEqualTo((byte) 3);
+        assertThat(frame.get(4)).isEqualTo((byte) 'a');
+    }
+
+    /** A masked final frame with {@code length} zero bytes of payload (the mask is zero too). */
     private static byte[] masked(int opcode, int length) {
-        return RawHttp.frame(opcode, true, new byte[length]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x80 | opcode);
+        if (length < 126) {
+            out.write(0x80 | length);
+        } else if (length < 65536) {
+            out.write(0x80 | 126);
+            out.write(length >>> 8);
+            out.write(length);
+        } else {
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) length >>> shift));
+            }
+        }
+        out.writeBytes(new byte[4 + length]);
+        return out.toByteArray();
     }
 
     private static byte[] concat(byte[]... parts) {
