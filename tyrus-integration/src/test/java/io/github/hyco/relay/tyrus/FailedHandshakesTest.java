@@ -10,7 +10,7 @@ import io.github.hyco.relay.EndpointNotFoundException;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.emulator.RelayEmulatorTest;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 
 import jakarta.websocket.Session;
 

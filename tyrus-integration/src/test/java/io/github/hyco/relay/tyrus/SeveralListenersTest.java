@@ -12,7 +12,7 @@ import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.emulator.RelayEmulatorTest;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnMessage;

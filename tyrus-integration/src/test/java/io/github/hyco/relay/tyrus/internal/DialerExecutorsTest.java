@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.emulator.RelayEmulatorTest;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;

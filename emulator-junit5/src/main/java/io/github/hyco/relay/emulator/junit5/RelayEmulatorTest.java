@@ -1,6 +1,8 @@
 // Copyright 2026 the hyco-jakarta authors
 // SPDX-License-Identifier: Apache-2.0
-package io.github.hyco.relay.emulator;
+package io.github.hyco.relay.emulator.junit5;
+
+import io.github.hyco.relay.emulator.RelayEmulator;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(RelayEmulatorExtension.class)
-@SuppressWarnings("exports") // JUnit is optional for the emulator, needed only by this annotation
 public @interface RelayEmulatorTest {
 
     /** Hybrid connections that require a token from senders. */

@@ -1,9 +1,11 @@
 // Copyright 2026 the hyco-jakarta authors
 // SPDX-License-Identifier: Apache-2.0
-package io.github.hyco.relay.emulator;
+package io.github.hyco.relay.emulator.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.hyco.relay.emulator.RelayEmulator;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,10 @@
 // Copyright 2026 the hyco-jakarta authors
 // SPDX-License-Identifier: Apache-2.0
-package io.github.hyco.relay.emulator;
+package io.github.hyco.relay.emulator.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.hyco.relay.emulator.RelayEmulator;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 // Copyright 2026 the hyco-jakarta authors
 // SPDX-License-Identifier: Apache-2.0
-package io.github.hyco.relay.emulator;
+package io.github.hyco.relay.emulator.junit5;
+
+import io.github.hyco.relay.emulator.RelayEmulator;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +29,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * static RelayEmulatorExtension relay = RelayEmulatorExtension.of(b -> b.hybridConnection("orders").tlsPort(0));
  * }</pre>
  */
-@SuppressWarnings("exports") // JUnit is optional for the emulator, needed only by this extension
 public final class RelayEmulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback, ParameterResolver {
 
