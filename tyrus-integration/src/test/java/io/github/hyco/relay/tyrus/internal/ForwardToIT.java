@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link RelayedHttpHandler#forwardTo(URI)} against an origin served by the JDK's own HTTP server. */
-class ForwardToTest {
+class ForwardToIT {
 
     private HostileRelay relay;
     private HttpFrames http;
@@ -53,7 +53,7 @@ class ForwardToTest {
         origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         originThreads = Executors.newFixedThreadPool(4);
         origin.setExecutor(originThreads);
-        origin.createContext("/app", ForwardToTest::echo);
+        origin.createContext("/app", ForwardToIT::echo);
         origin.createContext("/app/bad-gateway", x -> {
             x.sendResponseHeaders(502, -1);
             x.close();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The extension's readiness and liveness checks, read through SmallRye Health in Weld SE against the emulator. */
-class RelayHealthChecksTest {
+class RelayHealthChecksIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String LISTENER = "health#0";

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * a connection being opened (tyrus#640). A dialer's sessions run on executors that outlive that.
  */
 @RelayEmulatorTest(hybridConnections = "hyco")
-class DialerExecutorsTest {
+class DialerExecutorsIT {
 
     private static final Endpoint NOOP = new Endpoint() {
         @Override

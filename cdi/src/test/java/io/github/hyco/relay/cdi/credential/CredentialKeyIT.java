@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * the emulator; the credential comes from the {@code CredentialTokenProviders} service (here this
  * module's stand-in for hyco-jakarta-azure-identity).
  */
-class CredentialKeyTest {
+class CredentialKeyIT {
 
     private static final String CONNECTION_STRING = "hyco.relay.entra.connection-string";
     private static final String CREDENTIAL = "hyco.relay.entra.credential";
@@ -76,7 +76,7 @@ class CredentialKeyTest {
                 + "/;SharedAccessKeyName=p;SharedAccessKey=TOPSECRETKEY;UseDevelopmentEmulator=true");
         System.setProperty(CREDENTIAL, "emulator");
 
-        Throwable failure = catchThrowable(CredentialKeyTest::boot);
+        Throwable failure = catchThrowable(CredentialKeyIT::boot);
 
         assertThat(failure).hasStackTraceContaining(EntraEndpoint.class.getName() + ": " + CREDENTIAL
                 + " (").hasStackTraceContaining("names a credential, but the connection string in "
@@ -88,7 +88,7 @@ class CredentialKeyTest {
     void aNamespaceWithoutAKeyOrCredentialSaysWhichKeysToSet() {
         System.setProperty(CONNECTION_STRING, "Endpoint=sb://" + relay.namespace() + "/;UseDevelopmentEmulator=true");
 
-        assertThat(catchThrowable(CredentialKeyTest::boot)).hasStackTraceContaining(EntraEndpoint.class.getName()
+        assertThat(catchThrowable(CredentialKeyIT::boot)).hasStackTraceContaining(EntraEndpoint.class.getName()
                 + ": the connection string in " + CONNECTION_STRING + " has no key: add SharedAccessKeyName and "
                 + "SharedAccessKey, or set " + CREDENTIAL).hasStackTraceContaining("HYCO_RELAY_ENTRA_CREDENTIAL");
     }
@@ -98,7 +98,7 @@ class CredentialKeyTest {
         System.setProperty(CONNECTION_STRING, "Endpoint=sb://" + relay.namespace() + "/;UseDevelopmentEmulator=true");
         System.setProperty(CREDENTIAL, "kerberos");
 
-        assertThat(catchThrowable(CredentialKeyTest::boot)).hasStackTraceContaining(CREDENTIAL)
+        assertThat(catchThrowable(CredentialKeyIT::boot)).hasStackTraceContaining(CREDENTIAL)
                 .hasStackTraceContaining("is not a credential: credential must be 'emulator', was 'kerberos'");
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** One endpoint blocking in @OnMessage does not stall the others; relay facts are user properties. */
-class IsolationTest {
+class IsolationIT {
 
     static final CountDownLatch RELEASE = new CountDownLatch(1);
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * real one: the fake clock starts at the real time, and the credential issues tokens for an hour of
  * fake time, so that the relay accepts every token it sees.
  */
-class EntraTokenRenewalTest {
+class EntraTokenRenewalIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration HOUR = Duration.ofHours(1);

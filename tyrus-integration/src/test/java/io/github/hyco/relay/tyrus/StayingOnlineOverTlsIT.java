@@ -6,10 +6,10 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 
 /**
- * Every fault of {@link StayingOnlineTest} with the listener over {@code wss://}, as production runs
+ * Every fault of {@link StayingOnlineIT} with the listener over {@code wss://}, as production runs
  * it (Azure is reachable only over TLS on 443); senders stay on the emulator's plain port.
  */
-class StayingOnlineOverTlsTest extends StayingOnlineTest {
+class StayingOnlineOverTlsIT extends StayingOnlineIT {
 
     @Override
     RelayedServerOptions.Builder connection() {

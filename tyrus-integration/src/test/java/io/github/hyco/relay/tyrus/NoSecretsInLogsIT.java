@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * Every logger at ALL through listen, accept, reject, a query-token sender and a token renewal
  * against the real emulator: no line may show a signature or the key (issue 11, item 3).
  */
-class NoSecretsInLogsTest {
+class NoSecretsInLogsIT {
 
     private static final String KEY_NAME = "RedactionTestPolicy";
     /** Not the emulator's public development key, so a leak of it is a leak of a real secret. */

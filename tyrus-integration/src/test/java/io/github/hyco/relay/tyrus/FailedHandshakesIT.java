@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * sender's upgrade in the listener's status). Sessions that are open meanwhile must keep working.
  */
 @RelayEmulatorTest(hybridConnections = "echo")
-class FailedHandshakesTest {
+class FailedHandshakesIT {
 
     @Test
     void openSessionsSurviveManyRejectedSenders(RelayEmulator relay) throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * than one read buffer holds, and answers faster than the relay takes it; every message comes back,
  * in order.
  */
-class RendezvousOverTlsTest {
+class RendezvousOverTlsIT {
 
     @Test
     void aBurstOfLargeMessagesIsReadAndAnsweredToTheLastOne() throws Exception {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * the emulator to our listener's handler, on the Hybrid Connection that also serves a WebSocket
  * endpoint, and to an unchanged origin through forwardTo.
  */
-class HttpThroughTheEmulatorTest {
+class HttpThroughTheEmulatorIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 

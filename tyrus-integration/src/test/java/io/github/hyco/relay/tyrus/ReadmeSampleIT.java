@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The README's "Serve an endpoint through the relay" sample, with its placeholders filled in. */
 @RelayEmulatorTest(hybridConnections = "echo")
-class ReadmeSampleTest {
+class ReadmeSampleIT {
 
     @RelayEndpoint("echo")                  // the Hybrid Connection
     @ServerEndpoint("/echo")                // unchanged

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The dialler against a one-shot HTTP server that records the request and answers with a status. */
-class DialerTest {
+class DialerIT {
 
     private static final Endpoint NOOP = new Endpoint() {
         @Override

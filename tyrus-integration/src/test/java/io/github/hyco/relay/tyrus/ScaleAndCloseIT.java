@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Many sessions on one listener without threads per session; close() leaves nothing behind. */
-class ScaleAndCloseTest {
+class ScaleAndCloseIT {
 
-    private static final System.Logger LOG = System.getLogger(ScaleAndCloseTest.class.getName());
+    private static final System.Logger LOG = System.getLogger(ScaleAndCloseIT.class.getName());
 
     private RelayEmulator relay;
 

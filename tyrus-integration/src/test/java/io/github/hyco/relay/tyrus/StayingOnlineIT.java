@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every fault of the emulator, each followed by the listener coming back and serving new senders. */
-class StayingOnlineTest {
+class StayingOnlineIT {
 
     /** Every fault here makes the listener warn; each test asserts its warning instead of printing it. */
     @RegisterExtension
@@ -91,7 +91,7 @@ class StayingOnlineTest {
         relay.close();
     }
 
-    /** The listener's way to the relay: plain {@code ws://} here, {@code wss://} in {@link StayingOnlineOverTlsTest}. */
+    /** The listener's way to the relay: plain {@code ws://} here, {@code wss://} in {@link StayingOnlineOverTlsIT}. */
     RelayedServerOptions.Builder connection() {
         return RelayedServerContainer.builder().connectionString(relay.connectionString());
     }

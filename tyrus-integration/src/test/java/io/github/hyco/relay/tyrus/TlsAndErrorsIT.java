@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The listener over {@code wss://} as production runs it (the emulator's TLS port), and the errors a
  * user sees when the relay cannot be reached: each names the host and what to do.
  */
-class TlsAndErrorsTest {
+class TlsAndErrorsIT {
 
     /** The listener warns of each failure these tests provoke; offlineCause asserts the warning. */
     @RegisterExtension

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code @RelayEndpoint(listeners = n)}: n control channels on one Hybrid Connection. */
 @RelayEmulatorTest(hybridConnections = "orders")
-class SeveralListenersTest {
+class SeveralListenersIT {
 
     @RelayEndpoint(value = "orders", listeners = 3)
     @ServerEndpoint("/orders")

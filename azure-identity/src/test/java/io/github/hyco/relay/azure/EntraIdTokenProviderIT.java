@@ -44,7 +44,7 @@ import reactor.core.publisher.Mono;
  * TokenCredential, a sender through it, and credentials of azure-identity that cannot get a token
  * (pointed at a closed port on 127.0.0.1, so nothing leaves the machine) reported as the cause.
  */
-class EntraIdTokenProviderTest {
+class EntraIdTokenProviderIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SECRET = "not-a-real-client-secret";

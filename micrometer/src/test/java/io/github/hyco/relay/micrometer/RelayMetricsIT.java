@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The meters read from a SimpleMeterRegistry after real accepts through the emulator. */
-class RelayMetricsTest {
+class RelayMetricsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** received, five outcomes, HTTP received, three HTTP outcomes, open sessions, reconnects, online, four states */

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Path templates, routing of several endpoints on one Hybrid Connection, and rejections. */
-class RoutingAndRejectTest {
+class RoutingAndRejectIT {
 
     private static RelayEmulator relay;
     private RelayedServerContainer container;

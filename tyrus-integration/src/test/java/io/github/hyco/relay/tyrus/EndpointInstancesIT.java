@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Which endpoint instance serves which session: as on a Tyrus server, one instance per session,
  * obtained once from the Configurator and used for every callback of that session.
  */
-class EndpointInstancesTest {
+class EndpointInstancesIT {
 
     @RegisterExtension
     static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.AcceptPath")

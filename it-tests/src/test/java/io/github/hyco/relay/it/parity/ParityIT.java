@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * The parity suite: the same endpoints deployed on a plain Tyrus server and on the relay, driven by
  * the same client script; the two transcripts must be equal.
  */
-class ParityTest {
+class ParityIT {
 
     private static Server direct;
     private static RelayEmulator relay;
@@ -434,24 +434,24 @@ class ParityTest {
 
     @Test
     void sessionFactsMessagesErrorsPingsClosesAndIdleTimeout() throws Exception {
-        assertParity(ParityTest::infoScript);
+        assertParity(ParityIT::infoScript);
     }
 
     @Test
     void encodersAndDecoders() throws Exception {
-        assertParity(ParityTest::codedScript);
+        assertParity(ParityIT::codedScript);
     }
 
     @Test
     void partialMessagesAndStreams() throws Exception {
-        assertParity(ParityTest::partsScript);
+        assertParity(ParityIT::partsScript);
     }
 
     @Test
     void maxMessageSizeCloses1009() throws Exception {
         // Tyrus reports the too-big message of an endpoint without @OnError, direct and relayed alike
         try (LogCapture tyrus = LogCapture.of("org.glassfish.tyrus.core.AnnotatedEndpoint").start()) {
-            assertParity(ParityTest::limitedScript);
+            assertParity(ParityIT::limitedScript);
             assertThat(tyrus.messages(java.util.logging.Level.INFO)).hasSize(2)
                     .allMatch(m -> m.startsWith("Unhandled exception in endpoint"));
             assertThat(tyrus.records()).allMatch(r -> r.getThrown().getClass().getSimpleName().equals("MessageTooBigException"));
@@ -460,7 +460,7 @@ class ParityTest {
 
     @Test
     void userPropertiesAndTheConfigOfOnOpenHoldExactlyWhatTheHandshakeAndEndpointPut() throws Exception {
-        assertParity(ParityTest::propsScript);
+        assertParity(ParityIT::propsScript);
     }
 
     @Test
@@ -485,7 +485,7 @@ class ParityTest {
 
     @Test
     void anOnMessageFailingAfterTheCloseReachesOnError() throws Exception {
-        assertParity(ParityTest::lateScript);
+        assertParity(ParityIT::lateScript);
     }
 
     /** The handshake response a sender saw, headers by case-insensitive name. */
@@ -528,7 +528,7 @@ class ParityTest {
     void oversizedMessagesCloseAsOnAServer() throws Exception {
         // The direct server warns of each frame over its incoming buffer (six); the relay's listener does not.
         try (LogCapture tyrus = LogCapture.of("org.glassfish.tyrus.core.TyrusEndpointWrapper").start()) {
-            assertParity(ParityTest::oversizeScript);
+            assertParity(ParityIT::oversizeScript);
             assertThat(tyrus.warnings()).hasSize(6).containsOnly("Unexpected error, closing connection.");
         }
     }
@@ -577,6 +577,6 @@ class ParityTest {
 
     @Test
     void programmaticEndpointWithReaderAndBinary() throws Exception {
-        assertParity(ParityTest::programmaticScript);
+        assertParity(ParityIT::programmaticScript);
     }
 }

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real proxy (Debian's tinyproxy, installed by .ci/run) for ws and wss, and a small in-test one for
  * the refusals.
  */
-class ProxyTest {
+class ProxyIT {
 
     /** The listener warns of each failure these tests provoke; offlineCause asserts the warning. */
     @RegisterExtension
@@ -73,7 +73,7 @@ class ProxyTest {
         }
         relay.close();
         // a refused tunnel leaves no control transport behind (Tyrus would keep its two threads)
-        await().atMost(WAIT).untilAsserted(() -> assertThat(CloseAfterFaultsTest.containerThreads()).isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(CloseAfterFaultsIT.containerThreads()).isEmpty());
     }
 
     private RelayListener deploy(RelayedServerOptions.Builder options) throws Exception {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * {@code hyco.relay.http.forward-to} forward them to an origin, a {@code @Named} handler bean serves
  * them, next to the Hybrid Connection's WebSocket endpoint on its one listener; conflicts stop the boot.
  */
-class RelayedHttpConfigurationTest {
+class RelayedHttpConfigurationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final List<String> KEYS = List.of("hyco.relay.connection-string", "hyco.relay.web.http.forward-to",

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The listener's JFR events, read back from a real recording. */
-class FlightRecorderEventsTest {
+class FlightRecorderEventsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PREFIX = "io.github.hyco.relay.";

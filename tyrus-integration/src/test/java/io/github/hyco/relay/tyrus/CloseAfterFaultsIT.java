@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** After a long fault history, close() ends every thread of the container. */
-public class CloseAfterFaultsTest {
+public class CloseAfterFaultsIT {
 
     @RegisterExtension
     static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel")

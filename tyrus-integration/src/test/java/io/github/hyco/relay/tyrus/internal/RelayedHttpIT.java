@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * split writes of the Java SDK's HTTP tests, the 2-s flush on a fake clock, headers, paths,
  * statuses, and the failure answers.
  */
-class RelayedHttpTest {
+class RelayedHttpIT {
 
     /** Says hello on open: the WebSocket side of the same Hybrid Connection. */
     @RelayEndpoint("web")
@@ -571,7 +571,7 @@ class RelayedHttpTest {
         assertThat(relay.frames.get("keep")).filteredOn(f -> f.opcode() == Frame.CLOSE).singleElement()
                 .extracting(Frame::closeCode).isEqualTo(1001);
         await().atMost(WAIT).untilAsserted(() -> assertThat(
-                io.github.hyco.relay.tyrus.CloseAfterFaultsTest.containerThreads()).isEmpty());
+                io.github.hyco.relay.tyrus.CloseAfterFaultsIT.containerThreads()).isEmpty());
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * rendezvous, expired and untrusted accepts, malformed commands. The listener must keep serving,
  * dial nothing it should not, and report each dropped accept.
  */
-class HostileRelayTest {
+class HostileRelayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -152,9 +152,9 @@ class HostileRelayTest {
         container = null;
         // The container's threads end at once, the 64 stalled dials' included. Tyrus's shared Grizzly
         // transport keeps the unanswered upgrades' sockets (it closes nothing on a handshake timeout)
-        // until the relay closes them; that transport is the JVM's (see CloseAfterFaultsTest).
+        // until the relay closes them; that transport is the JVM's (see CloseAfterFaultsIT).
         await().atMost(WAIT).untilAsserted(() -> assertThat(
-                io.github.hyco.relay.tyrus.CloseAfterFaultsTest.containerThreads()).isEmpty());
+                io.github.hyco.relay.tyrus.CloseAfterFaultsIT.containerThreads()).isEmpty());
     }
 
     @Test

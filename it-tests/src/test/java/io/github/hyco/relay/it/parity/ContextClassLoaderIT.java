@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.it.parity.ParityTest.Sender;
+import io.github.hyco.relay.it.parity.ParityIT.Sender;
 
 import jakarta.websocket.Session;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * loader, whichever Tyrus or relay thread runs it, and an undeployed application's loader can be
  * collected.
  */
-class ContextClassLoaderTest {
+class ContextClassLoaderIT {
 
     private static final String APPS = "io.github.hyco.relay.it.parity.apps.";
     private static final List<String> CALLBACKS = List.of("checkOrigin", "getNegotiatedSubprotocol",
@@ -38,8 +38,8 @@ class ContextClassLoaderTest {
 
     /** Loads the applications' package itself (child first), everything else from the test's loader. */
     private static URLClassLoader application(String name) {
-        URL classes = ContextClassLoaderTest.class.getProtectionDomain().getCodeSource().getLocation();
-        return new URLClassLoader(name, new URL[] {classes}, ContextClassLoaderTest.class.getClassLoader()) {
+        URL classes = ContextClassLoaderIT.class.getProtectionDomain().getCodeSource().getLocation();
+        return new URLClassLoader(name, new URL[] {classes}, ContextClassLoaderIT.class.getClassLoader()) {
             @Override
             protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
                 if (!className.startsWith(APPS)) {

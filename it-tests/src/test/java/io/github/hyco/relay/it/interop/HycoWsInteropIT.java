@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real hyco-ws npm package against us, both ways, through the emulator. */
-class HycoWsInteropTest {
+class HycoWsInteropIT {
 
     private static final Path NODE_MODULES = Path.of("..", "node-peers", "node_modules").toAbsolutePath().normalize();
     private static final Path SCRIPTS = Path.of("src", "test", "node").toAbsolutePath();
