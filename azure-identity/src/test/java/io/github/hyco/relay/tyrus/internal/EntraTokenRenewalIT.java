@@ -66,6 +66,9 @@ class EntraTokenRenewalIT {
         RelayListener listener = container.listener("echo").orElseThrow();
         assertThat(listener.awaitOnline(WAIT)).isTrue();
         assertThat(relay.takeEvent(RelayEvent.ListenerConnected.class, WAIT)).isNotNull();
+        // the listener reports online just before it plans its keep-alive and its renewal: a clock
+        // moved on before that would plan the renewal from the later time
+        await().atMost(WAIT).until(() -> clock.pending() == 2);
         return listener;
     }
 
