@@ -1,8 +1,8 @@
 // Copyright 2026 the hyco-jakarta authors
 // SPDX-License-Identifier: Apache-2.0
 /**
- * A local Azure Relay Hybrid Connections service, with its JUnit 5 extension (used only when JUnit
- * is present).
+ * A local Azure Relay Hybrid Connections service (its JUnit 5 extension is the emulator-junit5
+ * module).
  */
 module io.github.hyco.relay.emulator {
     requires transitive io.github.hyco.relay;
@@ -14,8 +14,6 @@ module io.github.hyco.relay.emulator {
     requires org.glassfish.tyrus.core;
     requires org.glassfish.tyrus.server;
     requires org.glassfish.tyrus.spi;
-    requires static org.junit.jupiter.api;
-    requires static org.junit.platform.commons;
 
     exports io.github.hyco.relay.emulator;
 }

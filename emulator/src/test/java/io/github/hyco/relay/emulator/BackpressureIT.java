@@ -14,17 +14,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** A listener that does not read stalls its sender; the emulator does not buffer the difference. */
-@RelayEmulatorTest
 class BackpressureIT {
 
     private static final int MESSAGE = 1024 * 1024;
     private static final int MESSAGES = 256;
 
+    private static final RelayEmulator relay = RelayEmulator.builder().port(0).hybridConnection("hyco").start();
+
+    @AfterAll
+    static void closeRelay() {
+        relay.close();
+    }
+
     @Test
-    void slowReaderSlowsTheSender(RelayEmulator relay) throws Exception {
+    void slowReaderSlowsTheSender() throws Exception {
         Map<String, String> auth = Map.of("ServiceBusAuthorization", relay.createToken("hyco", Duration.ofHours(1)));
         Peer listener = Peer.connect(relay.listenUri("hyco"), auth);
         CompletableFuture<Peer> senderFuture = CompletableFuture.supplyAsync(() -> {

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +30,16 @@ class BadInputIT {
             "io.github.hyco.relay.emulator.internal.ListenerChannel")
             .expecting("no complete WebSocket upgrade request", "closing with 1008", "closing with 1009");
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b
+    private static final RelayEmulator relay = RelayEmulator.builder().port(0)
             .hybridConnection("hyco")
             // 500 ms closed a fuzz upgrade that a heavily loaded machine had not read yet
-            .handshakeTimeout(Duration.ofSeconds(2)));
+            .handshakeTimeout(Duration.ofSeconds(2))
+            .start();
+
+    @AfterAll
+    static void closeRelay() {
+        relay.close();
+    }
 
     private Peer[] pair;
 
@@ -64,7 +70,7 @@ class BadInputIT {
     }
 
     @Test
-    void garbageIsRefusedAndClosed(RelayEmulator relay) throws Exception {
+    void garbageIsRefusedAndClosed() throws Exception {
         pair(relay);
         try (RawHttp raw = RawHttp.open(relay.port())) {
             raw.send("\u0016\u0003\u0001 this is not HTTP at all\r\n\r\n");
@@ -76,7 +82,7 @@ class BadInputIT {
     }
 
     @Test
-    void silentAndHalfFinishedHandshakesAreClosedAfterTheHandshakeTimeout(RelayEmulator relay) throws Exception {
+    void silentAndHalfFinishedHandshakesAreClosedAfterTheHandshakeTimeout() throws Exception {
         pair(relay);
         try (RawHttp silent = RawHttp.open(relay.port()); RawHttp half = RawHttp.open(relay.port())) {
             half.send("GET /$hc/hyco?sb-hc-action=listen HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: webs");
@@ -88,7 +94,7 @@ class BadInputIT {
     }
 
     @Test
-    void oversizedHeadersAreRefused(RelayEmulator relay) throws Exception {
+    void oversizedHeadersAreRefused() throws Exception {
         pair(relay);
         try (RawHttp raw = RawHttp.open(relay.port())) {
             RawHttp.Response r = raw.upgrade(relay.port(), "/$hc/hyco?sb-hc-action=listen",
@@ -100,7 +106,7 @@ class BadInputIT {
     }
 
     @Test
-    void mangledTokensAre401(RelayEmulator relay) throws Exception {
+    void mangledTokensAre401() throws Exception {
         pair(relay);
         String valid = relay.createToken("hyco", Duration.ofHours(1));
         Random random = new Random(42);
@@ -141,7 +147,7 @@ class BadInputIT {
     }
 
     @Test
-    void controlChannelJsonFuzzAlwaysCloses1008WithAReason(RelayEmulator relay) throws Exception {
+    void controlChannelJsonFuzzAlwaysCloses1008WithAReason() throws Exception {
         pair(relay);
         String token = relay.createToken("hyco", Duration.ofHours(1));
         Random random = new Random(7);

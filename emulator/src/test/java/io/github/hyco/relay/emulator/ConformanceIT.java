@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,19 +48,24 @@ class ConformanceIT {
     static final String SEND_KEY = "send-only-key";
     static final String LISTEN_KEY = "listen-only-key";
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b
+    private static final RelayEmulator relay = RelayEmulator.builder().port(0)
             .hybridConnection("hyco")
             .hybridConnection("other")
             .hybridConnection("limits")
             .hybridConnection("open", false)
             .authorizationRule("sender", SEND_KEY, AccessRight.SEND)
-            .authorizationRule("listener", LISTEN_KEY, AccessRight.LISTEN));
+            .authorizationRule("listener", LISTEN_KEY, AccessRight.LISTEN)
+            .start();
+
+    @AfterAll
+    static void closeRelay() {
+        relay.close();
+    }
 
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
 
     @AfterEach
-    void closePeers(RelayEmulator relay) {
+    void closePeers() {
         peers.forEach(Peer::closeQuietly);
         await().until(() -> relay.hybridConnections().stream().allMatch(h -> relay.listenerCount(h) == 0));
     }
@@ -119,7 +125,7 @@ class ConformanceIT {
     // ------------------------------------------------------------------ relaying
 
     @Test
-    void relaysTextAndBinaryBothWaysKeepingMessageBoundaries(RelayEmulator relay) throws Exception {
+    void relaysTextAndBinaryBothWaysKeepingMessageBoundaries() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         Peer sender = pair[0];
         Peer listener = pair[1];
@@ -137,7 +143,7 @@ class ConformanceIT {
     }
 
     @Test
-    void relaysFragmentedMessagesWhole(RelayEmulator relay) throws Exception {
+    void relaysFragmentedMessagesWhole() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         pair[0].session.getBasicRemote().sendText("frag", false);
         pair[0].session.getBasicRemote().sendText("ment", false);
@@ -149,7 +155,7 @@ class ConformanceIT {
     }
 
     @Test
-    void answersPings(RelayEmulator relay) throws Exception {
+    void answersPings() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         pair[0].session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {9, 8}));
         ByteBuffer pong = pair[0].pongs.poll(10, TimeUnit.SECONDS);
@@ -158,7 +164,7 @@ class ConformanceIT {
     }
 
     @Test
-    void senderCloseCodeAndReasonReachTheListener(RelayEmulator relay) throws Exception {
+    void senderCloseCodeAndReasonReachTheListener() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         pair[0].close(4001, "bye");
         CloseReason seen = pair[1].awaitClose();
@@ -168,7 +174,7 @@ class ConformanceIT {
     }
 
     @Test
-    void listenerCloseCodeAndReasonReachTheSender(RelayEmulator relay) throws Exception {
+    void listenerCloseCodeAndReasonReachTheSender() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         pair[1].close(4002, "done here");
         CloseReason seen = pair[0].awaitClose();
@@ -177,7 +183,7 @@ class ConformanceIT {
     }
 
     @Test
-    void senderLostWithoutCloseFrameGivesListener1001(RelayEmulator relay) throws Exception {
+    void senderLostWithoutCloseFrameGivesListener1001() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             CompletableFuture<RawHttp.Response> upgrade = CompletableFuture.supplyAsync(() -> {
@@ -197,7 +203,7 @@ class ConformanceIT {
     }
 
     @Test
-    void connectIsTheDefaultAction(RelayEmulator relay) throws Exception {
+    void connectIsTheDefaultAction() throws Exception {
         Peer listener = listen(relay, "hyco");
         URI noAction = URI.create("ws://" + relay.namespace() + "/$hc/hyco");
         CompletableFuture<Peer> sender = sendAsync(noAction, auth(relay.createToken("hyco", Duration.ofHours(1))), List.of());
@@ -207,7 +213,7 @@ class ConformanceIT {
     }
 
     @Test
-    void acceptMessageCarriesAddressIdHeadersAndRemoteEndpoint(RelayEmulator relay) throws Exception {
+    void acceptMessageCarriesAddressIdHeadersAndRemoteEndpoint() throws Exception {
         Peer listener = listen(relay, "hyco");
         URI uri = URI.create("ws://" + relay.namespace() + "/$hc/hyco/orders/7?tenant=contoso&sb-hc-action=connect"
                 + "&sb-hc-id=0f5b0d5e-6a43-4d9e-9f7a-2a1c4c4f0e11");
@@ -238,7 +244,7 @@ class ConformanceIT {
     }
 
     @Test
-    void listenerChoosingNoSubprotocolGivesTheSenderNone(RelayEmulator relay) throws Exception {
+    void listenerChoosingNoSubprotocolGivesTheSenderNone() throws Exception {
         Peer listener = listen(relay, "hyco");
         CompletableFuture<Peer> sender = sendAsync(relay.sendUri("hyco"),
                 auth(relay.createToken("hyco", Duration.ofHours(1))), List.of("v1.chat"));
@@ -248,7 +254,7 @@ class ConformanceIT {
     }
 
     @Test
-    void acceptAddressIsSingleUse(RelayEmulator relay) throws Exception {
+    void acceptAddressIsSingleUse() throws Exception {
         Peer listener = listen(relay, "hyco");
         CompletableFuture<Peer> sender = sendAsync(relay, "hyco");
         URI address = URI.create(listener.json().getJsonObject("accept").getString("address"));
@@ -260,7 +266,7 @@ class ConformanceIT {
     }
 
     @Test
-    void rejectAnswersListenerWith410AndSenderWithItsStatusAndDescription(RelayEmulator relay) throws Exception {
+    void rejectAnswersListenerWith410AndSenderWithItsStatusAndDescription() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             CompletableFuture<RawHttp.Response> upgrade = CompletableFuture.supplyAsync(() -> {
@@ -285,7 +291,7 @@ class ConformanceIT {
     }
 
     @Test
-    void rejectWithUnprefixedParametersAsTheNodePackagesSend(RelayEmulator relay) throws Exception {
+    void rejectWithUnprefixedParametersAsTheNodePackagesSend() throws Exception {
         Peer listener = listen(relay, "hyco");
         CompletableFuture<Peer> sender = sendAsync(relay, "hyco");
         String address = listener.json().getJsonObject("accept").getString("address");
@@ -296,7 +302,7 @@ class ConformanceIT {
     }
 
     @Test
-    void sendersAreSpreadOverAllListeners(RelayEmulator relay) throws Exception {
+    void sendersAreSpreadOverAllListeners() throws Exception {
         List<Peer> listeners = List.of(listen(relay, "other"), listen(relay, "other"), listen(relay, "other"));
         Set<Integer> chosen = new HashSet<>();
         for (int i = 0; i < 30; i++) {
@@ -320,14 +326,14 @@ class ConformanceIT {
     // ------------------------------------------------------------------ statuses before the upgrade
 
     @Test
-    void unknownEntityIs404(RelayEmulator relay) {
+    void unknownEntityIs404() {
         String token = relay.createToken("nope", Duration.ofHours(1));
         assertThat(upgradeStatus(relay.listenUri("nope"), auth(token))).isEqualTo(404);
         assertThat(upgradeStatus(relay.sendUri("nope"), auth(token))).isEqualTo(404);
     }
 
     @Test
-    void senderWithoutOnlineListenerIs404WithEndpointDoesNotExist(RelayEmulator relay) throws Exception {
+    void senderWithoutOnlineListenerIs404WithEndpointDoesNotExist() throws Exception {
         try (RawHttp raw = RawHttp.open(relay.port())) {
             RawHttp.Response r = raw.upgrade(relay.port(), "/$hc/hyco?sb-hc-action=connect",
                     auth(relay.createToken("hyco", Duration.ofHours(1))));
@@ -340,7 +346,7 @@ class ConformanceIT {
     }
 
     @Test
-    void tokenProblemsAre401(RelayEmulator relay) {
+    void tokenProblemsAre401() {
         String resource = "http://" + relay.namespace() + "/hyco";
         Instant later = Instant.now().plusSeconds(3600);
         assertThat(upgradeStatus(relay.listenUri("hyco"), Map.of())).as("missing").isEqualTo(401);
@@ -357,7 +363,7 @@ class ConformanceIT {
     }
 
     @Test
-    void tokenProblemsSayWhatIsWrong(RelayEmulator relay) throws Exception {
+    void tokenProblemsSayWhatIsWrong() throws Exception {
         try (RawHttp raw = RawHttp.open(relay.port())) {
             RawHttp.Response r = raw.upgrade(relay.port(), "/$hc/hyco?sb-hc-action=listen",
                     auth(token(relay, "http://" + relay.namespace() + "/hyco", relay.keyName(), relay.key(),
@@ -368,7 +374,7 @@ class ConformanceIT {
     }
 
     @Test
-    void rightsAndAudienceProblemsAre403(RelayEmulator relay) {
+    void rightsAndAudienceProblemsAre403() {
         Instant later = Instant.now().plusSeconds(3600);
         String hyco = "http://" + relay.namespace() + "/hyco";
         assertThat(upgradeStatus(relay.listenUri("hyco"), auth(token(relay, hyco, "sender", SEND_KEY, later))))
@@ -384,7 +390,7 @@ class ConformanceIT {
     }
 
     @Test
-    void acceptsTheAudienceFormsOfEverySdk(RelayEmulator relay) throws Exception {
+    void acceptsTheAudienceFormsOfEverySdk() throws Exception {
         Instant later = Instant.now().plusSeconds(3600);
         List<String> audiences = List.of(
                 "http://" + relay.namespace() + "/hyco",                 // hyco-ws on a local URI
@@ -399,7 +405,7 @@ class ConformanceIT {
     }
 
     @Test
-    void tokenInTheQueryWorksToo(RelayEmulator relay) throws Exception {
+    void tokenInTheQueryWorksToo() throws Exception {
         String token = relay.createToken("hyco", Duration.ofHours(1));
         // raw socket: Tyrus clients decode %25 in the query (design.md §2)
         try (RawHttp raw = RawHttp.open(relay.port())) {
@@ -410,7 +416,7 @@ class ConformanceIT {
     }
 
     @Test
-    void senderMayOmitTheTokenWhereTheEntityAllowsIt(RelayEmulator relay) throws Exception {
+    void senderMayOmitTheTokenWhereTheEntityAllowsIt() throws Exception {
         Peer listener = listen(relay, "open");
         CompletableFuture<Peer> sender = sendAsync(relay.sendUri("open"), Map.of(), List.of());
         Peer rendezvous = track(Peer.connect(URI.create(listener.json().getJsonObject("accept").getString("address"))));
@@ -420,7 +426,7 @@ class ConformanceIT {
     }
 
     @Test
-    void unknownActionAndMalformedUpgradesAre400(RelayEmulator relay) throws Exception {
+    void unknownActionAndMalformedUpgradesAre400() throws Exception {
         assertThat(upgradeStatus(URI.create("ws://" + relay.namespace() + "/$hc/hyco?sb-hc-action=dance"), Map.of()))
                 .isEqualTo(400);
         try (RawHttp raw = RawHttp.open(relay.port())) {
@@ -433,7 +439,7 @@ class ConformanceIT {
     }
 
     @Test
-    void plainHttpIsCheckedLikeAWebSocketSender(RelayEmulator relay) throws Exception {
+    void plainHttpIsCheckedLikeAWebSocketSender() throws Exception {
         try (RawHttp raw = RawHttp.open(relay.port())) {
             raw.send("GET /hyco/api HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             RawHttp.Response r = raw.readResponse();
@@ -443,7 +449,7 @@ class ConformanceIT {
     }
 
     @Test
-    void the26thListenerIs403(RelayEmulator relay) throws Exception {
+    void the26thListenerIs403() throws Exception {
         String token = relay.createToken("limits", Duration.ofHours(1));
         for (int i = 0; i < 25; i++) {
             track(Peer.connect(relay.listenUri("limits"), auth(token)));
@@ -455,7 +461,7 @@ class ConformanceIT {
     // ------------------------------------------------------------------ control channel
 
     @Test
-    void renewTokenKeepsAListenerOnlinePastItsFirstToken(RelayEmulator relay) throws Exception {
+    void renewTokenKeepsAListenerOnlinePastItsFirstToken() throws Exception {
         String resource = "http://" + relay.namespace() + "/hyco";
         Instant soon = Instant.now().plusSeconds(2);
         Peer renewing = track(Peer.connect(relay.listenUri("hyco"), auth(token(relay, resource, relay.keyName(), relay.key(), soon))));
@@ -470,7 +476,7 @@ class ConformanceIT {
     }
 
     @Test
-    void renewTokenAcceptsTheAudienceOfTheHostTheListenerDialled(RelayEmulator relay) throws Exception {
+    void renewTokenAcceptsTheAudienceOfTheHostTheListenerDialled() throws Exception {
         String host = "relay-alias.test:" + relay.port(); // e.g. a LAN name with --host 0.0.0.0
         String resource = "http://" + host + "/hyco";
         Instant soon = Instant.now().plusSeconds(2);
@@ -495,14 +501,14 @@ class ConformanceIT {
     }
 
     @Test
-    void invalidRenewTokenCloses1008(RelayEmulator relay) throws Exception {
+    void invalidRenewTokenCloses1008() throws Exception {
         Peer listener = listen(relay, "hyco");
         listener.send("{\"renewToken\":{\"token\":\"SharedAccessSignature sr=x&sig=eA%3D%3D&se=1&skn=y\"}}");
         assertThat(listener.awaitClose().getCloseCode().getCode()).isEqualTo(1008);
     }
 
     @Test
-    void malformedOrUnknownControlMessagesClose1008WithAReason(RelayEmulator relay) throws Exception {
+    void malformedOrUnknownControlMessagesClose1008WithAReason() throws Exception {
         for (String message : List.of("not json", "[1,2]", "{}", "{\"a\":1,\"b\":2}", "{\"dance\":{}}",
                 "{\"renewToken\":42}")) {
             Peer listener = listen(relay, "hyco");
@@ -515,14 +521,14 @@ class ConformanceIT {
     }
 
     @Test
-    void controlMessagesOver64KiBClose1009(RelayEmulator relay) throws Exception {
+    void controlMessagesOver64KiBClose1009() throws Exception {
         Peer listener = listen(relay, "hyco");
         listener.send("{\"renewToken\":{\"token\":\"" + "x".repeat(70_000) + "\"}}");
         assertThat(listener.awaitClose().getCloseCode().getCode()).isEqualTo(1009);
     }
 
     @Test
-    void failedUpgradesDoNotDisturbOthers(RelayEmulator relay) throws Exception {
+    void failedUpgradesDoNotDisturbOthers() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

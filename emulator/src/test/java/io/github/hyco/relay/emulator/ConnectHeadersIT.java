@@ -15,17 +15,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code accept.connectHeaders} carries the sender's header names and values as sent, in order. */
 class ConnectHeadersIT {
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b.hybridConnection("hyco"));
+    private static final RelayEmulator relay = RelayEmulator.builder().port(0).hybridConnection("hyco").start();
+
+    @AfterAll
+    static void closeRelay() {
+        relay.close();
+    }
 
     @Test
-    void namesKeepTheirCaseAndOrderAndValuesTheirBytes(RelayEmulator relay) throws Exception {
+    void namesKeepTheirCaseAndOrderAndValuesTheirBytes() throws Exception {
         Peer listener = Peer.connect(relay.listenUri("hyco"),
                 Map.of("ServiceBusAuthorization", relay.createToken("hyco", Duration.ofHours(1))));
         try (RawHttp sender = RawHttp.open(relay.port())) {

@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The development mode for Microsoft Entra ID tokens over real sockets: JWTs signed with the
@@ -26,13 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EntraTokensIT {
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b.hybridConnection("hyco"));
+    private static final RelayEmulator relay = RelayEmulator.builder().port(0).hybridConnection("hyco").start();
+
+    @AfterAll
+    static void closeRelay() {
+        relay.close();
+    }
 
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
 
     @AfterEach
-    void closePeers(RelayEmulator relay) {
+    void closePeers() {
         peers.forEach(Peer::closeQuietly);
         await().until(() -> relay.listenerCount("hyco") == 0);
     }
@@ -51,7 +55,7 @@ class EntraTokensIT {
     }
 
     @Test
-    void aListenerAndASenderWithEntraTokensAreRelayed(RelayEmulator relay) throws Exception {
+    void aListenerAndASenderWithEntraTokensAreRelayed() throws Exception {
         Peer listener = Peer.connect(relay.listenUri("hyco"),
                 auth(relay.createEntraToken(Duration.ofMinutes(5), AccessRight.LISTEN)));
         peers.add(listener);
@@ -76,7 +80,7 @@ class EntraTokensIT {
     }
 
     @Test
-    void eachTokenProblemHasAzuresStatus(RelayEmulator relay) {
+    void eachTokenProblemHasAzuresStatus() {
         Instant later = Instant.now().plusSeconds(600);
         String good = relay.createEntraToken(Duration.ofMinutes(5), AccessRight.LISTEN);
         String badSignature = good.substring(0, good.lastIndexOf('.') + 1) + "c2lnbmVkIGJ5IHNvbWVvbmUgZWxzZQ";
@@ -98,7 +102,7 @@ class EntraTokensIT {
     }
 
     @Test
-    void anEntraTokenRenewsAListenerAndItsExpiryIsEnforced(RelayEmulator relay) throws Exception {
+    void anEntraTokenRenewsAListenerAndItsExpiryIsEnforced() throws Exception {
         Instant soon = Instant.now().plusSeconds(2);
         Peer renewing = Peer.connect(relay.listenUri("hyco"),
                 auth(relay.createEntraToken(RelayEmulator.ENTRA_AUDIENCE, soon, AccessRight.LISTEN)));

@@ -26,8 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The emulator's memory: every kind of event, as plain Tyrus clients cause them. */
 class EventsIT {
@@ -35,11 +35,12 @@ class EventsIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String SENDER_ID = "0f5b0d5e-6a43-4d9e-9f7a-2a1c4c4f0e11";
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.ofEachTest(b -> b
+    @AutoClose
+    private final RelayEmulator relay = RelayEmulator.builder().port(0)
             .hybridConnection("hyco")
             .hybridConnection("quiet")
-            .acceptTimeout(Duration.ofSeconds(1)));
+            .acceptTimeout(Duration.ofSeconds(1))
+            .start();
 
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
 
@@ -69,7 +70,7 @@ class EventsIT {
     }
 
     @Test
-    void listenerConnectedRenewedAndClosed(RelayEmulator relay) throws Exception {
+    void listenerConnectedRenewedAndClosed() throws Exception {
         Instant before = Instant.now();
         Peer listener = track(Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=listener-1"),
                 auth(relay, "hyco")));
@@ -94,7 +95,7 @@ class EventsIT {
     }
 
     @Test
-    void senderConnectedAcceptSentSplicedAndClosedInThatOrder(RelayEmulator relay) throws Exception {
+    void senderConnectedAcceptSentSplicedAndClosedInThatOrder() throws Exception {
         Peer listener = track(Peer.connect(relay.listenUri("hyco"), auth(relay, "hyco")));
         String listenerId = relay.takeEvent(ListenerConnected.class, WAIT).trackingId();
         CompletableFuture<Peer> sender = sendAsync(relay);
@@ -121,7 +122,7 @@ class EventsIT {
     }
 
     @Test
-    void senderRejectedWithTheStatusItGot(RelayEmulator relay) throws Exception {
+    void senderRejectedWithTheStatusItGot() throws Exception {
         assertThatThrownBy(() -> Peer.connect(relay.sendUri("nowhere"), auth(relay, "nowhere")));
         SenderRejected unknown = relay.takeEvent(SenderRejected.class, WAIT);
         assertThat(unknown.hybridConnection()).isEqualTo("nowhere");
@@ -143,7 +144,7 @@ class EventsIT {
     }
 
     @Test
-    void filteredTakesLeaveOtherEventsAndTimeOutWithNull(RelayEmulator relay) throws Exception {
+    void filteredTakesLeaveOtherEventsAndTimeOutWithNull() throws Exception {
         track(Peer.connect(relay.listenUri("quiet"), auth(relay, "quiet")));
         track(Peer.connect(relay.listenUri("hyco"), auth(relay, "hyco")));
         assertThat(relay.takeEvent(ListenerConnected.class, e -> e.hybridConnection().equals("hyco"), WAIT))
@@ -157,7 +158,7 @@ class EventsIT {
     }
 
     @Test
-    void aListenerDroppedWithoutACloseFrameIsClosedWith1006(RelayEmulator relay) throws Exception {
+    void aListenerDroppedWithoutACloseFrameIsClosedWith1006() throws Exception {
         Peer listener = track(Peer.connect(relay.listenUri("hyco"), auth(relay, "hyco")));
         String id = relay.takeEvent(ListenerConnected.class, WAIT).trackingId();
         relay.faults().resetListeners("hyco");

@@ -19,17 +19,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every fault the handle can inject, seen from plain Tyrus clients. */
 class FaultsIT {
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.ofEachTest(b -> b
+    @AutoClose
+    private final RelayEmulator relay = RelayEmulator.builder().port(0)
             .hybridConnection("hyco")
             .hybridConnection("other")
-            .acceptTimeout(Duration.ofSeconds(2)));
+            .acceptTimeout(Duration.ofSeconds(2))
+            .start();
 
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
 
@@ -73,7 +74,7 @@ class FaultsIT {
     }
 
     @Test
-    void dropListenersClosesCleanlyWithTheChosenCode(RelayEmulator relay) throws Exception {
+    void dropListenersClosesCleanlyWithTheChosenCode() throws Exception {
         Peer listener = listen(relay, "hyco");
         assertThat(relay.faults().dropListeners("hyco", 4000, "maintenance")).isEqualTo(1);
         CloseReason reason = listener.awaitClose();
@@ -83,14 +84,14 @@ class FaultsIT {
     }
 
     @Test
-    void resetListenersDropsTheTcpConnection(RelayEmulator relay) throws Exception {
+    void resetListenersDropsTheTcpConnection() throws Exception {
         Peer listener = listen(relay, "hyco");
         relay.faults().resetListeners("hyco");
         assertThat(code(listener)).isEqualTo(1006);
     }
 
     @Test
-    void blackHoledListenerGetsNeitherPongsNorAccepts(RelayEmulator relay) throws Exception {
+    void blackHoledListenerGetsNeitherPongsNorAccepts() throws Exception {
         Peer listener = listen(relay, "hyco");
         relay.faults().blackHoleListeners("hyco");
         listener.session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {1}));
@@ -103,7 +104,7 @@ class FaultsIT {
     }
 
     @Test
-    void recycleClosesEveryControlChannelWith1011ButKeepsConnections(RelayEmulator relay) throws Exception {
+    void recycleClosesEveryControlChannelWith1011ButKeepsConnections() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         Peer other = listen(relay, "other");
         assertThat(relay.faults().recycleAllListeners()).isEqualTo(2);
@@ -117,14 +118,14 @@ class FaultsIT {
     }
 
     @Test
-    void expiredListenerTokenCloses1008(RelayEmulator relay) throws Exception {
+    void expiredListenerTokenCloses1008() throws Exception {
         Peer listener = listen(relay, "hyco");
         relay.faults().expireListenerTokens("hyco");
         assertThat(code(listener)).isEqualTo(1008);
     }
 
     @Test
-    void deletingAnEntityClosesEveryoneOnItWith1001(RelayEmulator relay) throws Exception {
+    void deletingAnEntityClosesEveryoneOnItWith1001() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         assertThat(relay.deleteHybridConnection("hyco")).isTrue();
         assertThat(code(pair[0])).isEqualTo(1001);
@@ -137,7 +138,7 @@ class FaultsIT {
     }
 
     @Test
-    void delayedAcceptCanOutlastTheSendersPatience(RelayEmulator relay) throws Exception {
+    void delayedAcceptCanOutlastTheSendersPatience() throws Exception {
         Peer listener = listen(relay, "hyco");
         relay.faults().delayNextAccept(Duration.ofSeconds(4));
         CompletableFuture<Peer> sender = sendAsync(relay, "hyco");
@@ -150,7 +151,7 @@ class FaultsIT {
     }
 
     @Test
-    void refusedAcceptFailsBothSides(RelayEmulator relay) throws Exception {
+    void refusedAcceptFailsBothSides() throws Exception {
         Peer listener = listen(relay, "hyco");
         relay.faults().refuseNextAccept(500, "boom");
         CompletableFuture<Peer> sender = sendAsync(relay, "hyco");
@@ -166,7 +167,7 @@ class FaultsIT {
     }
 
     @Test
-    void idleConnectionsAreDroppedWithoutCloseFrame(RelayEmulator relay) throws Exception {
+    void idleConnectionsAreDroppedWithoutCloseFrame() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         relay.faults().closeIdleConnectionsAfter(Duration.ofMillis(300));
         assertThat(code(pair[0])).isEqualTo(1006);
@@ -176,7 +177,7 @@ class FaultsIT {
     }
 
     @Test
-    void stopDropsEveryoneAndStartServesAgainOnTheSamePort(RelayEmulator relay) throws Exception {
+    void stopDropsEveryoneAndStartServesAgainOnTheSamePort() throws Exception {
         int port = relay.port();
         Peer listener = listen(relay, "hyco");
         relay.stop();

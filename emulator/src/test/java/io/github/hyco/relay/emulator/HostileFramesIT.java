@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 import jakarta.json.Json;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Frames no client may send, on each socket a client holds: the listener's control channel, the
@@ -29,15 +29,20 @@ class HostileFramesIT {
     private static final int MAX_FRAME = 64 * 1024;
     private static Set<Thread> before;
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b
+    private static final RelayEmulator relay = RelayEmulator.builder().port(0)
             .hybridConnection("hyco")
-            .maxFrameSize(MAX_FRAME));
+            .maxFrameSize(MAX_FRAME)
+            .start();
+
+    @AfterAll
+    static void closeRelay() {
+        relay.close();
+    }
 
     private enum Side { CONTROL_CHANNEL, SENDER, RENDEZVOUS }
 
     @BeforeAll
-    static void threadsBefore(RelayEmulator relay) throws Exception {
+    static void threadsBefore() throws Exception {
         // one relayed pair first, so that the emulator's pools have started
         RawHttp[] pair = pair(relay);
         for (RawHttp socket : pair) {
@@ -47,7 +52,7 @@ class HostileFramesIT {
     }
 
     @Test
-    void unmaskedFramesAreClosedWith1002(RelayEmulator relay) throws Exception {
+    void unmaskedFramesAreClosedWith1002() throws Exception {
         byte[] unmasked = RawHttp.unmaskedFrame(1, "hello".getBytes(StandardCharsets.UTF_8));
         for (Side side : Side.values()) {
             assertThat(abuse(relay, side, unmasked)).as(side.name()).isEqualTo(1002);
@@ -56,7 +61,7 @@ class HostileFramesIT {
     }
 
     @Test
-    void aFrameAnnouncedOverMaxFrameSizeIsClosedWith1009AtOnce(RelayEmulator relay) throws Exception {
+    void aFrameAnnouncedOverMaxFrameSizeIsClosedWith1009AtOnce() throws Exception {
         byte[] header = RawHttp.frameHeader(2, MAX_FRAME + 1L);
         for (Side side : Side.values()) {
             // only the header is sent: an answer means the relay did not wait for the payload
@@ -66,7 +71,7 @@ class HostileFramesIT {
     }
 
     @Test
-    void framesUpToMaxFrameSizePass(RelayEmulator relay) throws Exception {
+    void framesUpToMaxFrameSizePass() throws Exception {
         RawHttp[] pair = pair(relay);
         try {
             byte[] payload = new byte[MAX_FRAME];

@@ -27,9 +27,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Plain HTTP through the emulator with a listener that speaks the protocol by hand (a plain Tyrus
@@ -39,11 +39,12 @@ class HttpRelayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.ofEachTest(b -> b
+    @AutoClose
+    private final RelayEmulator relay = RelayEmulator.builder().port(0)
             .hybridConnection("hyco")
             .hybridConnection("open", false)
-            .httpResponseTimeout(Duration.ofSeconds(2)));
+            .httpResponseTimeout(Duration.ofSeconds(2))
+            .start();
 
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
     private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
@@ -94,7 +95,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void smallRequestAndResponseOnTheControlChannel(RelayEmulator relay) throws Exception {
+    void smallRequestAndResponseOnTheControlChannel() throws Exception {
         Peer listener = listen(relay, "hyco");
         String fullUrlToken = SharedAccessSignature.create("http://" + relay.namespace() + "/hyco/a%20b/c?x=%41",
                 relay.keyName(), relay.key(), Instant.now().plusSeconds(3600)).token();
@@ -136,7 +137,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void largeUploadGoesOverARendezvousInFramesOf64KiBAndTheResponseMayEndWithTheClose(RelayEmulator relay)
+    void largeUploadGoesOverARendezvousInFramesOf64KiBAndTheResponseMayEndWithTheClose()
             throws Exception {
         Peer listener = listen(relay, "hyco");
         byte[] upload = new byte[200_000];
@@ -193,7 +194,7 @@ class HttpRelayIT {
      * transport's recycled request contexts stay single and the next connections work.
      */
     @Test
-    void responsesEndedByClosingTheRendezvousLeaveTheTransportSound(RelayEmulator relay) throws Exception {
+    void responsesEndedByClosingTheRendezvousLeaveTheTransportSound() throws Exception {
         Logger grizzly = Logger.getLogger("org.glassfish.grizzly");
         grizzly.addHandler(capture);
         try {
@@ -229,7 +230,7 @@ class HttpRelayIT {
 
     /** The SDKs' tests send reason phrases with every visible character; none is HTML-escaped. */
     @Test
-    void theReasonPhraseIsRelayedByteForByte(RelayEmulator relay) throws Exception {
+    void theReasonPhraseIsRelayedByteForByte() throws Exception {
         String reason = "!#$%&*+-.^_`~*|\"'(){}[]<>=/,:;@\\ Mixed Case 09";
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
@@ -243,7 +244,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void aListenerThatRespondsOverTheRendezvousGetsTheSendersNextRequestsThere(RelayEmulator relay)
+    void aListenerThatRespondsOverTheRendezvousGetsTheSendersNextRequestsThere()
             throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
@@ -274,7 +275,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void aSlowSmallBodyAndAChunkedOneGoOverARendezvous(RelayEmulator relay) throws Exception {
+    void aSlowSmallBodyAndAChunkedOneGoOverARendezvous() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp slow = RawHttp.open(relay.port()); RawHttp chunked = RawHttp.open(relay.port())) {
             slow.send("POST /hyco/slow HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)
@@ -310,7 +311,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void noResponseInTimeIs504WithAzuresJsonBody(RelayEmulator relay) throws Exception {
+    void noResponseInTimeIs504WithAzuresJsonBody() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             sender.send("GET /hyco/slow HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + "\r\n");
@@ -335,7 +336,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void listenerGoneMidRequestIs502(RelayEmulator relay) throws Exception {
+    void listenerGoneMidRequestIs502() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             sender.send("GET /hyco/x HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + "\r\n");
@@ -349,7 +350,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void noListenerIs502AndMissingTokenIs401(RelayEmulator relay) throws Exception {
+    void noListenerIs502AndMissingTokenIs401() throws Exception {
         try (RawHttp sender = RawHttp.open(relay.port())) {
             sender.send("GET /hyco HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + "\r\n");
             assertThat(Reply.read(sender).statusLine).startsWith("HTTP/1.1 502 Bad Gateway: no listener is "
@@ -364,7 +365,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void noAuthHybridConnectionsTakeSendersWithoutToken(RelayEmulator relay) throws Exception {
+    void noAuthHybridConnectionsTakeSendersWithoutToken() throws Exception {
         Peer listener = listen(relay, "open");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             sender.send("GET /open/x HTTP/1.1\r\nHost: " + relay.namespace() + "\r\nAuthorization: app-own\r\n\r\n");
@@ -379,7 +380,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void malformedResponseIs502AndNamesTheProblem(RelayEmulator relay) throws Exception {
+    void malformedResponseIs502AndNamesTheProblem() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             sender.send("GET /hyco/x HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + "\r\n");
@@ -396,7 +397,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void a502FromTheListenerIsRelayedWithViaAndAWarning(RelayEmulator relay) throws Exception {
+    void a502FromTheListenerIsRelayedWithViaAndAWarning() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             sender.send("GET /hyco/x HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay) + "\r\n");
@@ -415,7 +416,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void allowedAndDisallowedListenersChooseTheListener(RelayEmulator relay) throws Exception {
+    void allowedAndDisallowedListenersChooseTheListener() throws Exception {
         String token = relay.createToken("hyco", Duration.ofHours(1));
         Map<String, String> auth = Map.of("ServiceBusAuthorization", token);
         Peer first = Peer.connect(URI.create(relay.listenUri("hyco") + "&sb-hc-id=" + "1".repeat(8)
@@ -443,7 +444,7 @@ class HttpRelayIT {
     }
 
     @Test
-    void headersOver32kBAre431(RelayEmulator relay) throws Exception {
+    void headersOver32kBAre431() throws Exception {
         Peer listener = listen(relay, "hyco");
         try (RawHttp sender = RawHttp.open(relay.port())) {
             sender.send("GET /hyco/x HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator, with the JDK {@code HttpClient} and {@code curl} as senders: small bodies (on the control
  * channel) and bodies over 64 KiB (over rendezvous) both ways, header names and values, 404.
  */
-@RelayEmulatorTest(hybridConnections = {"hyco"}, lifecycle = RelayEmulatorTest.Lifecycle.PER_METHOD)
 class HycoHttpsInteropIT {
 
     private static final int LARGE = 70_000;
+
+    @AutoClose
+    private final RelayEmulator relay = RelayEmulator.builder().port(0).hybridConnection("hyco").start();
 
     private NodePeer listener;
     private ExecutorService executor;
@@ -50,7 +53,7 @@ class HycoHttpsInteropIT {
     }
 
     @BeforeEach
-    void listen(RelayEmulator relay) throws Exception {
+    void listen() throws Exception {
         listener = NodePeer.start("https-listener.js", relay.listenUri("hyco").toString(), token(relay));
         listener.awaitLine("LISTENING");
         await().until(() -> relay.listenerCount("hyco") == 1);
@@ -74,7 +77,7 @@ class HycoHttpsInteropIT {
     }
 
     @Test
-    void smallBodiesBothWaysWithHttpClient(RelayEmulator relay) throws Exception {
+    void smallBodiesBothWaysWithHttpClient() throws Exception {
         HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(relay, "/hyco/api/Items?page=2"))
                 .header("ServiceBusAuthorization", token(relay))
                 .header("X-Mixed-Case", "Value With  Spaces")
@@ -108,7 +111,7 @@ class HycoHttpsInteropIT {
     }
 
     @Test
-    void largeUploadRidesARendezvousAndSoDoLaterRequests(RelayEmulator relay) throws Exception {
+    void largeUploadRidesARendezvousAndSoDoLaterRequests() throws Exception {
         byte[] upload = new byte[LARGE];
         new Random(7).nextBytes(upload);
         for (int i = 0; i < 2; i++) { // the second one rides the rendezvous the first one made
@@ -123,7 +126,7 @@ class HycoHttpsInteropIT {
     }
 
     @Test
-    void largeDownloadWithHttpClient(RelayEmulator relay) throws Exception {
+    void largeDownloadWithHttpClient() throws Exception {
         assertThat(relay.httpUri("hyco")).isEqualTo(uri(relay, "/hyco"));
         URI big = URI.create(relay.httpUri("hyco") + "/big/" + LARGE);
         HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(big)
@@ -133,7 +136,7 @@ class HycoHttpsInteropIT {
     }
 
     @Test
-    void missingHybridConnectionIs404(RelayEmulator relay) throws Exception {
+    void missingHybridConnectionIs404() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(relay, "/nothere/x"))
                 .header("ServiceBusAuthorization", token(relay)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
@@ -142,7 +145,7 @@ class HycoHttpsInteropIT {
     }
 
     @Test
-    void curlSmallAndLargeBodiesBothWays(RelayEmulator relay, @TempDir Path dir) throws Exception {
+    void curlSmallAndLargeBodiesBothWays(@TempDir Path dir) throws Exception {
         requireCurl();
         Path small = Files.writeString(dir.resolve("small"), "hello");
         Curl r = curl(dir, uri(relay, "/hyco/curl?x=1&sb-hc-token=" + java.net.URLEncoder.encode(token(relay),
@@ -165,7 +168,7 @@ class HycoHttpsInteropIT {
     }
 
     @Test
-    void curlMissingHybridConnectionIs404(RelayEmulator relay, @TempDir Path dir) throws Exception {
+    void curlMissingHybridConnectionIs404(@TempDir Path dir) throws Exception {
         requireCurl();
         Curl r = curl(dir, uri(relay, "/nothere"), "-H", "ServiceBusAuthorization: " + token(relay));
         assertThat(r.statusLine).startsWith("HTTP/1.1 404 Endpoint does not exist.");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
  * The real {@code hyco-ws} npm package against the emulator: as listener ({@code createRelayedServer}),
  * as sender ({@code relayedConnect}), and both, with text and binary both ways.
  */
-@RelayEmulatorTest(hybridConnections = {"hyco"}, lifecycle = RelayEmulatorTest.Lifecycle.PER_METHOD)
 class HycoWsInteropIT {
+
+    @AutoClose
+    private final RelayEmulator relay = RelayEmulator.builder().port(0).hybridConnection("hyco").start();
 
     @BeforeAll
     static void node() {
@@ -32,7 +35,7 @@ class HycoWsInteropIT {
     }
 
     @Test
-    void hycoWsListenerServesATyrusSender(RelayEmulator relay) throws Exception {
+    void hycoWsListenerServesATyrusSender() throws Exception {
         try (NodePeer listener = NodePeer.start("listener.js", relay.listenUri("hyco").toString(), token(relay))) {
             listener.awaitLine("LISTENING");
             await().until(() -> relay.listenerCount("hyco") == 1);
@@ -47,7 +50,7 @@ class HycoWsInteropIT {
     }
 
     @Test
-    void hycoWsSenderReachesATyrusListener(RelayEmulator relay) throws Exception {
+    void hycoWsSenderReachesATyrusListener() throws Exception {
         Peer listener = Peer.connect(relay.listenUri("hyco"), Map.of("ServiceBusAuthorization", token(relay)));
         await().until(() -> relay.listenerCount("hyco") == 1);
         try (NodePeer sender = NodePeer.start("sender.js", relay.sendUri("hyco").toString(), token(relay))) {
@@ -66,7 +69,7 @@ class HycoWsInteropIT {
     }
 
     @Test
-    void hycoWsToHycoWs(RelayEmulator relay) throws Exception {
+    void hycoWsToHycoWs() throws Exception {
         try (NodePeer listener = NodePeer.start("listener.js", relay.listenUri("hyco").toString(), token(relay))) {
             listener.awaitLine("LISTENING");
             await().until(() -> relay.listenerCount("hyco") == 1);

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A listener is routable as soon as it has its 101: a sender that connects the instant after (no
@@ -19,11 +19,15 @@ class ListenRaceIT {
 
     private static final int ROUNDS = 300;
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.of(b -> b.autoCreate(true));
+    private static final RelayEmulator relay = RelayEmulator.builder().port(0).autoCreate(true).start();
+
+    @AfterAll
+    static void closeRelay() {
+        relay.close();
+    }
 
     @Test
-    void aSenderRightAfterTheListeners101IsOfferedToIt(RelayEmulator relay) throws Exception {
+    void aSenderRightAfterTheListeners101IsOfferedToIt() throws Exception {
         String host = "127.0.0.1:" + relay.port();
         for (int round = 0; round < ROUNDS; round++) {
             String hc = "race-" + round; // its own hybrid connection: no listener of an earlier round to pick

@@ -17,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The relay's own keep-alive on control channels: a listener that stops answering pings is
@@ -26,11 +26,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LivenessIT {
 
-    @RegisterExtension
-    static final RelayEmulatorExtension RELAY = RelayEmulatorExtension.ofEachTest(b -> b
+    @AutoClose
+    private final RelayEmulator relay = RelayEmulator.builder().port(0)
             .hybridConnection("hyco")
             .acceptTimeout(Duration.ofSeconds(2))
-            .listenerKeepAlive(Duration.ofMillis(200), Duration.ofMillis(500)));
+            .listenerKeepAlive(Duration.ofMillis(200), Duration.ofMillis(500))
+            .start();
 
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
 
@@ -60,7 +61,7 @@ class LivenessIT {
     }
 
     @Test
-    void answeredPingsKeepAListenerOnlineAnUnansweredOneDropsIt(RelayEmulator relay) throws Exception {
+    void answeredPingsKeepAListenerOnlineAnUnansweredOneDropsIt() throws Exception {
         try (RawHttp listener = rawListener(relay)) {
             for (int i = 0; i < 5; i++) {
                 RawHttp.Frame ping = listener.readFrame();
@@ -77,7 +78,7 @@ class LivenessIT {
     }
 
     @Test
-    void sendersGoToTheHealthyListenerOnceASilentOneIsDropped(RelayEmulator relay) throws Exception {
+    void sendersGoToTheHealthyListenerOnceASilentOneIsDropped() throws Exception {
         Peer healthy = Peer.connect(relay.listenUri("hyco"), auth(relay)); // Tyrus answers pings itself
         peers.add(healthy);
         try (RawHttp silent = rawListener(relay)) {
@@ -101,7 +102,7 @@ class LivenessIT {
     }
 
     @Test
-    void aBlackHoledListenerIsDroppedAndSendersGet404(RelayEmulator relay) throws Exception {
+    void aBlackHoledListenerIsDroppedAndSendersGet404() throws Exception {
         Peer listener = Peer.connect(relay.listenUri("hyco"), auth(relay));
         peers.add(listener);
         relay.faults().blackHoleListeners("hyco");

@@ -52,6 +52,7 @@ class StagedReleaseIT {
             new String[] {"tyrus-integration", "hyco-jakarta-tyrus"},
             new String[] {"cdi", "hyco-jakarta-cdi"},
             new String[] {"emulator", "hyco-jakarta-emulator"},
+            new String[] {"emulator-junit5", "hyco-jakarta-emulator-junit5"},
             new String[] {"micrometer", "hyco-jakarta-micrometer"},
             new String[] {"azure-identity", "hyco-jakarta-azure-identity"});
 
@@ -74,7 +75,7 @@ class StagedReleaseIT {
                 "-Dmaven.repo.local=" + work.resolve("release-m2"),
                 "-Prelease", "-Dmaven.test.skip=true",
                 "-DaltDeploymentRepository=staging::" + staging.toUri(),
-                "-pl", "bom,api,tyrus-integration,cdi,emulator,micrometer,azure-identity", "-am",
+                "-pl", "bom,api,tyrus-integration,cdi,emulator,emulator-junit5,micrometer,azure-identity", "-am",
                 "deploy");
     }
 
@@ -147,7 +148,7 @@ class StagedReleaseIT {
         }
         assertThat(origins).isNotEmpty().allSatisfy(line -> assertThat(line).endsWith(">staging="));
         assertThat(String.join("\n", origins)).contains("hyco-jakarta-bom", "hyco-jakarta-parent",
-                "hyco-jakarta-api", "hyco-jakarta-tyrus", "hyco-jakarta-emulator");
+                "hyco-jakarta-api", "hyco-jakarta-tyrus", "hyco-jakarta-emulator", "hyco-jakarta-emulator-junit5");
     }
 
     private Path stagedFile(String artifactId, String suffix) throws IOException {

@@ -25,7 +25,7 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * The server-side loggers that print the listeners' and senders' tokens at debug levels (found
-     * by NoSecretsInLogsTest in tyrus-integration): the upgrade request's headers (FINE, FINEST).
+     * by NoSecretsInLogsIT in tyrus-integration): the upgrade request's headers (FINE, FINEST).
      */
     private static final String[] SECRET_PRINTING_LOGGERS = {"org.glassfish.tyrus.core.TyrusWebSocketEngine"};
 

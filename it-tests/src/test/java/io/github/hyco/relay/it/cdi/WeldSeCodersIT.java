@@ -9,7 +9,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.cdi.RelayEndpoints;
 import io.github.hyco.relay.cdi.internal.RelayExtension;
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.emulator.RelayEmulatorTest;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;

@@ -5,7 +5,7 @@ package io.github.hyco.relay.it.glassfish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.emulator.RelayEmulatorTest;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 import io.github.hyco.relay.it.server.RelayWarScenario;
 
 import java.net.URI;

@@ -3,7 +3,7 @@
 package io.github.hyco.relay.it.wildfly;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.emulator.RelayEmulatorTest;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 import io.github.hyco.relay.it.server.RelayWarScenario;
 
 import java.nio.file.Files;

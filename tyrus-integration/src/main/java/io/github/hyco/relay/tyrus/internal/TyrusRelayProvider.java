@@ -35,7 +35,7 @@ public final class TyrusRelayProvider implements RelayProvider {
     private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
 
     /**
-     * The client-side loggers that print tokens at debug levels (found by NoSecretsInLogsTest):
+     * The client-side loggers that print tokens at debug levels (found by NoSecretsInLogsIT):
      * the upgrade request with its ServiceBusAuthorization header (FINE), the URI with an
      * sb-hc-token (FINE, CONFIG), every text frame sent, renewToken included (FINEST).
      */

@@ -10,7 +10,7 @@ import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.emulator.RelayEmulatorTest;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;

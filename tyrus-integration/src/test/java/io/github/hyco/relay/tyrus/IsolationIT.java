@@ -1,0 +1,79 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
+package io.github.hyco.relay.tyrus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayEndpoint;
+import io.github.hyco.relay.RelaySessions;
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.emulator.RelayEmulator;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** One endpoint blocking in @OnMessage does not stall the others; relay facts are user properties. */
+class IsolationIT {
+
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    @RelayEndpoint("slow")
+    @ServerEndpoint("/slow")
+    public static class Blocking {
+        @OnMessage
+        public String block(String m) throws InterruptedException {
+            RELEASE.await(30, TimeUnit.SECONDS);
+            return "released " + m;
+        }
+    }
+
+    @RelayEndpoint("fast")
+    @ServerEndpoint("/fast")
+    public static class Facts {
+        @OnMessage
+        public String facts(String m, Session s) {
+            return "tracking=" + RelaySessions.trackingId(s).orElse(null)
+                    + " remote=" + RelaySessions.remoteAddress(s).isPresent()
+                    + " hc=" + RelaySessions.hybridConnection(s).orElse(null)
+                    + " userProperties=" + s.getUserProperties();
+        }
+    }
+
+    @Test
+    void blockedHandlersDoNotStallOtherSessions() throws Exception {
+        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("slow").hybridConnection("fast").start();
+                RelayedServerContainer container = RelayedServerContainer.builder()
+                        .connectionString(relay.connectionString()).build()) {
+            container.addEndpoint(Blocking.class);
+            container.addEndpoint(Facts.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> container.listeners().stream().allMatch(l -> l.isOnline()));
+
+            Recorder[] slow = new Recorder[8];
+            for (int i = 0; i < slow.length; i++) {
+                slow[i] = new Recorder();
+                HybridConnections.relayedConnect(relay.sendUri("slow"), relay.createToken("slow", Duration.ofMinutes(5)),
+                        slow[i]).getBasicRemote().sendText("s" + i);
+            }
+            Recorder fast = new Recorder();
+            Session s = HybridConnections.relayedConnect(relay.sendUri("fast"),
+                    relay.createToken("fast", Duration.ofMinutes(5)), fast);
+            s.getBasicRemote().sendText("facts?");
+            assertThat(fast.next()).startsWith("tracking=").contains(" remote=true hc=fast userProperties={}");
+            assertThat(slow[0].messages).isEmpty();
+
+            RELEASE.countDown();
+            for (int i = 0; i < slow.length; i++) {
+                assertThat(slow[i].next()).isEqualTo("released s" + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// Copyright 2026 the hyco-jakarta authors
+// SPDX-License-Identifier: Apache-2.0
+package io.github.hyco.relay.tyrus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.HybridConnections;
+import io.github.hyco.relay.RelayedServerContainer;
+import io.github.hyco.relay.emulator.RelayEmulator;
+
+import jakarta.websocket.Session;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of large messages to a listener over {@code wss://}: the rendezvous socket decrypts more
+ * than one read buffer holds, and answers faster than the relay takes it; every message comes back,
+ * in order.
+ */
+class RendezvousOverTlsIT {
+
+    @Test
+    void aBurstOfLargeMessagesIsReadAndAnsweredToTheLastOne() throws Exception {
+        try (RelayEmulator relay = RelayEmulator.builder().tlsPort(0).hybridConnection("echo").start();
+                RelayedServerContainer container = RelayedServerContainer.builder()
+                        .connectionString(relay.tlsConnectionString()).sslContext(relay.sslContext()).build()) {
+            container.addEndpoint(EchoEndpoint.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+            Recorder r = new Recorder();
+            Session s = HybridConnections.relayedConnect(relay.sendUri("echo"),
+                    relay.createToken("echo", Duration.ofMinutes(5)), r);
+            String big = "x".repeat(60_000);
+            int n = 300;
+            for (int i = 0; i < n; i++) {
+                s.getAsyncRemote().sendText(i + big);
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(r.next()).startsWith(i + "x").hasSize(String.valueOf(i).length() + big.length());
+            }
+            s.close();
+        }
+    }
+}
