@@ -175,6 +175,7 @@ class ChatAppIT {
         assertThat(status.getString("namespace")).isEqualTo(relay.namespace());
         assertThat(status.getString("hybridConnection")).isEqualTo("chat");
         assertThat(status.getBoolean("online")).isTrue();
+        assertThat(status.containsKey("problem")).as("a problem, while online").isFalse();
         assertThat(Instant.parse(status.getString("now"))).isNotNull();
     }
 
@@ -189,6 +190,19 @@ class ChatAppIT {
         }
         assertThat(get("/").body()).contains("<div id=\"error\" role=\"alert\" hidden></div>");
         assertThat(get("/chat.js").body()).contains("new WebSocket(");
+    }
+
+    @Test
+    void thePageHasAnIconAndFaviconIcoIsNotAnError() throws Exception {
+        assertThat(get("/").body()).contains("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">");
+        HttpResponse<String> icon = get("/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("SPDX-License-Identifier");
+        // what a browser asks for when a page names no icon (or before it has read the page)
+        HttpResponse<String> ico = get("/favicon.ico");
+        assertThat(ico.statusCode()).isEqualTo(204);
+        assertThat(ico.body()).isEmpty();
     }
 
     @Test
@@ -207,7 +221,8 @@ class ChatAppIT {
         assertThat(token.expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
         String query = "sb-hc-token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8).replace("+", "%20");
         assertThat(page.body()).contains("<script src=\"chat.js?" + query + "\"></script>",
-                "<link rel=\"stylesheet\" href=\"chat.css?" + query + "\">");
+                "<link rel=\"stylesheet\" href=\"chat.css?" + query + "\">",
+                "<link rel=\"icon\" href=\"favicon.svg?" + query + "\" type=\"image/svg+xml\">");
 
         // what the page's requests back look like: relative to it, with its token
         URI base = relay.httpUri(ChatEndpoint.HYBRID_CONNECTION).resolve("/chat/");
