@@ -50,6 +50,8 @@ public final class ChatApp implements AutoCloseable {
     private static final String FORWARD_TO_KEY = "hyco.relay." + ChatEndpoint.HYBRID_CONNECTION + ".http.forward-to";
     private static final Duration ONLINE_WAIT = Duration.ofSeconds(20);
     private static final String LOG_FORMAT_KEY = "java.util.logging.SimpleFormatter.format";
+    /** Held, so that JUL keeps its filter. */
+    private static final Logger CONTROL_CHANNEL_LOG = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
 
     private final RelayEmulator emulator;
     private final RelayConnectionString connectionString;
@@ -149,6 +151,8 @@ public final class ChatApp implements AutoCloseable {
                 System.setProperty(LOG_FORMAT_KEY, "%4$s: %5$s%6$s%n");
             }
             Logger.getLogger("").setLevel(Level.WARNING);
+            // RelayStatus tells each new reason the listener cannot connect, with what to do.
+            CONTROL_CHANNEL_LOG.setFilter(r -> !String.valueOf(r.getMessage()).contains(" could not connect: "));
         }
         PrintStream out = System.out;
         Options options;
@@ -314,8 +318,17 @@ public final class ChatApp implements AutoCloseable {
                 ? "online on Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\""
                 : "NOT online yet (it keeps trying)" + status.problem().map(p -> ": " + p).orElse("")));
         out.println("  Web page:  " + pageUri());
-        out.println("  Via relay: " + relayPageUri() + " (the same page through the relay; its token is valid "
-                + ChatWebServer.RELAY_PAGE_TOKEN_VALIDITY.toHours() + " h)");
+        long hours = ChatWebServer.RELAY_PAGE_TOKEN_VALIDITY.toHours();
+        if (embedded) {
+            out.println("  Via relay: " + relayPageUri() + " (the same page through the relay; its token is valid "
+                    + hours + " h)");
+        } else {
+            // a token of a real namespace is a secret: the page hands it to the browser instead
+            URI relayed = relayPageUri();
+            out.println("  Via relay: " + pageUri().resolve("/via-relay") + " (redirects to the same page through the "
+                    + "relay, " + relayed.getScheme() + "://" + relayed.getRawAuthority() + relayed.getRawPath()
+                    + ", with a token valid " + hours + " h)");
+        }
         for (String line : cliLines(source, connectionString)) {
             out.println(line);
         }

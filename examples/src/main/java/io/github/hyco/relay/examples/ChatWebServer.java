@@ -42,6 +42,7 @@ import java.util.function.Supplier;
  *     lengthen it.</li>
  * <li>{@code GET /api/status} {@code {"namespace":…,"online":true,"now":…,"rooms":{…}}}, with
  *     {@code "problem"} (what went wrong and what to do) while the chat listener is offline.</li>
+ * <li>{@code GET /via-relay} a redirect to the page through the relay, with a fresh token.</li>
  * <li>{@code GET /favicon.svg} the page's icon; {@code GET /favicon.ico} (what browsers ask for
  *     without being told) {@code 204 No Content}.</li>
  * </ul>
@@ -145,6 +146,7 @@ final class ChatWebServer implements AutoCloseable {
                 case "/api/send-uri" -> sendUri(exchange, query);
                 case "/api/status" -> status(exchange);
                 case "/favicon.ico" -> noContent(exchange);
+                case "/via-relay" -> viaRelay(exchange);
                 default -> page(exchange, path);
             }
         }
@@ -213,6 +215,17 @@ final class ChatWebServer implements AutoCloseable {
             problem.get().ifPresent(p -> status.add("problem", p));
         }
         json(exchange, 200, status);
+    }
+
+    /**
+     * {@code /via-relay}: a redirect to {@link #relayUri()}, so that the console can point there
+     * without printing a token of a real namespace.
+     */
+    private void viaRelay(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Location", relayUri().toString());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 302, "text/plain; charset=utf-8", "The page through the relay, with a token valid "
+                + RELAY_PAGE_TOKEN_VALIDITY.toHours() + " h");
     }
 
     /** {@code /favicon.ico}: the page names its icon ({@code favicon.svg}); nothing to send here. */

@@ -24,9 +24,14 @@ public class RelayStatus {
     private volatile Consumer<String> console = line -> { };
     private volatile Throwable lastProblem;
     private volatile boolean online;
+    /** The problem last told (or shown in the welcome): a retry failing the same way is not told again. */
+    private String told;
 
     void onOnline(@Observes RelayListenerEvent.Online event) {
         online = true;
+        synchronized (this) {
+            told = null;
+        }
         settled.countDown();
         console.accept("Relay listener online on Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\"");
     }
@@ -35,8 +40,16 @@ public class RelayStatus {
         online = false;
         event.cause().ifPresent(cause -> {
             lastProblem = cause;
+            String problem = Advice.forListener(cause);
+            boolean news;
+            synchronized (this) {
+                news = !problem.equals(told);
+                told = problem;
+            }
             settled.countDown();
-            console.accept("Relay listener offline (retrying): " + Advice.forListener(cause));
+            if (news) {
+                console.accept("Relay listener offline (retrying until stopped): " + problem);
+            }
         });
     }
 

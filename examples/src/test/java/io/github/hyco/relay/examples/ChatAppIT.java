@@ -242,6 +242,19 @@ class ChatAppIT {
         assertThat(get("/").body()).doesNotContain("sb-hc-token").doesNotContain("<meta name=\"relay-token\"");
     }
 
+    @Test
+    void viaRelayRedirectsToThePageThroughTheRelayWithAFreshToken() throws Exception {
+        HttpResponse<String> redirect = get("/via-relay");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Cache-Control")).hasValue("no-store");
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(relay.httpUri(ChatEndpoint.HYBRID_CONNECTION) + "/?sb-hc-token=");
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<meta name=\"relay-token\"");
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(app.pageUri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -133,8 +133,12 @@ class ChatClientIT {
                                     + "\\*\\*\\*; it is not printed here, as it holds the key\\)"
                             : "\\(the client reads HYCO_RELAY_CONNECTION_STRING, as this app did: set it in that "
                                     + "terminal too; it holds the key, so it is not printed here\\)");
+                    app.awaitLine("^  Via relay: http://127\\.0\\.0\\.1:\\d+/via-relay \\(redirects to the same page "
+                            + "through the relay, http://127\\.0\\.0\\.1:" + namespace.port() + "/chat/, with a token "
+                            + "valid 1 h\\)$");
                     app.awaitLine("^Open the web page");
-                    assertThat(app.output()).doesNotContain(key);
+                    assertThat(app.output()).doesNotContain(key).doesNotContain("sb-hc-token").doesNotContain("sig=")
+                            .doesNotContain("sig%3D");
 
                     // pasted into a terminal where the variable is set, as the line says
                     try (Console ann = Console.shell("ann", command, withIt)) {
@@ -150,6 +154,30 @@ class ChatClientIT {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void whenTheRelayGoesAwayAndComesBackTheConsoleSaysSoOnceOnOneLineEach() throws Exception {
+        try (RelayEmulator namespace = RelayEmulator.builder().hybridConnection("chat").start();
+                Console app = Console.app("--port", "0", "--connection-string", namespace.connectionString())) {
+            app.awaitLine("Listener: +online on Hybrid Connection \"chat\"");
+            app.awaitLine("^Open the web page");
+
+            namespace.stop();
+            // the library's own warning, on one line (JUL's default puts a date line before it)
+            app.awaitLine("^WARNING: Listener for chat lost its control channel: ");
+            // then the app's line, with what to do, instead of a warning at each retry
+            app.awaitLine("^Relay listener offline \\(retrying until stopped\\): connection to 127\\.0\\.0\\.1:"
+                    + namespace.port() + " refused \\(Connection refused\\): nothing accepts connections there; check "
+                    + "the host and port in the connection string's Endpoint, and that the relay \\(or emulator\\) is "
+                    + "running$");
+            namespace.start();
+            app.awaitLine("^Relay listener online on Hybrid Connection \"chat\"$");
+
+            assertThat(app.output()).doesNotContain("could not connect")
+                    .doesNotContainPattern("(?m)^[A-Z][a-z]{2} \\d{2}, \\d{4} ");
+            assertThat(app.output().lines().filter(l -> l.startsWith("Relay listener offline"))).hasSize(1);
         }
     }
 
@@ -188,9 +216,7 @@ class ChatClientIT {
                     + " refused \\(Connection refused\\): nothing accepts connections there; check the host and port "
                     + "in the connection string's Endpoint, and that the relay \\(or emulator\\) is running$");
             app.awaitLine("^Open the web page");
-            // the listener's own warnings, one line each (no date line before them)
-            app.awaitLine("^WARNING: Listener for chat could not connect: connection to 127\\.0\\.0\\.1:" + closedPort);
-            assertThat(app.output()).doesNotContain("c2VjcmV0IGtleQ==").doesNotContainPattern("(?m)^\\w{3} \\d\\d, ");
+            assertThat(app.output()).doesNotContain("c2VjcmV0IGtleQ==").doesNotContain("sb-hc-token");
             app.interrupt();
             app.awaitExit();
             assertThat(app.output()).contains("Stopping...", "Stopped.");
