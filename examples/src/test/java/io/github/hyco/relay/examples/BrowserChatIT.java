@@ -168,6 +168,25 @@ class BrowserChatIT {
         }
     }
 
+    @Test
+    void whenTheAppStopsTheMembersPageSaysSoAndWhatToDo(@TempDir Path profiles) throws Exception {
+        ChatApp stopping = ChatApp.start(new ChatApp.Options(Optional.empty(), 0, Duration.ofSeconds(60), false));
+        try (Chromium.Page gus = chromium.newPage(profiles.resolve("gus"))) {
+            gus.open(stopping.pageUri().resolve("/?room=lobby"));
+            gus.type("#name", "gus");
+            gus.click("#join-button");
+            await().atMost(WAIT).until(() -> "gus".equals(gus.text("#members")));
+
+            stopping.close();
+            await().atMost(WAIT).until(() -> gus.visible("#error"));
+            assertThat(gus.text("#error")).matches("The chat closed the connection: .+ \\(code 10\\d\\d\\)\\. "
+                    + "Join again to reconnect\\.");
+            assertThat(gus.visible("#join")).isTrue();
+        } finally {
+            stopping.close();
+        }
+    }
+
     private static Chromium.Page join(Path profile, String room, String name) {
         return join(chromium.newPage(profile), room, name);
     }

@@ -122,7 +122,9 @@ function connect(grant, room, name) {
     } else if (!opened) {
       showError(await whyRefused(grant));
     } else {
-      showError(`The chat closed the connection: ${event.reason || 'connection lost'} (code ${event.code}).`);
+      // 1008 is the chat's own refusal (a taken name, say), whose reason says what to change
+      showError(`The chat closed the connection: ${event.reason || 'connection lost'} (code ${event.code}).`
+          + (event.code === 1008 ? '' : ' Join again to reconnect.'));
     }
   };
 }
