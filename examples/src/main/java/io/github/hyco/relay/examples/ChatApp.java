@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.examples;
 
-import io.github.hyco.relay.EndpointNotFoundException;
 import io.github.hyco.relay.RelayConnectionString;
 import io.github.hyco.relay.cdi.RelayEndpoints;
 import io.github.hyco.relay.emulator.RelayEmulator;
@@ -15,6 +14,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -49,6 +49,9 @@ public final class ChatApp implements AutoCloseable {
     private static final String CONNECTION_STRING_KEY = "hyco.relay.connection-string";
     private static final String FORWARD_TO_KEY = "hyco.relay." + ChatEndpoint.HYBRID_CONNECTION + ".http.forward-to";
     private static final Duration ONLINE_WAIT = Duration.ofSeconds(20);
+    private static final String LOG_FORMAT_KEY = "java.util.logging.SimpleFormatter.format";
+    /** Held, so that JUL keeps its filter. */
+    private static final Logger CONTROL_CHANNEL_LOG = Logger.getLogger("io.github.hyco.relay.tyrus.internal.ControlChannel");
 
     private final RelayEmulator emulator;
     private final RelayConnectionString connectionString;
@@ -66,8 +69,29 @@ public final class ChatApp implements AutoCloseable {
         this.web = web;
     }
 
-    /** The command-line options. */
-    public record Options(Optional<String> connectionString, int port, Duration tokenValidity, boolean help) {
+    /** Where the connection string came from: it decides how the console's CLI command gets it. */
+    public enum Source {
+        /** None given: the embedded emulator's, whose development key may be shown. */
+        EMULATOR,
+        /** The environment variable {@code HYCO_RELAY_CONNECTION_STRING}. */
+        ENVIRONMENT,
+        /** The {@code --connection-string} option. */
+        OPTION
+    }
+
+    /**
+     * The command-line options.
+     *
+     * @param source where {@code connectionString} came from ({@link Source#EMULATOR} when it is empty)
+     */
+    public record Options(Optional<String> connectionString, Source source, int port, Duration tokenValidity,
+            boolean help) {
+
+        /** Options whose connection string, if any, came from {@code --connection-string}. */
+        public Options(Optional<String> connectionString, int port, Duration tokenValidity, boolean help) {
+            this(connectionString, connectionString.isPresent() ? Source.OPTION : Source.EMULATOR, port,
+                    tokenValidity, help);
+        }
 
         /**
          * Reads the arguments; the connection string may also come from the environment.
@@ -76,13 +100,17 @@ public final class ChatApp implements AutoCloseable {
          */
         public static Options parse(String[] args, Map<String, String> environment) {
             String connectionString = environment.get("HYCO_RELAY_CONNECTION_STRING");
+            Source source = Source.ENVIRONMENT;
             int port = 8080;
             Duration validity = Duration.ofSeconds(60);
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--help", "-h" -> help = true;
-                    case "--connection-string" -> connectionString = value(args, ++i, "--connection-string");
+                    case "--connection-string" -> {
+                        connectionString = value(args, ++i, "--connection-string");
+                        source = Source.OPTION;
+                    }
                     case "--port" -> port = number(value(args, ++i, "--port"), "--port", 0, 65535);
                     case "--token-validity" -> validity = Duration.ofSeconds(
                             number(value(args, ++i, "--token-validity"), "--token-validity", 1, 86400));
@@ -91,7 +119,7 @@ public final class ChatApp implements AutoCloseable {
             }
             Optional<String> given = Optional.ofNullable(connectionString).filter(s -> !s.isBlank());
             given.ifPresent(RelayConnectionString::parse); // fail now, with the parser's secret-free message
-            return new Options(given, port, validity, help);
+            return new Options(given, given.isPresent() ? source : Source.EMULATOR, port, validity, help);
         }
 
         static String value(String[] args, int i, String option) {
@@ -116,9 +144,15 @@ public final class ChatApp implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        // The console is the user interface here; libraries' INFO lines would drown it.
+        // The console is the user interface here; libraries' INFO lines would drown it, and their
+        // warnings are easier to read on one line (JUL's default puts a date line before each).
         if (System.getProperty("java.util.logging.config.file") == null) {
+            if (System.getProperty(LOG_FORMAT_KEY) == null) {
+                System.setProperty(LOG_FORMAT_KEY, "%4$s: %5$s%6$s%n");
+            }
             Logger.getLogger("").setLevel(Level.WARNING);
+            // RelayStatus tells each new reason the listener cannot connect, with what to do.
+            CONTROL_CHANNEL_LOG.setFilter(r -> !String.valueOf(r.getMessage()).contains(" could not connect: "));
         }
         PrintStream out = System.out;
         Options options;
@@ -153,14 +187,15 @@ public final class ChatApp implements AutoCloseable {
             app.close();
             out.println("Stopped.");
         }, "chat-shutdown"));
-        app.printWelcome(out, options.connectionString().isEmpty());
+        app.printWelcome(out, options.source());
         app.status.reportTo(out::println);
         app.closed.await();
     }
 
     /**
      * Starts the relay (unless a connection string is given), the chat endpoint and the web page,
-     * and waits up to 20 s for the chat listener to come online ({@link #isOnline()} says whether it did).
+     * and waits up to 20 s for the chat listener to come online or to fail to connect for the first
+     * time ({@link #isOnline()} says whether it is online; it keeps trying).
      */
     public static ChatApp start(Options options) throws IOException {
         RelayEmulator emulator = null;
@@ -178,12 +213,16 @@ public final class ChatApp implements AutoCloseable {
             web = ChatWebServer.start(options.port(), connectionString, options.tokenValidity(),
                     () -> isOnline(running.get()), () -> {
                         SeContainer started = running.get();
+                        return started == null || !started.isRunning() ? Optional.empty()
+                                : started.select(RelayStatus.class).get().problem();
+                    }, () -> {
+                        SeContainer started = running.get();
                         return started == null ? Map.of() : started.select(RoomRegistry.class).get().rooms();
                     });
             cdi = startCdi(text, web.uri());
             running.set(cdi);
             ChatApp app = new ChatApp(emulator, connectionString, cdi, web);
-            app.status.awaitOnline(ONLINE_WAIT);
+            app.status.awaitSettled(ONLINE_WAIT);
             return app;
         } catch (IOException | RuntimeException e) {
             if (web != null) {
@@ -269,24 +308,57 @@ public final class ChatApp implements AutoCloseable {
         closed.countDown();
     }
 
-    private void printWelcome(PrintStream out, boolean embedded) {
-        String client = "java -cp " + jarPath() + " " + ChatClient.class.getName() + " --connection-string "
-                + (embedded ? "'" + connectionString.toConnectionString() + "'" : "\"$HYCO_RELAY_CONNECTION_STRING\"")
-                + " --room lobby --name ann";
+    private void printWelcome(PrintStream out, Source source) {
+        boolean embedded = source == Source.EMULATOR;
         out.println("hyco-jakarta chat example");
         out.println("  Relay:     " + (embedded
                 ? "embedded emulator, namespace " + connectionString.namespace() + " (development key)"
                 : "namespace " + connectionString.namespace() + " (" + connectionString + ")"));
         out.println("  Listener:  " + (isOnline()
                 ? "online on Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\""
-                : "NOT online yet" + status.lastProblem().map(p -> ": " + p.getMessage()
-                        + (p instanceof EndpointNotFoundException ? " (create the Hybrid Connection \""
-                                + ChatEndpoint.HYBRID_CONNECTION + "\" in the namespace)" : "")).orElse("")));
+                : "NOT online yet (it keeps trying)" + status.problem().map(p -> ": " + p).orElse("")));
         out.println("  Web page:  " + pageUri());
-        out.println("  Via relay: " + relayPageUri() + " (the same page through the relay; its token is valid "
-                + ChatWebServer.RELAY_PAGE_TOKEN_VALIDITY.toHours() + " h)");
-        out.println("  CLI:       " + client);
+        long hours = ChatWebServer.RELAY_PAGE_TOKEN_VALIDITY.toHours();
+        if (embedded) {
+            out.println("  Via relay: " + relayPageUri() + " (the same page through the relay; its token is valid "
+                    + hours + " h)");
+        } else {
+            // a token of a real namespace is a secret: the page hands it to the browser instead
+            URI relayed = relayPageUri();
+            out.println("  Via relay: " + pageUri().resolve("/via-relay") + " (redirects to the same page through the "
+                    + "relay, " + relayed.getScheme() + "://" + relayed.getRawAuthority() + relayed.getRawPath()
+                    + ", with a token valid " + hours + " h)");
+        }
+        for (String line : cliLines(source, connectionString)) {
+            out.println(line);
+        }
         out.println("Open the web page in two browser tabs, join the same room and chat. Ctrl-C stops everything.");
+    }
+
+    /**
+     * How to join from a terminal, as a command that works as printed. The embedded emulator's
+     * connection string (a development key) is given inline; a real one holds a key, which must not
+     * end up in whatever records this console, so the client reads it from the environment, as the
+     * user is told.
+     */
+    static List<String> cliLines(Source source, RelayConnectionString connectionString) {
+        String jar = jarPath();
+        // quoted for the shell unless it needs no quotes
+        String client = "java -cp " + (jar.matches("[A-Za-z0-9_./:@%+=-]+") ? jar : "'" + jar.replace("'", "'\\''") + "'")
+                + " " + ChatClient.class.getName();
+        String join = " --room lobby --name ann";
+        return switch (source) {
+            case EMULATOR -> List.of("  CLI:       " + client + " --connection-string '"
+                    + connectionString.toConnectionString() + "'" + join);
+            case ENVIRONMENT -> List.of("  CLI:       " + client + join,
+                    "             (the client reads HYCO_RELAY_CONNECTION_STRING, as this app did: set it in that "
+                            + "terminal too; it holds the key, so it is not printed here)");
+            case OPTION -> List.of("  CLI:       " + client + join,
+                    "             (first set HYCO_RELAY_CONNECTION_STRING in that terminal to the connection string "
+                            + "given with --connection-string: export HYCO_RELAY_CONNECTION_STRING='"
+                            + connectionString.toString().replace("'", "") + "' with your key in place of ***; "
+                            + "it is not printed here, as it holds the key)");
+        };
     }
 
     /** The runnable jar as the user can type it, relative to the working directory when inside it. */

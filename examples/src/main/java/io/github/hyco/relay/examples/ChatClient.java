@@ -98,7 +98,8 @@ public final class ChatClient {
                 }
             }
             if (text == null || text.isBlank()) {
-                throw new IllegalArgumentException("give --connection-string (or HYCO_RELAY_CONNECTION_STRING)");
+                throw new IllegalArgumentException("no connection string: give --connection-string CS or set "
+                        + "HYCO_RELAY_CONNECTION_STRING (the chat app prints the command to join with)");
             }
             if (!ChatEndpoint.ROOM.matcher(room).matches()) {
                 throw new IllegalArgumentException("--room must be 1-40 letters, digits, '.', '_', '-' or '~', was '"
@@ -148,11 +149,12 @@ public final class ChatClient {
             return NOT_JOINED;
         } catch (RelayException e) {
             err.println(e.statusCode() == 0
-                    ? "error: cannot connect to " + connectionString.namespace() + ": " + e.getMessage()
+                    ? "error: cannot join: " + Advice.unreachable(e.getMessage())
                     : "error: the relay answered " + e.getMessage());
             return NOT_JOINED;
         } catch (DeploymentException | IOException | IllegalArgumentException e) {
-            err.println("error: cannot connect to " + connectionString.namespace() + ": " + e.getMessage());
+            err.println("error: cannot join through " + connectionString.namespace() + ": "
+                    + Advice.unreachable(String.valueOf(e.getMessage())));
             return NOT_JOINED;
         }
         err.println("Joined " + room + " as " + name + ". Type a line and press Enter to send it; Ctrl-D leaves.");

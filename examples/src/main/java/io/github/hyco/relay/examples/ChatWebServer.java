@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -39,7 +40,11 @@ import java.util.function.Supplier;
  *     {@code ServiceBusAuthorization} header. {@code validity} may shorten the configured validity,
  *     or be negative for an already expired token (to see how the page reports it); it can never
  *     lengthen it.</li>
- * <li>{@code GET /api/status} {@code {"namespace":…,"online":true,"now":…,"rooms":{…}}}.</li>
+ * <li>{@code GET /api/status} {@code {"namespace":…,"online":true,"now":…,"rooms":{…}}}, with
+ *     {@code "problem"} (what went wrong and what to do) while the chat listener is offline.</li>
+ * <li>{@code GET /via-relay} a redirect to the page through the relay, with a fresh token.</li>
+ * <li>{@code GET /favicon.svg} the page's icon; {@code GET /favicon.ico} (what browsers ask for
+ *     without being told) {@code 204 No Content}.</li>
  * </ul>
  * Anyone who can reach the page gets send tokens: a real application would sign its users in first.
  *
@@ -58,21 +63,24 @@ final class ChatWebServer implements AutoCloseable {
     private static final Map<String, String[]> PAGES = Map.of(
             "/", new String[] {"web/index.html", "text/html; charset=utf-8"},
             "/chat.js", new String[] {"web/chat.js", "text/javascript; charset=utf-8"},
-            "/chat.css", new String[] {"web/chat.css", "text/css; charset=utf-8"});
+            "/chat.css", new String[] {"web/chat.css", "text/css; charset=utf-8"},
+            "/favicon.svg", new String[] {"web/favicon.svg", "image/svg+xml"});
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final RelayConnectionString connectionString;
     private final Duration tokenValidity;
     private final BooleanSupplier online;
+    private final Supplier<Optional<String>> problem;
     private final Supplier<Map<String, List<String>>> rooms;
 
     private ChatWebServer(HttpServer server, RelayConnectionString connectionString, Duration tokenValidity,
-            BooleanSupplier online, Supplier<Map<String, List<String>>> rooms) {
+            BooleanSupplier online, Supplier<Optional<String>> problem, Supplier<Map<String, List<String>>> rooms) {
         this.server = server;
         this.connectionString = connectionString;
         this.tokenValidity = tokenValidity;
         this.online = online;
+        this.problem = problem;
         this.rooms = rooms;
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "chat-web");
@@ -87,11 +95,13 @@ final class ChatWebServer implements AutoCloseable {
      * Starts serving on 127.0.0.1.
      *
      * @param port the port, 0 for a free one
+     * @param problem while the listener is offline, why and what to do
      */
     static ChatWebServer start(int port, RelayConnectionString connectionString, Duration tokenValidity,
-            BooleanSupplier online, Supplier<Map<String, List<String>>> rooms) throws IOException {
+            BooleanSupplier online, Supplier<Optional<String>> problem, Supplier<Map<String, List<String>>> rooms)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        ChatWebServer web = new ChatWebServer(server, connectionString, tokenValidity, online, rooms);
+        ChatWebServer web = new ChatWebServer(server, connectionString, tokenValidity, online, problem, rooms);
         server.start();
         return web;
     }
@@ -135,6 +145,8 @@ final class ChatWebServer implements AutoCloseable {
             switch (path) {
                 case "/api/send-uri" -> sendUri(exchange, query);
                 case "/api/status" -> status(exchange);
+                case "/favicon.ico" -> noContent(exchange);
+                case "/via-relay" -> viaRelay(exchange);
                 default -> page(exchange, path);
             }
         }
@@ -192,12 +204,34 @@ final class ChatWebServer implements AutoCloseable {
         JsonObjectBuilder roomsJson = Json.createObjectBuilder();
         rooms.get().forEach((room, members) -> roomsJson.add(room, Json.createArrayBuilder(members)));
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        json(exchange, 200, Json.createObjectBuilder()
+        boolean isOnline = online.getAsBoolean();
+        JsonObjectBuilder status = Json.createObjectBuilder()
                 .add("namespace", connectionString.namespace())
                 .add("hybridConnection", ChatEndpoint.HYBRID_CONNECTION)
-                .add("online", online.getAsBoolean())
+                .add("online", isOnline)
                 .add("now", Instant.now().toString())
-                .add("rooms", roomsJson));
+                .add("rooms", roomsJson);
+        if (!isOnline) {
+            problem.get().ifPresent(p -> status.add("problem", p));
+        }
+        json(exchange, 200, status);
+    }
+
+    /**
+     * {@code /via-relay}: a redirect to {@link #relayUri()}, so that the console can point there
+     * without printing a token of a real namespace.
+     */
+    private void viaRelay(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Location", relayUri().toString());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 302, "text/plain; charset=utf-8", "The page through the relay, with a token valid "
+                + RELAY_PAGE_TOKEN_VALIDITY.toHours() + " h");
+    }
+
+    /** {@code /favicon.ico}: the page names its icon ({@code favicon.svg}); nothing to send here. */
+    private static void noContent(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Cache-Control", "max-age=86400");
+        exchange.sendResponseHeaders(204, -1);
     }
 
     private void page(HttpExchange exchange, String path) throws IOException {
@@ -228,6 +262,7 @@ final class ChatWebServer implements AutoCloseable {
         String query = "?sb-hc-token=" + queryValue(token);
         return html.replace("href=\"chat.css\"", "href=\"chat.css" + query + "\"")
                 .replace("src=\"chat.js\"", "src=\"chat.js" + query + "\"")
+                .replace("href=\"favicon.svg\"", "href=\"favicon.svg" + query + "\"")
                 .replace("</head>", "  <meta name=\"relay-token\" content=\""
                         + token.replace("&", "&amp;").replace("\"", "&quot;") + "\">\n</head>");
     }

@@ -19,19 +19,37 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class RelayStatus {
 
-    private final CountDownLatch online = new CountDownLatch(1);
+    /** Counted down when the listener is first online, or has first failed to connect. */
+    private final CountDownLatch settled = new CountDownLatch(1);
     private volatile Consumer<String> console = line -> { };
     private volatile Throwable lastProblem;
+    private volatile boolean online;
+    /** The problem last told (or shown in the welcome): a retry failing the same way is not told again. */
+    private String told;
 
     void onOnline(@Observes RelayListenerEvent.Online event) {
-        online.countDown();
+        online = true;
+        synchronized (this) {
+            told = null;
+        }
+        settled.countDown();
         console.accept("Relay listener online on Hybrid Connection \"" + ChatEndpoint.HYBRID_CONNECTION + "\"");
     }
 
     void onOffline(@Observes RelayListenerEvent.Offline event) {
+        online = false;
         event.cause().ifPresent(cause -> {
             lastProblem = cause;
-            console.accept("Relay listener offline (retrying): " + cause.getMessage());
+            String problem = Advice.forListener(cause);
+            boolean news;
+            synchronized (this) {
+                news = !problem.equals(told);
+                told = problem;
+            }
+            settled.countDown();
+            if (news) {
+                console.accept("Relay listener offline (retrying until stopped): " + problem);
+            }
         });
     }
 
@@ -40,13 +58,21 @@ public class RelayStatus {
         this.console = console;
     }
 
-    /** Waits until the listener has been online once. */
-    boolean awaitOnline(Duration timeout) throws InterruptedException {
-        return online.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Waits until the listener has been online once or has failed to connect once (a relay that
+     * cannot be reached is reported at once rather than after the timeout).
+     */
+    boolean awaitSettled(Duration timeout) throws InterruptedException {
+        return settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Why the listener last failed to connect, if it did. */
     Optional<Throwable> lastProblem() {
         return Optional.ofNullable(lastProblem);
+    }
+
+    /** While the listener is not online: why it last failed, said with what to do. */
+    Optional<String> problem() {
+        return online ? Optional.empty() : lastProblem().map(Advice::forListener);
     }
 }

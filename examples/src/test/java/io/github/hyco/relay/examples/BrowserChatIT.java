@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,9 @@ class BrowserChatIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Fetches the icon the page names: its status and type. */
+    private static final String ICON = "return fetch(document.querySelector('link[rel=icon]').href)"
+            + ".then(r => r.status + ' ' + r.headers.get('Content-Type'));";
 
     private static ChatApp app;
     private static Chromium chromium;
@@ -70,6 +76,8 @@ class BrowserChatIT {
             await().atMost(WAIT).until(() -> ann.text("#log").contains("bob: Hi Ann, Bob here"));
             assertThat(ann.text("#log")).contains("ann: Hello from Ann's browser", "bob joined");
             assertThat(ann.visible("#error")).isFalse();
+            assertThat(ann.visible("#join")).as("the join form, hidden in a room").isFalse();
+            assertThat(ann.evaluate(ICON)).isEqualTo("200 image/svg+xml");
             ann.screenshot(SCREENSHOTS.resolve("chat.png"));
 
             bob.click("#leave");
@@ -103,6 +111,8 @@ class BrowserChatIT {
             dan.click("#send-button");
             await().atMost(WAIT).until(() -> cat.text("#log").contains("dan: Hi cat"));
             assertThat(cat.visible("#error")).isFalse();
+            assertThat(cat.evaluate(ICON)).as("the icon, through the relay with the page's token")
+                    .isEqualTo("200 image/svg+xml");
             cat.screenshot(SCREENSHOTS.resolve("chat-through-the-relay.png"));
             cat.click("#leave");
             dan.click("#leave");
@@ -124,6 +134,56 @@ class BrowserChatIT {
             assertThat(eve.visible("#join")).isTrue();
             assertThat(app.emulator().orElseThrow().connectionCount(ChatEndpoint.HYBRID_CONNECTION)).isZero();
             eve.screenshot(SCREENSHOTS.resolve("chat-expired-token.png"));
+        }
+    }
+
+    @Test
+    void withTheRelayUnreachableThePageSaysWhatHappenedAndWhatToDo(@TempDir Path profiles) throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String refused = "connection to 127.0.0.1:" + closedPort + " refused (Connection refused): nothing accepts "
+                + "connections there; check the host and port in the connection string's Endpoint, and that the "
+                + "relay (or emulator) is running";
+        try (LogCapture warnings = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel")
+                        .expecting("could not connect").start();
+                ChatApp offline = ChatApp.start(new ChatApp.Options(Optional.of("Endpoint=sb://127.0.0.1:" + closedPort
+                        + "/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0IGtleQ==;UseDevelopmentEmulator=true"), 0,
+                        Duration.ofSeconds(60), false));
+                Chromium.Page fay = chromium.newPage(profiles.resolve("fay"))) {
+            fay.open(offline.pageUri().resolve("/?room=lobby&name=fay"));
+            await().atMost(WAIT).until(() -> String.valueOf(fay.text("#relay")).contains("OFFLINE"));
+            assertThat(fay.text("#relay")).isEqualTo("Relay: 127.0.0.1:" + closedPort + ", Hybrid Connection \"chat\", "
+                    + "chat listener OFFLINE: " + refused);
+            fay.click("#join-button");
+
+            await().atMost(WAIT).until(() -> fay.visible("#error"));
+            assertThat(fay.text("#error")).isEqualTo("Could not connect through the relay: the chat listener is not "
+                    + "online there either (" + refused + ").");
+            assertThat(fay.visible("#join")).isTrue();
+            fay.screenshot(SCREENSHOTS.resolve("chat-relay-unreachable.png"));
+            assertThat(warnings.warnings()).isNotEmpty()
+                    .allMatch(w -> w.startsWith("Listener for chat could not connect: connection to 127.0.0.1:"));
+        }
+    }
+
+    @Test
+    void whenTheAppStopsTheMembersPageSaysSoAndWhatToDo(@TempDir Path profiles) throws Exception {
+        ChatApp stopping = ChatApp.start(new ChatApp.Options(Optional.empty(), 0, Duration.ofSeconds(60), false));
+        try (Chromium.Page gus = chromium.newPage(profiles.resolve("gus"))) {
+            gus.open(stopping.pageUri().resolve("/?room=lobby"));
+            gus.type("#name", "gus");
+            gus.click("#join-button");
+            await().atMost(WAIT).until(() -> "gus".equals(gus.text("#members")));
+
+            stopping.close();
+            await().atMost(WAIT).until(() -> gus.visible("#error"));
+            assertThat(gus.text("#error")).matches("The chat closed the connection: .+ \\(code 10\\d\\d\\)\\. "
+                    + "Join again to reconnect\\.");
+            assertThat(gus.visible("#join")).isTrue();
+        } finally {
+            stopping.close();
         }
     }
 

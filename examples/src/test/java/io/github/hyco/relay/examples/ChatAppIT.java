@@ -175,6 +175,7 @@ class ChatAppIT {
         assertThat(status.getString("namespace")).isEqualTo(relay.namespace());
         assertThat(status.getString("hybridConnection")).isEqualTo("chat");
         assertThat(status.getBoolean("online")).isTrue();
+        assertThat(status.containsKey("problem")).as("a problem, while online").isFalse();
         assertThat(Instant.parse(status.getString("now"))).isNotNull();
     }
 
@@ -189,6 +190,19 @@ class ChatAppIT {
         }
         assertThat(get("/").body()).contains("<div id=\"error\" role=\"alert\" hidden></div>");
         assertThat(get("/chat.js").body()).contains("new WebSocket(");
+    }
+
+    @Test
+    void thePageHasAnIconAndFaviconIcoIsNotAnError() throws Exception {
+        assertThat(get("/").body()).contains("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">");
+        HttpResponse<String> icon = get("/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("SPDX-License-Identifier");
+        // what a browser asks for when a page names no icon (or before it has read the page)
+        HttpResponse<String> ico = get("/favicon.ico");
+        assertThat(ico.statusCode()).isEqualTo(204);
+        assertThat(ico.body()).isEmpty();
     }
 
     @Test
@@ -207,7 +221,8 @@ class ChatAppIT {
         assertThat(token.expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
         String query = "sb-hc-token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8).replace("+", "%20");
         assertThat(page.body()).contains("<script src=\"chat.js?" + query + "\"></script>",
-                "<link rel=\"stylesheet\" href=\"chat.css?" + query + "\">");
+                "<link rel=\"stylesheet\" href=\"chat.css?" + query + "\">",
+                "<link rel=\"icon\" href=\"favicon.svg?" + query + "\" type=\"image/svg+xml\">");
 
         // what the page's requests back look like: relative to it, with its token
         URI base = relay.httpUri(ChatEndpoint.HYBRID_CONNECTION).resolve("/chat/");
@@ -225,6 +240,19 @@ class ChatAppIT {
         assertThat(tokenless.statusCode()).isEqualTo(401);
         // served directly, the page carries no token
         assertThat(get("/").body()).doesNotContain("sb-hc-token").doesNotContain("<meta name=\"relay-token\"");
+    }
+
+    @Test
+    void viaRelayRedirectsToThePageThroughTheRelayWithAFreshToken() throws Exception {
+        HttpResponse<String> redirect = get("/via-relay");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Cache-Control")).hasValue("no-store");
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(relay.httpUri(ChatEndpoint.HYBRID_CONNECTION) + "/?sb-hc-token=");
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<meta name=\"relay-token\"");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.hyco.relay.emulator.AccessRight;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.LogCapture;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -17,9 +23,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Starting over a given namespace instead of the embedded emulator, and stopping cleanly. */
 class ChatAppLifecycleIT {
+
+    /** The listener warns of each failed attempt that a test provokes. */
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel")
+            .expecting("could not connect");
 
     @Test
     void aGivenConnectionStringIsUsedUnchangedAndNoEmulatorIsStarted() throws Exception {
@@ -54,6 +66,57 @@ class ChatAppLifecycleIT {
         assertThat(app.isOnline()).isFalse();
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.pageUri()).build(),
                 HttpResponse.BodyHandlers.discarding())).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void anUnreachableOrRefusingRelayIsReportedAtOnceWithWhatToDo() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String key = ";SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0IGtleQ==;UseDevelopmentEmulator=true";
+        assertThat(problemOn("Endpoint=sb://127.0.0.1:" + closedPort + "/" + key)).isEqualTo("connection to 127.0.0.1:"
+                + closedPort + " refused (Connection refused): nothing accepts connections there; check the host and "
+                + "port in the connection string's Endpoint, and that the relay (or emulator) is running");
+        assertThat(problemOn("Endpoint=sb://nowhere.invalid/" + key)).isEqualTo("unknown host nowhere.invalid (DNS "
+                + "lookup failed): check the host in the connection string's Endpoint "
+                + "(sb://NAMESPACE.servicebus.windows.net/) and this machine's DNS");
+
+        try (RelayEmulator noChat = RelayEmulator.builder().hybridConnection("other").start()) {
+            assertThat(problemOn(noChat.connectionString())).startsWith("404 Endpoint does not exist.")
+                    .endsWith(": the namespace has no Hybrid Connection \"chat\"; create it there (docs/azure.md shows how)");
+        }
+        try (RelayEmulator namespace = RelayEmulator.builder().hybridConnection("chat")
+                .authorizationRule("sender", "c2VuZGVyIGtleQ==", AccessRight.SEND).start()) {
+            String wrongKey = namespace.connectionString().replaceFirst("SharedAccessKey=[^;]+",
+                    "SharedAccessKey=bm90IHRoZSBrZXk=");
+            assertThat(problemOn(wrongKey)).startsWith("401 ").endsWith(": the relay refused the key; check "
+                    + "SharedAccessKeyName and SharedAccessKey in the connection string").doesNotContain("bm90IHRoZSBrZXk=");
+            String sendOnly = namespace.connectionString().replaceFirst("SharedAccessKeyName=[^;]+;SharedAccessKey=[^;]+",
+                    "SharedAccessKeyName=sender;SharedAccessKey=c2VuZGVyIGtleQ==");
+            assertThat(problemOn(sendOnly)).startsWith("403 ").endsWith(": the key may not listen on \"chat\"; use a "
+                    + "SharedAccessKeyName whose rule has the Listen right");
+        }
+        assertThat(log.warnings()).allMatch(w -> w.startsWith("Listener for chat could not connect: "))
+                .hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    /**
+     * Starts the app on that namespace, which it cannot listen on: the start returns after the first
+     * failure, and the page's status says why, with what to do; returns that.
+     */
+    private static String problemOn(String connectionString) throws Exception {
+        try (ChatApp app = ChatApp.start(new ChatApp.Options(Optional.of(connectionString), 0,
+                Duration.ofSeconds(60), false))) {
+            assertThat(app.isOnline()).isFalse();
+            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    app.pageUri().resolve("/api/status")).build(), HttpResponse.BodyHandlers.ofString());
+            try (JsonReader json = Json.createReader(new StringReader(status.body()))) {
+                JsonObject body = json.readObject();
+                assertThat(body.getBoolean("online")).isFalse();
+                return body.getString("problem");
+            }
+        }
     }
 
     @Test

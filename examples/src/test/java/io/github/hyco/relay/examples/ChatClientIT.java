@@ -4,10 +4,15 @@ package io.github.hyco.relay.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.hyco.relay.emulator.RelayEmulator;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +106,120 @@ class ChatClientIT {
                     assertThat(again.awaitExit()).isEqualTo(ChatClient.DISCONNECTED);
                 }
             }
+        }
+    }
+
+    @Test
+    void thePrintedCliCommandWorksAsPrintedWithAGivenConnectionStringWhichItNeverShows() throws Exception {
+        // Another emulator plays the part of a real namespace, with a key of its own.
+        String key = "dGhlIG5hbWVzcGFjZSdzIG93biBrZXk=";
+        try (RelayEmulator namespace = RelayEmulator.builder().sharedAccessKey("chatapp", key)
+                .hybridConnection("chat").start()) {
+            String connectionString = namespace.connectionString();
+            Map<String, String> withIt = Map.of("HYCO_RELAY_CONNECTION_STRING", connectionString);
+            // given as an option, then in the environment
+            for (boolean option : List.of(true, false)) {
+                try (Console app = option ? Console.app("--port", "0", "--connection-string", connectionString)
+                        : Console.app(withIt, "--port", "0")) {
+                    app.awaitLine("Listener: +online on Hybrid Connection \"chat\"");
+                    String command = app.awaitLine("CLI: +(java .*)$").group(1);
+                    assertThat(command).isEqualTo("java -cp target/hyco-jakarta-example.jar "
+                            + "io.github.hyco.relay.examples.ChatClient --room lobby --name ann");
+                    app.awaitLine(option
+                            ? "\\(first set HYCO_RELAY_CONNECTION_STRING in that terminal to the connection string "
+                                    + "given with --connection-string: export HYCO_RELAY_CONNECTION_STRING="
+                                    + "'Endpoint=sb://127\\.0\\.0\\.1:\\d+/;SharedAccessKeyName=chatapp;"
+                                    + "SharedAccessKey=\\*\\*\\*;UseDevelopmentEmulator=true' with your key in place of "
+                                    + "\\*\\*\\*; it is not printed here, as it holds the key\\)"
+                            : "\\(the client reads HYCO_RELAY_CONNECTION_STRING, as this app did: set it in that "
+                                    + "terminal too; it holds the key, so it is not printed here\\)");
+                    app.awaitLine("^  Via relay: http://127\\.0\\.0\\.1:\\d+/via-relay \\(redirects to the same page "
+                            + "through the relay, http://127\\.0\\.0\\.1:" + namespace.port() + "/chat/, with a token "
+                            + "valid 1 h\\)$");
+                    app.awaitLine("^Open the web page");
+                    assertThat(app.output()).doesNotContain(key).doesNotContain("sb-hc-token").doesNotContain("sig=")
+                            .doesNotContain("sig%3D");
+
+                    // pasted into a terminal where the variable is set, as the line says
+                    try (Console ann = Console.shell("ann", command, withIt)) {
+                        ann.awaitLine("^\\* ann joined lobby \\(here: ann\\)$");
+                        ann.endInput();
+                        assertThat(ann.awaitExit()).as(ann.output()).isEqualTo(ChatClient.LEFT);
+                    }
+                    // and where it is not: the client says what is missing
+                    try (Console lost = Console.shell("lost", command, Map.of())) {
+                        assertThat(lost.awaitExit()).isEqualTo(ChatClient.USAGE_ERROR);
+                        assertThat(lost.output()).startsWith("error: no connection string: give --connection-string "
+                                + "CS or set HYCO_RELAY_CONNECTION_STRING");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenTheRelayGoesAwayAndComesBackTheConsoleSaysSoOnceOnOneLineEach() throws Exception {
+        try (RelayEmulator namespace = RelayEmulator.builder().hybridConnection("chat").start();
+                Console app = Console.app("--port", "0", "--connection-string", namespace.connectionString())) {
+            app.awaitLine("Listener: +online on Hybrid Connection \"chat\"");
+            app.awaitLine("^Open the web page");
+
+            namespace.stop();
+            // the library's own warning, on one line (JUL's default puts a date line before it)
+            app.awaitLine("^WARNING: Listener for chat lost its control channel: ");
+            // then the app's line, with what to do, instead of a warning at each retry
+            app.awaitLine("^Relay listener offline \\(retrying until stopped\\): connection to 127\\.0\\.0\\.1:"
+                    + namespace.port() + " refused \\(Connection refused\\): nothing accepts connections there; check "
+                    + "the host and port in the connection string's Endpoint, and that the relay \\(or emulator\\) is "
+                    + "running$");
+            namespace.start();
+            app.awaitLine("^Relay listener online on Hybrid Connection \"chat\"$");
+
+            assertThat(app.output()).doesNotContain("could not connect")
+                    .doesNotContainPattern("(?m)^[A-Z][a-z]{2} \\d{2}, \\d{4} ");
+            assertThat(app.output().lines().filter(l -> l.startsWith("Relay listener offline"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void theClientSaysWhatToDoWhenTheRelayCannotBeReached() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String key = ";SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0IGtleQ==;UseDevelopmentEmulator=true";
+        try (Console refused = Console.client("refused", "--connection-string",
+                "Endpoint=sb://127.0.0.1:" + closedPort + "/" + key)) {
+            assertThat(refused.awaitExit()).isEqualTo(ChatClient.NOT_JOINED);
+            assertThat(refused.output()).contains("error: cannot join: connection to 127.0.0.1:" + closedPort
+                    + " refused (Connection refused): nothing accepts connections there; check the host and port in "
+                    + "the connection string's Endpoint, and that the relay (or emulator) is running");
+        }
+        try (Console unknown = Console.client("unknown", "--connection-string", "Endpoint=sb://nowhere.invalid/" + key)) {
+            assertThat(unknown.awaitExit()).isEqualTo(ChatClient.NOT_JOINED);
+            assertThat(unknown.output()).contains("error: cannot join: unknown host nowhere.invalid (DNS lookup "
+                    + "failed): check the host in the connection string's Endpoint "
+                    + "(sb://NAMESPACE.servicebus.windows.net/) and this machine's DNS")
+                    .doesNotContain("c2VjcmV0IGtleQ==");
+        }
+    }
+
+    @Test
+    void anUnreachableNamespaceIsReportedAtOnceWithWhatToDo() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (Console app = Console.app("--port", "0", "--connection-string", "Endpoint=sb://127.0.0.1:" + closedPort
+                + "/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0IGtleQ==;UseDevelopmentEmulator=true")) {
+            app.awaitLine("^  Listener:  NOT online yet \\(it keeps trying\\): connection to 127\\.0\\.0\\.1:" + closedPort
+                    + " refused \\(Connection refused\\): nothing accepts connections there; check the host and port "
+                    + "in the connection string's Endpoint, and that the relay \\(or emulator\\) is running$");
+            app.awaitLine("^Open the web page");
+            assertThat(app.output()).doesNotContain("c2VjcmV0IGtleQ==").doesNotContain("sb-hc-token");
+            app.interrupt();
+            app.awaitExit();
+            assertThat(app.output()).contains("Stopping...", "Stopped.");
         }
     }
 

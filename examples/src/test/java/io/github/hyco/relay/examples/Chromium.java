@@ -190,6 +190,12 @@ final class Chromium implements AutoCloseable {
                     + "return !!e && e.getClientRects().length > 0;", css) == JsonValue.TRUE;
         }
 
+        /** What this script returns (awaited if it is a promise), as a string. */
+        String evaluate(String script) {
+            JsonValue value = script(script, "");
+            return value instanceof JsonString s ? s.getString() : String.valueOf(value);
+        }
+
         @Override
         public void close() {
             pages.remove(this);

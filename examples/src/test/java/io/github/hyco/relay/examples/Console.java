@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -52,21 +54,38 @@ final class Console implements AutoCloseable {
 
     /** {@code java -jar hyco-jakarta-example.jar args...}. */
     static Console app(String... args) throws IOException {
+        return app(Map.of(), args);
+    }
+
+    /** {@code java -jar hyco-jakarta-example.jar args...} with these environment variables. */
+    static Console app(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return start("app", command);
+        return start("app", command, environment);
+    }
+
+    /**
+     * A command line as a user would paste it into a POSIX shell ({@code sh -c}), with this JVM's
+     * {@code java} first on the PATH.
+     */
+    static Console shell(String name, String commandLine, Map<String, String> environment) throws IOException {
+        Map<String, String> withJava = new HashMap<>(environment);
+        withJava.put("PATH", Path.of(java()).getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
+        return start(name, List.of("sh", "-c", commandLine), withJava);
     }
 
     /** {@code java -cp hyco-jakarta-example.jar ...ChatClient args...}. */
     static Console client(String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-cp", JAR.toString(), ChatClient.class.getName()));
         command.addAll(List.of(args));
-        return start(name, command);
+        return start(name, command, Map.of());
     }
 
-    private static Console start(String name, List<String> command) throws IOException {
+    private static Console start(String name, List<String> command, Map<String, String> environment)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("HYCO_RELAY_CONNECTION_STRING");
+        builder.environment().putAll(environment);
         return new Console(name, builder.start());
     }
 
@@ -118,6 +137,7 @@ final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly); // what a shell started
         if (process.isAlive()) {
             process.destroyForcibly();
         }

@@ -23,6 +23,7 @@ class OptionsTest {
     void defaultsAreTheEmbeddedEmulatorPort8080AndSixtySecondTokens() {
         ChatApp.Options options = ChatApp.Options.parse(new String[0], Map.of());
         assertThat(options.connectionString()).isEmpty();
+        assertThat(options.source()).isEqualTo(ChatApp.Source.EMULATOR);
         assertThat(options.port()).isEqualTo(8080);
         assertThat(options.tokenValidity()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.help()).isFalse();
@@ -34,13 +35,16 @@ class OptionsTest {
                 new String[] {"--port", "0", "--token-validity", "30", "--help"},
                 Map.of("HYCO_RELAY_CONNECTION_STRING", REAL));
         assertThat(options.connectionString()).hasValue(REAL);
+        assertThat(options.source()).isEqualTo(ChatApp.Source.ENVIRONMENT);
         assertThat(options.port()).isZero();
         assertThat(options.tokenValidity()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.help()).isTrue();
 
         String flag = REAL + ";EntityPath=chat";
-        assertThat(ChatApp.Options.parse(new String[] {"--connection-string", flag},
-                Map.of("HYCO_RELAY_CONNECTION_STRING", REAL)).connectionString()).hasValue(flag);
+        ChatApp.Options given = ChatApp.Options.parse(new String[] {"--connection-string", flag},
+                Map.of("HYCO_RELAY_CONNECTION_STRING", REAL));
+        assertThat(given.connectionString()).hasValue(flag);
+        assertThat(given.source()).isEqualTo(ChatApp.Source.OPTION);
         assertThat(ChatApp.Options.parse(new String[0], Map.of("HYCO_RELAY_CONNECTION_STRING", " ")).connectionString())
                 .isEmpty();
     }
@@ -61,7 +65,10 @@ class OptionsTest {
     void theClientExplainsItsUsage() {
         assertThat(runClient(Map.of(), "--help")).startsWith("0\nUsage: java -cp hyco-jakarta-example.jar");
         assertThat(runClient(Map.of(), "--room", "lobby"))
-                .startsWith("64\nerror: give --connection-string (or HYCO_RELAY_CONNECTION_STRING)");
+                .startsWith("64\nerror: no connection string: give --connection-string CS or set "
+                        + "HYCO_RELAY_CONNECTION_STRING (the chat app prints the command to join with)");
+        assertThat(runClient(Map.of(), "--connection-string", ""))
+                .startsWith("64\nerror: no connection string: give --connection-string CS or set");
         assertThat(runClient(Map.of("HYCO_RELAY_CONNECTION_STRING", REAL + ";Colour=blue")))
                 .startsWith("64\nerror: connectionString has an unknown key 'Colour'")
                 .doesNotContain("c2VjcmV0IGtleQ==");

@@ -46,11 +46,11 @@ async function fetchStatus() {
     const response = await api('status');
     const status = await response.json();
     $('relay').textContent = `Relay: ${status.namespace}, Hybrid Connection "${status.hybridConnection}", `
-        + `chat listener ${status.online ? 'online' : 'OFFLINE'}`;
+        + `chat listener ${status.online ? 'online' : 'OFFLINE'}${status.problem ? `: ${status.problem}` : ''}`;
     $('relay').classList.toggle('offline', !status.online);
     return status;
   } catch (e) {
-    $('relay').textContent = 'Relay: the example app is not reachable';
+    $('relay').textContent = 'Relay: the example app is not reachable (is it still running?)';
     $('relay').classList.add('offline');
     return null;
   }
@@ -65,10 +65,16 @@ async function whyRefused(grant) {
         + 'Join again to get a new one.';
   }
   if (status && !status.online) {
-    return 'The relay refused the connection: the chat listener is offline.';
+    // The app knows why its listener is not at the relay; the browser most likely failed the same way.
+    return 'Could not connect through the relay: the chat listener is not online there either'
+        + (status.problem ? ` (${status.problem}).` : ' (it is still connecting; try again in a moment).');
   }
-  return 'Could not connect through the relay. The browser does not say why: the token may have been '
-      + 'refused, or the Hybrid Connection may not exist.';
+  if (!status) {
+    return 'Could not connect through the relay, and the example app is not reachable: is it still running?';
+  }
+  return 'Could not connect through the relay, although the chat listener is online. The browser does not '
+      + 'say why (its console does): it may not reach the relay, or the relay may have refused the token. '
+      + 'Join again to get a new token.';
 }
 
 function showChat(joined) {
@@ -116,7 +122,9 @@ function connect(grant, room, name) {
     } else if (!opened) {
       showError(await whyRefused(grant));
     } else {
-      showError(`The chat closed the connection: ${event.reason || 'connection lost'} (code ${event.code}).`);
+      // 1008 is the chat's own refusal (a taken name, say), whose reason says what to change
+      showError(`The chat closed the connection: ${event.reason || 'connection lost'} (code ${event.code}).`
+          + (event.code === 1008 ? '' : ' Join again to reconnect.'));
     }
   };
 }
@@ -139,7 +147,7 @@ $('join').addEventListener('submit', async (event) => {
       return;
     }
   } catch (e) {
-    showError('The example app is not reachable.');
+    showError('The example app is not reachable: is it still running?');
     return;
   }
   connect(grant, room, name);

@@ -31,6 +31,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -389,6 +390,10 @@ final class Dialer {
                 return through != null ? "connection to the proxy " + through + " refused (" + c.getMessage() + ")"
                         : "connection to " + where + " refused (" + c.getMessage() + ")";
             }
+            if (c instanceof java.net.NoRouteToHostException || (c instanceof java.net.SocketException
+                    && String.valueOf(c.getMessage()).contains("unreachable"))) {
+                return "no route to " + where + " (" + c.getMessage() + ")";
+            }
             if (c instanceof javax.net.ssl.SSLException) {
                 return "TLS handshake with " + where + " failed: " + tlsProblem(c);
             }
@@ -429,11 +434,27 @@ final class Dialer {
         return root.getClass().getSimpleName() + ": " + message;
     }
 
-    private static String describe(Throwable e) {
-        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            s.append(": ").append(c.getMessage());
+    /** Tyrus's wrappers of a failed connect: they say nothing that "connection ... failed" does not. */
+    private static final List<String> UNINFORMATIVE = List.of("Connection failed.", "Handshake error.");
+
+    /**
+     * The messages of {@code e} and its causes, without Tyrus's wrappers and without "null" for a
+     * cause that has no message: that one is named by its class instead.
+     */
+    static String describe(Throwable e) {
+        List<String> parts = new ArrayList<>();
+        Throwable last = e;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            last = c;
+            String message = c.getMessage();
+            if (message != null && !message.isBlank() && !UNINFORMATIVE.contains(message)
+                    && (parts.isEmpty() || !parts.get(parts.size() - 1).equals(message))) {
+                parts.add(message);
+            }
         }
-        return s.toString();
+        if (last.getMessage() == null || last.getMessage().isBlank() || parts.isEmpty()) {
+            parts.add(last.getClass().getSimpleName());
+        }
+        return String.join(": ", parts);
     }
 }

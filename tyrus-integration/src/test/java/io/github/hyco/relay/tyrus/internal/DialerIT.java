@@ -10,11 +10,13 @@ import io.github.hyco.relay.EndpointNotFoundException;
 import io.github.hyco.relay.RelayException;
 
 import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -85,6 +87,33 @@ class DialerIT {
                 ClientEndpointConfig.Builder.create().build(), null))
                 .isExactlyInstanceOf(RelayException.class)
                 .satisfies(e -> assertThat(((RelayException) e).statusCode()).isZero());
+    }
+
+    @Test
+    void anUnreachableNetworkIsNamedWithoutTyrussWrapper() {
+        // Linux refuses a TCP connect to the broadcast address with ENETUNREACH, with or without a network.
+        Dialer control = Dialer.privateTransport(Dialer.Transport.DEFAULT, Duration.ofSeconds(5));
+        try {
+            assertThatThrownBy(() -> control.dial("ws://255.255.255.255:1/$hc/x?sb-hc-action=listen", null, NOOP,
+                    ClientEndpointConfig.Builder.create().build(), null))
+                    .isExactlyInstanceOf(RelayException.class)
+                    .hasMessage("no route to 255.255.255.255:1 (Network is unreachable)");
+        } finally {
+            control.close();
+        }
+    }
+
+    @Test
+    void aCauseWithoutAMessageIsNamedByItsClassNotAsNull() {
+        // The shape Tyrus's Grizzly client throws: "Connection failed." around the transport's failure.
+        assertThat(Dialer.describe(new DeploymentException("Connection failed.",
+                new java.nio.channels.ClosedChannelException())))
+                .isEqualTo("ClosedChannelException");
+        assertThat(Dialer.describe(new DeploymentException("Handshake error.",
+                new IOException("the connection closed before the end of the HTTP response head"))))
+                .isEqualTo("the connection closed before the end of the HTTP response head");
+        assertThat(Dialer.describe(new DeploymentException("Connection failed.", new IOException("reset",
+                new IllegalStateException())))).isEqualTo("reset: IllegalStateException");
     }
 
     /** Dials the address made from the server's port, answers {@code status reason}, returns the request lines. */
