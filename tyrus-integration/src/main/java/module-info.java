@@ -7,6 +7,7 @@
 module io.github.hyco.relay.tyrus {
     requires io.github.hyco.relay;
     requires jakarta.json;
+    requires java.logging; // a filter on Grizzly's JUL logger (GrizzlyClientRaces)
     requires jdk.jfr;
     requires org.glassfish.grizzly;
     requires org.glassfish.tyrus.client;

@@ -72,6 +72,11 @@ class StayingOnlineIT {
         long count(String event) {
             return log.stream().filter(event::equals).count();
         }
+
+        @Override
+        public String toString() {
+            return "events " + log + ", causes " + causes.stream().map(Throwable::getMessage).toList();
+        }
     }
 
     RelayEmulator relay;
@@ -121,8 +126,9 @@ class StayingOnlineIT {
     }
 
     private void comesBackOnline(RelayListener listener) throws Exception {
-        await().atMost(WAIT).until(() -> events.count("online") >= 2 && listener.isOnline()
-                && relay.listenerCount("echo") == 1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events.count("online") >= 2 && listener.isOnline()
+                && relay.listenerCount("echo") == 1).as("online again (%s, %s; last error: %s)", listener.state(),
+                events, listener.lastError().map(Throwable::toString).orElse("none")).isTrue());
         servesANewSender();
         // an accept is counted once its dial has returned, which may be after the sender is served
         await().atMost(WAIT).until(() -> listener.facts().dialled() >= 1);

@@ -44,6 +44,7 @@ final class RelayRuntime {
         this.guard = new AddressGuard(namespace, options.serviceDomains());
         this.rendezvous = Dialer.shared(Dialer.Transport.of(options), options.acceptTimeout(), "hyco-relay-session");
         RelayedCoders.install(rendezvous.client());
+        GrizzlyClientRaces.install(); // control channels run on Tyrus's Grizzly client
         this.control = Dialer.privateTransport(Dialer.Transport.of(options), options.keepAliveInterval().plus(options.keepAliveTimeout()));
         this.timer = new ScheduledThreadPoolExecutor(1, threads("hyco-relay-scheduler"));
         timer.setRemoveOnCancelPolicy(true);
