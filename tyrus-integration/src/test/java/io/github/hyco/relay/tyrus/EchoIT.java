@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -38,7 +39,7 @@ class EchoIT {
             container.addEndpoint(EchoEndpoint.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
 
-            Recorder client = new Recorder();
+            RecordingEndpoint client = new RecordingEndpoint();
             Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                     relay.createToken("echo", Duration.ofMinutes(5)), client);
             session.getBasicRemote().sendText("hello relay");
@@ -59,7 +60,7 @@ class EchoIT {
                     }
                 }))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> server.listener("echo").orElseThrow().isOnline());
-            Recorder client = new Recorder();
+            RecordingEndpoint client = new RecordingEndpoint();
             Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                     relay.createToken("echo", Duration.ofMinutes(5)), client);
             session.getBasicRemote().sendText("hi");

@@ -11,6 +11,7 @@ import io.github.hyco.relay.RelayedHttpHandler;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEvent;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -108,7 +109,7 @@ class HttpThroughTheEmulatorIT {
             assertThat(Arrays.equals(r.body(), bytes(65_537))).as("response body for a %d-byte request", size).isTrue();
         }
         // the same Hybrid Connection still serves WebSocket senders, on the same listener
-        Recorder ws = new Recorder();
+        RecordingEndpoint ws = new RecordingEndpoint();
         Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                 relay.createToken("echo", Duration.ofMinutes(5)), ws);
         session.getBasicRemote().sendText("still a websocket");

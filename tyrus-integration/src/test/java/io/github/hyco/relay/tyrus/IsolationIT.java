@@ -10,6 +10,7 @@ import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
@@ -57,18 +58,18 @@ class IsolationIT {
             container.addEndpoint(Facts.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> container.listeners().stream().allMatch(l -> l.isOnline()));
 
-            Recorder[] slow = new Recorder[8];
+            RecordingEndpoint[] slow = new RecordingEndpoint[8];
             for (int i = 0; i < slow.length; i++) {
-                slow[i] = new Recorder();
+                slow[i] = new RecordingEndpoint();
                 HybridConnections.relayedConnect(relay.sendUri("slow"), relay.createToken("slow", Duration.ofMinutes(5)),
                         slow[i]).getBasicRemote().sendText("s" + i);
             }
-            Recorder fast = new Recorder();
+            RecordingEndpoint fast = new RecordingEndpoint();
             Session s = HybridConnections.relayedConnect(relay.sendUri("fast"),
                     relay.createToken("fast", Duration.ofMinutes(5)), fast);
             s.getBasicRemote().sendText("facts?");
             assertThat(fast.next()).startsWith("tracking=").contains(" remote=true hc=fast userProperties={}");
-            assertThat(slow[0].messages).isEmpty();
+            assertThat(slow[0].pending()).isEmpty();
 
             RELEASE.countDown();
             for (int i = 0; i < slow.length; i++) {

@@ -9,6 +9,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -57,7 +58,7 @@ class RendezvousCloseIT {
             container.addEndpoint(Burst.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("burst").orElseThrow().isOnline());
 
-            Recorder sender = new Recorder();
+            RecordingEndpoint sender = new RecordingEndpoint();
             Session session = HybridConnections.relayedConnect(relay.sendUri("burst"),
                     relay.createToken("burst", Duration.ofMinutes(5)), sender);
             session.getBasicRemote().sendText("32");

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -29,7 +30,7 @@ class RendezvousOverTlsIT {
                         .connectionString(relay.tlsConnectionString()).sslContext(relay.sslContext()).build()) {
             container.addEndpoint(EchoEndpoint.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
-            Recorder r = new Recorder();
+            RecordingEndpoint r = new RecordingEndpoint();
             Session s = HybridConnections.relayedConnect(relay.sendUri("echo"),
                     relay.createToken("echo", Duration.ofMinutes(5)), r);
             String big = "x".repeat(60_000);
