@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.it.parity.ParityIT.Sender;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -75,17 +75,17 @@ class ContextClassLoaderIT {
 
     /** A sender's conversation: a decoded and encoded message, an error, a stream message, a close. */
     private static void converse(RelayEmulator relay, String hybridConnection) throws Exception {
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = HybridConnections.relayedConnect(relay.sendUri(hybridConnection),
                 relay.createToken(hybridConnection, Duration.ofMinutes(5)), sender);
         s.getBasicRemote().sendText("hello");
-        assertThat(sender.next()).isEqualTo("text HELLO");
+        assertThat(sender.next()).isEqualTo("HELLO");
         s.getBasicRemote().sendText("throw");
-        assertThat(sender.next()).isEqualTo("text error thrown on purpose");
+        assertThat(sender.next()).isEqualTo("error thrown on purpose");
         s.getBasicRemote().sendBinary(ByteBuffer.allocate(3));
-        assertThat(sender.next()).isEqualTo("text streamed 3");
+        assertThat(sender.next()).isEqualTo("streamed 3");
         s.close();
-        assertThat(sender.next()).startsWith("closed 1000");
+        assertThat(sender.closeReason().getCloseCode().getCode()).isEqualTo(1000);
     }
 
     @Test
