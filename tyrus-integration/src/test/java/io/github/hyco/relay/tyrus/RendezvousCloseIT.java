@@ -3,12 +3,12 @@
 package io.github.hyco.relay.tyrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.CloseReason;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * client never closes the socket itself after the handshake; the relay does, and the socket's end of
  * stream ends it, so nothing queued is dropped.
  */
+@RelayEmulatorTest(hybridConnections = "burst")
 class RendezvousCloseIT {
 
     static final CompletableFuture<CloseReason> LISTENER_CLOSED = new CompletableFuture<>();
@@ -51,12 +52,8 @@ class RendezvousCloseIT {
     }
 
     @Test
-    void aCloseFrameQueuedBehindALargeReplyStillReachesTheSender() throws Exception {
-        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("burst").start();
-                RelayedServerContainer container = RelayedServerContainer.builder()
-                        .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(Burst.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("burst").orElseThrow().isOnline());
+    void aCloseFrameQueuedBehindALargeReplyStillReachesTheSender(RelayEmulator relay) throws Exception {
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, Burst.class)) {
 
             RecordingEndpoint sender = new RecordingEndpoint();
             Session session = HybridConnections.relayedConnect(relay.sendUri("burst"),
