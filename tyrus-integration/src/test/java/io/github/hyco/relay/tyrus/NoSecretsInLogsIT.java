@@ -115,11 +115,8 @@ class NoSecretsInLogsIT {
         List<String> secrets = new ArrayList<>(List.of(KEY, URLEncoder.encode(KEY, StandardCharsets.UTF_8)));
         try (RelayEmulator relay = RelayEmulator.builder().sharedAccessKey(KEY_NAME, KEY)
                 .hybridConnection("gate").start();
-             RelayedServerContainer container = RelayedServerContainer.builder()
-                     .connectionString(relay.connectionString())
-                     .tokenValidity(Duration.ofSeconds(4)).build()) {
-            container.addEndpoint(Gate.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("gate").orElseThrow().isOnline());
+             RelayedServerContainer container = OnlineContainers.deploy(RelayedServerContainer.builder()
+                     .connectionString(relay.connectionString()).tokenValidity(Duration.ofSeconds(4)), Gate.class)) {
 
             String headerToken = relay.createToken("gate", Duration.ofMinutes(5));
             secrets.addAll(signatureForms(headerToken));

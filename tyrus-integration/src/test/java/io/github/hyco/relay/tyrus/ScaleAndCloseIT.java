@@ -88,10 +88,7 @@ class ScaleAndCloseIT {
     @Test
     void aThousandConcurrentSessionsOnOneListenerDoNotCostAThreadEach() throws Exception {
         int n = 1000;
-        try (RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(EchoEndpoint.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, EchoEndpoint.class)) {
             int before = threads();
 
             String token = relay.createToken("echo", Duration.ofMinutes(10));
@@ -164,10 +161,7 @@ class ScaleAndCloseIT {
      */
     @Test
     void sessionsOpenedAndClosedByEightSendersAtOnceLeaveNoSocketOpenOnEitherSide() throws Exception {
-        try (RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(EchoEndpoint.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, EchoEndpoint.class)) {
             String token = relay.createToken("echo", Duration.ofMinutes(5));
             cycleSessions(token, 1, 20); // the JVM-wide transports and timers are up
             long filesBefore = openFiles();
@@ -208,10 +202,7 @@ class ScaleAndCloseIT {
     private List<RecordingEndpoint> cycle(int n) throws Exception {
         List<RecordingEndpoint> senders = new ArrayList<>();
         List<Session> sessions = new ArrayList<>();
-        RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.connectionString()).build();
-        container.addEndpoint(EchoEndpoint.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+        RelayedServerContainer container = OnlineContainers.deploy(relay, EchoEndpoint.class);
         for (int i = 0; i < n; i++) {
             RecordingEndpoint r = new RecordingEndpoint();
             Session s = HybridConnections.relayedConnect(relay.sendUri("echo"), relay.createToken("echo",
