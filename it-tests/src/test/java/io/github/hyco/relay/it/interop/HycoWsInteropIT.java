@@ -3,7 +3,6 @@
 package io.github.hyco.relay.it.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayEndpoint;
@@ -11,6 +10,7 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.NodePeer;
 import io.github.hyco.relay.testing.RecordingEndpoint;
+import io.github.hyco.relay.tyrus.OnlineContainers;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnMessage;
@@ -57,10 +57,8 @@ class HycoWsInteropIT {
     @Test
     void hycoWsSenderReachesOurListenerWithBothOverTls(@TempDir Path dir) throws Exception {
         Path certificate = Files.writeString(dir.resolve("emulator.pem"), relay.certificatePem());
-        try (RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.tlsConnectionString()).sslContext(relay.sslContext()).build()) {
-            container.addEndpoint(Echo.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("interop").orElseThrow().isOnline());
+        try (RelayedServerContainer container = OnlineContainers.deploy(RelayedServerContainer.builder()
+                .connectionString(relay.tlsConnectionString()).sslContext(relay.sslContext()), Echo.class)) {
             // Node trusts the emulator's self-signed certificate through NODE_EXTRA_CA_CERTS
             try (NodePeer sender = NodePeer.start(Map.of("NODE_EXTRA_CA_CERTS", certificate.toString()),
                     "hyco-ws-sender.js", relay.tlsSendUri("interop").toString(),
@@ -73,10 +71,7 @@ class HycoWsInteropIT {
 
     @Test
     void hycoWsSenderReachesOurListener() throws Exception {
-        try (RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(Echo.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("interop").orElseThrow().isOnline());
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, Echo.class)) {
             try (NodePeer sender = NodePeer.start("hyco-ws-sender.js", relay.sendUri("interop").toString(),
                     relay.createToken("interop", Duration.ofMinutes(5)), "hello from node")) {
                 sender.awaitLine("received java:hello from node");

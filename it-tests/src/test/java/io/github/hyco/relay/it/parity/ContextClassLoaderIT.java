@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * loader, whichever Tyrus or relay thread runs it, and an undeployed application's loader can be
  * collected.
  */
+@RelayEmulatorTest(hybridConnections = {"app-a", "app-b"})
 class ContextClassLoaderIT {
 
     private static final String APPS = "io.github.hyco.relay.it.parity.apps.";
@@ -89,9 +91,9 @@ class ContextClassLoaderIT {
     }
 
     @Test
-    void everyCallbackRunsWithItsApplicationsLoaderAndAnUndeployedLoaderIsCollected() throws Exception {
-        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("app-a").hybridConnection("app-b").start();
-                RelayedServerContainer container = RelayedServerContainer.builder()
+    void everyCallbackRunsWithItsApplicationsLoaderAndAnUndeployedLoaderIsCollected(RelayEmulator relay)
+            throws Exception {
+        try (RelayedServerContainer container = RelayedServerContainer.builder()
                         .connectionString(relay.connectionString()).build();
                 URLClassLoader a = application("app-a")) {
             deploy(container, a, "EndpointA");
