@@ -138,7 +138,7 @@ class EndpointInstancesIT {
     private List<String> twoSessionsTalk(String path) throws Exception {
         container.addEndpoint(ByDefault.class);
         container.addEndpoint(FromFactory.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("instances").orElseThrow().isOnline());
+        OnlineContainers.awaitOnline(container);
         RecordingEndpoint a = new RecordingEndpoint();
         RecordingEndpoint b = new RecordingEndpoint();
         Session sa = connect(path, a);
@@ -180,7 +180,7 @@ class EndpointInstancesIT {
     void aConfiguratorReturningSomethingElseRejectsTheSenderWith500AndTheListenerStaysOnline() throws Exception {
         container.addEndpoint(Misconfigured.class);
         container.addEndpoint(ByDefault.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("instances").orElseThrow().isOnline());
+        OnlineContainers.awaitOnline(container);
 
         assertThatThrownBy(() -> connect("wrong", new RecordingEndpoint()))
                 .isInstanceOf(RelayException.class)
