@@ -4,20 +4,17 @@ package io.github.hyco.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
+import io.github.hyco.relay.testing.NodePeer;
+
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,18 +34,9 @@ class HycoWsTokenCrossCheckIT {
 
     @Test
     void ourTokensAreTheSameAsHycoWs() throws Exception {
-        Path peers = Path.of("..", "node-peers").toAbsolutePath().normalize();
-        String node = findOnPath("node");
-        Assumptions.assumeTrue(node != null,
-                "node is not on the PATH: skipping the hyco-ws cross-check (install Node 20 to run it)");
-        assertThat(peers.resolve("node_modules/hyco-ws/index.js"))
-                .as("hyco-ws is not installed: run 'npm ci --prefix node-peers' in the repository root")
-                .exists();
-
         List<Case> cases = generate(new Random(20261126L));
-        List<String> hycoWs = runNode(node, peers, cases);
+        List<String> hycoWs = runNode(cases);
 
-        assertThat(hycoWs).hasSize(CASES);
         SoftAssertions softly = new SoftAssertions();
         for (int i = 0; i < CASES; i++) {
             Case c = cases.get(i);
@@ -98,38 +86,21 @@ class HycoWsTokenCrossCheckIT {
         return cases;
     }
 
-    private static List<String> runNode(String node, Path peers, List<Case> cases) throws Exception {
-        Path script = Path.of("src", "test", "node", "hyco-ws-tokens.js").toAbsolutePath();
-        Path stderr = Files.createTempFile("hyco-ws-tokens", ".err");
-        Process process = new ProcessBuilder(node, script.toString(), peers.toString())
-                .redirectError(stderr.toFile())
-                .start();
-        try {
-            try (OutputStream in = process.getOutputStream()) {
+    private static List<String> runNode(List<Case> cases) throws Exception {
+        try (NodePeer node = NodePeer.start("hyco-ws-tokens.js", NodePeer.nodePeers().toString())) {
+            try (OutputStream in = node.input()) {
                 for (Case c : cases) {
                     in.write((b64(c.uri()) + " " + b64(c.keyName()) + " " + b64(c.key()) + " "
                             + c.nowMillis() + " " + c.expirySeconds() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node finished within 60 s").isTrue();
-            assertThat(process.exitValue()).as("node exit code; its stderr: %s", Files.readString(stderr))
-                    .isZero();
-            return output.lines().toList();
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(stderr);
-        }
-    }
-
-    private static String findOnPath(String program) throws IOException {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < CASES; i++) {
+                tokens.add(node.nextLine());
             }
+            assertThat(node.awaitExit(Duration.ofSeconds(60))).as("node exit code%s", node.output()).isZero();
+            return tokens;
         }
-        return null;
     }
 
     private static String b64(String s) {

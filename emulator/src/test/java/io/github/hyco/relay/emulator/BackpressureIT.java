@@ -52,7 +52,7 @@ class BackpressureIT {
             CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
                 try {
                     for (int i = 0; i < MESSAGES; i++) {
-                        sender.session.getBasicRemote().sendBinary(ByteBuffer.allocate(MESSAGE));
+                        sender.session().getBasicRemote().sendBinary(ByteBuffer.allocate(MESSAGE));
                         sent.incrementAndGet();
                     }
                 } catch (Exception e) {

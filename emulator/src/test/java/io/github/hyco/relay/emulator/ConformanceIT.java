@@ -132,42 +132,40 @@ class ConformanceIT {
         sender.send("one");
         sender.send("two");
         sender.send(new byte[] {1, 2, 3});
-        assertThat(listener.text()).isEqualTo("one");
-        assertThat(listener.text()).isEqualTo("two");
-        assertThat(listener.binary()).containsExactly(1, 2, 3);
+        assertThat(listener.next()).isEqualTo("one");
+        assertThat(listener.next()).isEqualTo("two");
+        assertThat(listener.nextBinary()).containsExactly(1, 2, 3);
         listener.send("back");
         listener.send(new byte[70_000]);
-        assertThat(sender.text()).isEqualTo("back");
-        assertThat(sender.binary()).hasSize(70_000);
+        assertThat(sender.next()).isEqualTo("back");
+        assertThat(sender.nextBinary()).hasSize(70_000);
         assertThat(relay.connectionCount("hyco")).isEqualTo(1);
     }
 
     @Test
     void relaysFragmentedMessagesWhole() throws Exception {
         Peer[] pair = pair(relay, "hyco");
-        pair[0].session.getBasicRemote().sendText("frag", false);
-        pair[0].session.getBasicRemote().sendText("ment", false);
-        pair[0].session.getBasicRemote().sendText("ed", true);
-        pair[0].session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {1}), false);
-        pair[0].session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {2}), true);
-        assertThat(pair[1].text()).isEqualTo("fragmented");
-        assertThat(pair[1].binary()).containsExactly(1, 2);
+        pair[0].session().getBasicRemote().sendText("frag", false);
+        pair[0].session().getBasicRemote().sendText("ment", false);
+        pair[0].session().getBasicRemote().sendText("ed", true);
+        pair[0].session().getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {1}), false);
+        pair[0].session().getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {2}), true);
+        assertThat(pair[1].next()).isEqualTo("fragmented");
+        assertThat(pair[1].nextBinary()).containsExactly(1, 2);
     }
 
     @Test
     void answersPings() throws Exception {
         Peer[] pair = pair(relay, "hyco");
-        pair[0].session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {9, 8}));
-        ByteBuffer pong = pair[0].pongs.poll(10, TimeUnit.SECONDS);
-        assertThat(pong).isNotNull();
-        assertThat(pong.remaining()).isEqualTo(2);
+        pair[0].session().getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {9, 8}));
+        assertThat(pair[0].nextPong()).containsExactly(9, 8);
     }
 
     @Test
     void senderCloseCodeAndReasonReachTheListener() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         pair[0].close(4001, "bye");
-        CloseReason seen = pair[1].awaitClose();
+        CloseReason seen = pair[1].closeReason();
         assertThat(seen.getCloseCode().getCode()).isEqualTo(4001);
         assertThat(seen.getReasonPhrase()).isEqualTo("bye");
         await().until(() -> relay.connectionCount("hyco") == 0);
@@ -177,7 +175,7 @@ class ConformanceIT {
     void listenerCloseCodeAndReasonReachTheSender() throws Exception {
         Peer[] pair = pair(relay, "hyco");
         pair[1].close(4002, "done here");
-        CloseReason seen = pair[0].awaitClose();
+        CloseReason seen = pair[0].closeReason();
         assertThat(seen.getCloseCode().getCode()).isEqualTo(4002);
         assertThat(seen.getReasonPhrase()).isEqualTo("done here");
     }
@@ -198,7 +196,7 @@ class ConformanceIT {
             assertThat(upgrade.get(10, TimeUnit.SECONDS).status()).isEqualTo(101);
             sender.socket.setSoLinger(true, 0);
             sender.close();
-            assertThat(rendezvous.awaitClose().getCloseCode().getCode()).isEqualTo(1001);
+            assertThat(rendezvous.closeReason().getCloseCode().getCode()).isEqualTo(1001);
         }
     }
 
@@ -209,7 +207,7 @@ class ConformanceIT {
         CompletableFuture<Peer> sender = sendAsync(noAction, auth(relay.createToken("hyco", Duration.ofHours(1))), List.of());
         Peer rendezvous = track(Peer.connect(URI.create(listener.json().getJsonObject("accept").getString("address"))));
         sender.get(10, TimeUnit.SECONDS).send("hi");
-        assertThat(rendezvous.text()).isEqualTo("hi");
+        assertThat(rendezvous.next()).isEqualTo("hi");
     }
 
     @Test
@@ -239,8 +237,8 @@ class ConformanceIT {
 
         Peer rendezvous = track(Peer.connect(URI.create(address), Map.of(), List.of("v1.chat")));
         Peer s = sender.get(10, TimeUnit.SECONDS);
-        assertThat(s.session.getNegotiatedSubprotocol()).isEqualTo("v1.chat");
-        assertThat(rendezvous.session.getNegotiatedSubprotocol()).isEqualTo("v1.chat");
+        assertThat(s.session().getNegotiatedSubprotocol()).isEqualTo("v1.chat");
+        assertThat(rendezvous.session().getNegotiatedSubprotocol()).isEqualTo("v1.chat");
     }
 
     @Test
@@ -250,7 +248,7 @@ class ConformanceIT {
                 auth(relay.createToken("hyco", Duration.ofHours(1))), List.of("v1.chat"));
         track(Peer.connect(URI.create(listener.json().getJsonObject("accept").getString("address"))));
         // Tyrus, like browsers, accepts a server that picks none of the offered protocols
-        assertThat(sender.get(10, TimeUnit.SECONDS).session.getNegotiatedSubprotocol()).isEmpty();
+        assertThat(sender.get(10, TimeUnit.SECONDS).session().getNegotiatedSubprotocol()).isEmpty();
     }
 
     @Test
@@ -309,7 +307,7 @@ class ConformanceIT {
             CompletableFuture<Peer> sender = sendAsync(relay, "other");
             int index = await().until(() -> {
                 for (int j = 0; j < listeners.size(); j++) {
-                    if (!listeners.get(j).received.isEmpty()) {
+                    if (!listeners.get(j).pending().isEmpty()) {
                         return j;
                     }
                 }
@@ -421,7 +419,7 @@ class ConformanceIT {
         CompletableFuture<Peer> sender = sendAsync(relay.sendUri("open"), Map.of(), List.of());
         Peer rendezvous = track(Peer.connect(URI.create(listener.json().getJsonObject("accept").getString("address"))));
         sender.get(10, TimeUnit.SECONDS).send("anonymous");
-        assertThat(rendezvous.text()).isEqualTo("anonymous");
+        assertThat(rendezvous.next()).isEqualTo("anonymous");
         assertThat(upgradeStatus(relay.listenUri("open"), Map.of())).as("listeners still need one").isEqualTo(401);
     }
 
@@ -468,10 +466,10 @@ class ConformanceIT {
         Peer lapsing = track(Peer.connect(relay.listenUri("hyco"), auth(token(relay, resource, relay.keyName(), relay.key(), soon))));
         renewing.send("{\"renewToken\":{\"token\":\"" + relay.createToken("hyco", Duration.ofHours(1)) + "\"}}");
 
-        CloseReason lapsed = lapsing.awaitClose();
+        CloseReason lapsed = lapsing.closeReason();
         assertThat(lapsed.getCloseCode().getCode()).isEqualTo(1008);
         assertThat(lapsed.getReasonPhrase()).contains("expired");
-        assertThat(renewing.session.isOpen()).isTrue();
+        assertThat(renewing.session().isOpen()).isTrue();
         assertThat(relay.listenerCount("hyco")).isEqualTo(1);
     }
 
@@ -504,7 +502,7 @@ class ConformanceIT {
     void invalidRenewTokenCloses1008() throws Exception {
         Peer listener = listen(relay, "hyco");
         listener.send("{\"renewToken\":{\"token\":\"SharedAccessSignature sr=x&sig=eA%3D%3D&se=1&skn=y\"}}");
-        assertThat(listener.awaitClose().getCloseCode().getCode()).isEqualTo(1008);
+        assertThat(listener.closeReason().getCloseCode().getCode()).isEqualTo(1008);
     }
 
     @Test
@@ -513,7 +511,7 @@ class ConformanceIT {
                 "{\"renewToken\":42}")) {
             Peer listener = listen(relay, "hyco");
             listener.send(message);
-            CloseReason reason = listener.awaitClose();
+            CloseReason reason = listener.closeReason();
             assertThat(reason.getCloseCode().getCode()).as(message).isEqualTo(1008);
             assertThat(reason.getReasonPhrase()).as(message).startsWith("Received ");
         }
@@ -524,7 +522,7 @@ class ConformanceIT {
     void controlMessagesOver64KiBClose1009() throws Exception {
         Peer listener = listen(relay, "hyco");
         listener.send("{\"renewToken\":{\"token\":\"" + "x".repeat(70_000) + "\"}}");
-        assertThat(listener.awaitClose().getCloseCode().getCode()).isEqualTo(1009);
+        assertThat(listener.closeReason().getCloseCode().getCode()).isEqualTo(1009);
     }
 
     @Test
@@ -536,6 +534,6 @@ class ConformanceIT {
         }
         assertThat(statuses).containsOnly(404);
         pair[0].send("still here");
-        assertThat(pair[1].text()).isEqualTo("still here");
+        assertThat(pair[1].next()).isEqualTo("still here");
     }
 }

@@ -76,7 +76,7 @@ class EntraTokensIT {
         peers.add(rendezvous);
         peers.add(sender.get(10, TimeUnit.SECONDS));
         peers.get(2).send("relayed with Entra ID tokens");
-        assertThat(rendezvous.text()).isEqualTo("relayed with Entra ID tokens");
+        assertThat(rendezvous.next()).isEqualTo("relayed with Entra ID tokens");
     }
 
     @Test
@@ -115,8 +115,8 @@ class EntraTokensIT {
         RelayEvent.ListenerRenewed renewed = relay.takeEvent(RelayEvent.ListenerRenewed.class, Duration.ofSeconds(10));
         assertThat(renewed.keyName()).startsWith("Entra ID");
 
-        CloseReason lapsed = lapsing.awaitClose();
+        CloseReason lapsed = lapsing.closeReason();
         assertThat(lapsed.getCloseCode().getCode()).isEqualTo(1008);
-        assertThat(renewing.session.isOpen()).isTrue();
+        assertThat(renewing.session().isOpen()).isTrue();
     }
 }

@@ -102,7 +102,7 @@ class EventsIT {
         String address = listener.json().getJsonObject("accept").getString("address");
         Peer rendezvous = track(Peer.connect(URI.create(address)));
         sender.get(10, TimeUnit.SECONDS).close(4001, "done");
-        rendezvous.awaitClose();
+        rendezvous.closeReason();
 
         SenderConnected connected = (SenderConnected) relay.takeEvent(WAIT);
         assertThat(connected.trackingId()).startsWith(SENDER_ID + "_G");
@@ -165,6 +165,6 @@ class EventsIT {
         ListenerClosed closed = relay.takeEvent(ListenerClosed.class, WAIT);
         assertThat(closed.trackingId()).isEqualTo(id);
         assertThat(closed.closeCode()).isEqualTo(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode());
-        listener.awaitClose();
+        listener.closeReason();
     }
 }

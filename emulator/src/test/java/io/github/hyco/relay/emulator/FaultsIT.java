@@ -70,14 +70,14 @@ class FaultsIT {
     }
 
     private static int code(Peer peer) {
-        return peer.awaitClose().getCloseCode().getCode();
+        return peer.closeReason().getCloseCode().getCode();
     }
 
     @Test
     void dropListenersClosesCleanlyWithTheChosenCode() throws Exception {
         Peer listener = listen(relay, "hyco");
         assertThat(relay.faults().dropListeners("hyco", 4000, "maintenance")).isEqualTo(1);
-        CloseReason reason = listener.awaitClose();
+        CloseReason reason = listener.closeReason();
         assertThat(reason.getCloseCode().getCode()).isEqualTo(4000);
         assertThat(reason.getReasonPhrase()).isEqualTo("maintenance");
         await().until(() -> relay.listenerCount("hyco") == 0);
@@ -94,13 +94,12 @@ class FaultsIT {
     void blackHoledListenerGetsNeitherPongsNorAccepts() throws Exception {
         Peer listener = listen(relay, "hyco");
         relay.faults().blackHoleListeners("hyco");
-        listener.session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {1}));
+        listener.session().getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {1}));
         CompletableFuture<Peer> sender = sendAsync(relay, "hyco");
         assertThat(sender).failsWithin(Duration.ofSeconds(10))
                 .withThrowableThat().satisfies(e -> assertThat(Peer.statusOf(e)).isEqualTo(504));
-        assertThat(listener.pongs).isEmpty();
-        assertThat(listener.received).isEmpty();
-        assertThat(listener.session.isOpen()).isTrue();
+        assertThat(listener.pending()).as("pongs and messages").isEmpty();
+        assertThat(listener.session().isOpen()).isTrue();
     }
 
     @Test
@@ -109,12 +108,12 @@ class FaultsIT {
         Peer other = listen(relay, "other");
         assertThat(relay.faults().recycleAllListeners()).isEqualTo(2);
         for (Peer listener : List.of(pair[0], other)) {
-            CloseReason reason = listener.awaitClose();
+            CloseReason reason = listener.closeReason();
             assertThat(reason.getCloseCode().getCode()).isEqualTo(1011);
             assertThat(reason.getReasonPhrase()).isEqualTo("NameRenewalFailed");
         }
         pair[1].send("still relayed");
-        assertThat(pair[2].text()).isEqualTo("still relayed");
+        assertThat(pair[2].next()).isEqualTo("still relayed");
     }
 
     @Test
@@ -163,7 +162,7 @@ class FaultsIT {
         // only the next one
         CompletableFuture<Peer> next = sendAsync(relay, "hyco");
         track(Peer.connect(URI.create(listener.json().getJsonObject("accept").getString("address"))));
-        assertThat(next.get(10, TimeUnit.SECONDS).session.isOpen()).isTrue();
+        assertThat(next.get(10, TimeUnit.SECONDS).session().isOpen()).isTrue();
     }
 
     @Test
@@ -187,6 +186,6 @@ class FaultsIT {
         assertThat(relay.port()).isEqualTo(port);
         Peer[] pair = pair(relay, "hyco");
         pair[1].send("back");
-        assertThat(pair[2].text()).isEqualTo("back");
+        assertThat(pair[2].next()).isEqualTo("back");
     }
 }

@@ -40,7 +40,7 @@ class GatewayHostIT {
         Peer rendezvous = Peer.connect(client, URI.create(address), Map.of(), List.of());
         Peer s = sender.get(10, TimeUnit.SECONDS);
         s.send("via the gateway");
-        assertThat(rendezvous.text()).isEqualTo("via the gateway");
+        assertThat(rendezvous.next()).isEqualTo("via the gateway");
         s.closeQuietly();
         control.closeQuietly();
         await().until(() -> relay.listenerCount("hyco") == 0);

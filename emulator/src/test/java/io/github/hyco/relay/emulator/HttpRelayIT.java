@@ -114,7 +114,7 @@ class HttpRelayIT {
                     .isEqualTo(sender.socket.getLocalPort());
             assertThat(request.getJsonObject("requestHeaders")).containsOnlyKeys("X-MiXed-Case");
             assertThat(request.getJsonObject("requestHeaders").getString("X-MiXed-Case")).isEqualTo("Value  Kept");
-            assertThat(listener.binary()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+            assertThat(listener.nextBinary()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
 
             listener.send("{\"response\":{\"requestId\":\"" + request.getString("id") + "\",\"statusCode\":299,"
                     + "\"statusDescription\":\"Fine, Thanks\",\"responseHeaders\":{\"X-Reply-MiXed\":\"v\","
@@ -261,13 +261,13 @@ class HttpRelayIT {
 
             sender.send("POST /hyco/two HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)
                     + "Content-Length: 3\r\n\r\nabc");
-            JsonObject second = json(rendezvous.text()).getJsonObject("request");
+            JsonObject second = json(rendezvous.next()).getJsonObject("request");
             assertThat(second.getString("requestTarget")).isEqualTo("/hyco/two");
-            assertThat(rendezvous.binary()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+            assertThat(rendezvous.nextBinary()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
             rendezvous.send("{\"response\":{\"requestId\":\"" + second.getString("id") + "\",\"statusCode\":202,"
                     + "\"body\":false}}");
             assertThat(Reply.read(sender).statusLine).isEqualTo("HTTP/1.1 202 Accepted");
-            assertThat(listener.received).as("nothing more on the control channel").isEmpty();
+            assertThat(listener.pending()).as("nothing more on the control channel").isEmpty();
 
             rendezvous.close(1000, "done");
             assertThat(sender.closedByServer()).as("the sender's connection ends with the rendezvous").isTrue();
@@ -283,17 +283,17 @@ class HttpRelayIT {
             // the address comes once the body has been incomplete for a second
             Peer slowRendezvous = fetch(listener, "/hyco/slow");
             slow.send("-last");
-            assertThat(slowRendezvous.binary()).isEqualTo("first-last".getBytes(StandardCharsets.UTF_8));
+            assertThat(slowRendezvous.nextBinary()).isEqualTo("first-last".getBytes(StandardCharsets.UTF_8));
 
             chunked.send("POST /hyco/chunked HTTP/1.1\r\nHost: " + relay.namespace() + "\r\n" + auth(relay)
                     + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
             Peer chunkedRendezvous = fetch(listener, "/hyco/chunked");
             chunked.send("2\r\nde\r\n0\r\n\r\n");
-            assertThat(chunkedRendezvous.binary()).isEqualTo("abcde".getBytes(StandardCharsets.UTF_8));
+            assertThat(chunkedRendezvous.nextBinary()).isEqualTo("abcde".getBytes(StandardCharsets.UTF_8));
 
             // the sender goes away before the response: its rendezvous is closed with 1001
             chunked.close();
-            assertThat(chunkedRendezvous.awaitClose().getCloseCode().getCode()).isEqualTo(1001);
+            assertThat(chunkedRendezvous.closeReason().getCloseCode().getCode()).isEqualTo(1001);
         }
     }
 
@@ -303,7 +303,7 @@ class HttpRelayIT {
         assertThat(onControl.keySet()).containsOnly("address", "id");
         Peer rendezvous = Peer.connect(URI.create(onControl.getString("address")));
         peers.add(rendezvous);
-        JsonObject request = json(rendezvous.text()).getJsonObject("request");
+        JsonObject request = json(rendezvous.next()).getJsonObject("request");
         assertThat(request.getString("requestTarget")).isEqualTo(target);
         assertThat(request.getBoolean("body")).isTrue();
         assertThat(request.getJsonObject("requestHeaders")).doesNotContainKeys("Transfer-Encoding", "Content-Length");
@@ -440,7 +440,7 @@ class HttpRelayIT {
             assertThat(Reply.read(sender).statusLine).startsWith("HTTP/1.1 404 None of the connected listeners "
                     + "meet the AllowedListeners/DisallowedListeners criteria.");
         }
-        assertThat(first.received).isEmpty();
+        assertThat(first.pending()).isEmpty();
     }
 
     @Test
@@ -454,7 +454,7 @@ class HttpRelayIT {
             assertThat(sender.closedByServer()).isTrue();
         }
         assertThat(relay.takeEvent(HttpRequestAnswered.class, WAIT).status()).isEqualTo(431);
-        assertThat(listener.received).isEmpty();
+        assertThat(listener.pending()).isEmpty();
     }
 
     /** A response as it came off the wire: status line, header lines, body (length, chunked or to the close). */

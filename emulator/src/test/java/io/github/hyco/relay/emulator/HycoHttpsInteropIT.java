@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.hyco.relay.emulator.RelayEvent.HttpRequestAnswered;
+import io.github.hyco.relay.testing.NodePeer;
 
 import java.io.File;
 import java.net.URI;

@@ -5,12 +5,13 @@ package io.github.hyco.relay.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.hyco.relay.testing.NodePeer;
+
 import jakarta.websocket.CloseReason;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,9 +42,9 @@ class HycoWsInteropIT {
             await().until(() -> relay.listenerCount("hyco") == 1);
             Peer sender = Peer.connect(relay.sendUri("hyco"), Map.of("ServiceBusAuthorization", token(relay)));
             sender.send("hello");
-            assertThat(sender.text()).isEqualTo("echo:hello");
+            assertThat(sender.next()).isEqualTo("echo:hello");
             sender.send(new byte[] {1, 2, 3});
-            assertThat(sender.binary()).containsExactly(3, 2, 1);
+            assertThat(sender.nextBinary()).containsExactly(3, 2, 1);
             sender.close(4001, "bye");
             listener.awaitLine("CLOSE 4001 bye");
         }
@@ -55,13 +56,13 @@ class HycoWsInteropIT {
         await().until(() -> relay.listenerCount("hyco") == 1);
         try (NodePeer sender = NodePeer.start("sender.js", relay.sendUri("hyco").toString(), token(relay))) {
             Peer rendezvous = Peer.connect(URI.create(listener.json().getJsonObject("accept").getString("address")));
-            assertThat(rendezvous.text()).isEqualTo("hello");
-            assertThat(rendezvous.binary()).containsExactly(1, 2, 3);
+            assertThat(rendezvous.next()).isEqualTo("hello");
+            assertThat(rendezvous.nextBinary()).containsExactly(1, 2, 3);
             rendezvous.send("hi");
             rendezvous.send(new byte[] {9});
             sender.awaitLine("TEXT hi");
             sender.awaitLine("BINARY 09");
-            CloseReason closed = rendezvous.closed.get(20, TimeUnit.SECONDS);
+            CloseReason closed = rendezvous.closeReason(Duration.ofSeconds(20));
             assertThat(closed.getCloseCode().getCode()).isEqualTo(4001);
             assertThat(closed.getReasonPhrase()).isEqualTo("bye");
         }

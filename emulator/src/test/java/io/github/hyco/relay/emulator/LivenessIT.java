@@ -96,7 +96,7 @@ class LivenessIT {
                 });
                 JsonObject accept = healthy.json().getJsonObject("accept");
                 peers.add(Peer.connect(URI.create(accept.getString("address"))));
-                assertThat(sender.get(10, TimeUnit.SECONDS).session.isOpen()).isTrue();
+                assertThat(sender.get(10, TimeUnit.SECONDS).session().isOpen()).isTrue();
             }
         }
     }
@@ -108,7 +108,7 @@ class LivenessIT {
         relay.faults().blackHoleListeners("hyco");
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.listenerCount("hyco") == 0);
         assertThat(sendStatus(relay)).isEqualTo(404);
-        assertThat(listener.awaitClose().getCloseCode().getCode()).isEqualTo(1006);
+        assertThat(listener.closeReason().getCloseCode().getCode()).isEqualTo(1006);
         // what the relay remembers: the listener gone without a close frame, the sender refused
         assertThat(relay.takeEvent(RelayEvent.ListenerClosed.class, Duration.ofSeconds(10)).closeCode())
                 .isEqualTo(1006);

@@ -2,20 +2,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
+import io.github.hyco.relay.testing.TyrusClients;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -23,41 +18,16 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.glassfish.tyrus.client.ClientManager;
-import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
 
 /** A raw Tyrus client WebSocket that records what it receives. Not our container: plain Tyrus. */
-final class Peer extends Endpoint {
+final class Peer extends RecordingEndpoint {
 
-    final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-    final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
-    final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-    volatile Session session;
-    volatile Map<String, List<String>> responseHeaders = Map.of();
-
-    /**
-     * Gives the peers' sessions their executors: a client that never connects, so Tyrus never
-     * shuts them down. Tyrus does so whenever a client's last connection closes, racing with the
-     * next connect (tyrus#640); these tests close and connect all the time.
-     */
-    private static final ClientManager SESSION_EXECUTORS = ClientManager.createClient();
-    static final ClientManager CLIENT = shared();
-
-    private static ClientManager shared() {
-        ClientManager client = ClientManager.createClient(SESSION_EXECUTORS);
-        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 20_000);
-        return client;
-    }
+    static final ClientManager CLIENT = TyrusClients.shared();
 
     /**
      * Tyrus's Grizzly client (these peers, not the emulator) has races of its own when a connection
@@ -89,11 +59,6 @@ final class Peer extends Endpoint {
                     public void beforeRequest(Map<String, List<String>> requestHeaders) {
                         headers.forEach((k, v) -> requestHeaders.put(k, List.of(v)));
                     }
-
-                    @Override
-                    public void afterResponse(HandshakeResponse response) {
-                        peer.responseHeaders = new LinkedHashMap<>(response.getHeaders());
-                    }
                 })
                 .build();
         client.connectToServer(peer, config, uri);
@@ -118,74 +83,26 @@ final class Peer extends Endpoint {
         throw new AssertionError("not a handshake failure", failure);
     }
 
-    @Override
-    public void onOpen(Session s, EndpointConfig config) {
-        session = s;
-        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) received::add);
-        s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            received.add(bytes);
-        });
-        s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) p ->
-                pongs.add(p.getApplicationData()));
-    }
-
-    @Override
-    public void onClose(Session s, CloseReason reason) {
-        closed.complete(reason);
-    }
-
-    Object next() {
-        try {
-            Object message = received.poll(10, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 10 s").isNotNull();
-            return message;
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    String text() {
-        Object message = next();
-        assertThat(message).isInstanceOf(String.class);
-        return (String) message;
-    }
-
-    byte[] binary() {
-        Object message = next();
-        assertThat(message).isInstanceOf(byte[].class);
-        return (byte[]) message;
-    }
-
     /** The next control-channel message, parsed. */
     JsonObject json() {
-        return Json.createReader(new StringReader(text())).readObject();
-    }
-
-    CloseReason awaitClose() {
-        try {
-            return closed.get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("no close within 15 s", e);
-        }
+        return Json.createReader(new StringReader(next())).readObject();
     }
 
     void send(String text) throws IOException {
-        session.getBasicRemote().sendText(text);
+        session().getBasicRemote().sendText(text);
     }
 
     void send(byte[] bytes) throws IOException {
-        session.getBasicRemote().sendBinary(ByteBuffer.wrap(bytes));
+        session().getBasicRemote().sendBinary(ByteBuffer.wrap(bytes));
     }
 
     void close(int code, String reason) throws IOException {
-        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        session().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
     }
 
     void closeQuietly() {
-        Session s = session;
-        if (s != null && s.isOpen()) {
+        Session s = session();
+        if (s.isOpen()) {
             try {
                 s.close();
             } catch (IOException e) {

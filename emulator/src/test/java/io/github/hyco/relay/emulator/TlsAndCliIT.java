@@ -47,7 +47,7 @@ class TlsAndCliIT {
             assertThat(address).startsWith("wss://127.0.0.1:" + relay.tlsPort().getAsInt() + "/$hc/hyco?");
             Peer rendezvous = Peer.connect(client, URI.create(address), Map.of(), List.of());
             sender.get(10, TimeUnit.SECONDS).send("secret");
-            assertThat(rendezvous.text()).isEqualTo("secret");
+            assertThat(rendezvous.next()).isEqualTo("secret");
             assertThat(relay.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
             client.shutdown();
         }
@@ -93,11 +93,11 @@ class TlsAndCliIT {
                     RelayEmulator.DEVELOPMENT_KEY_NAME, RelayEmulator.DEVELOPMENT_KEY,
                     java.time.Instant.now().plusSeconds(600)).token();
             Peer listener = Peer.connect(URI.create(listen), Map.of("ServiceBusAuthorization", token));
-            assertThat(listener.session.isOpen()).isTrue();
+            assertThat(listener.session().isOpen()).isTrue();
 
             process.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook closes the emulator
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(listener.awaitClose().getCloseCode().getCode()).isIn(1006, 1001);
+            assertThat(listener.closeReason().getCloseCode().getCode()).isIn(1006, 1001);
         } finally {
             process.destroyForcibly();
         }

@@ -62,8 +62,8 @@ class TlsClosePathIT {
     }
 
     private static void assertPeerGotEverything(Peer peer, int round) {
-        CloseReason reason = peer.awaitClose();
-        assertThat(peer.received.poll()).as("round %d: the data frame", round).isEqualTo("last words");
+        CloseReason reason = peer.closeReason();
+        assertThat(peer.next()).as("round %d: the data frame", round).isEqualTo("last words");
         assertThat(reason.getCloseCode().getCode()).as("round %d: the close code", round).isEqualTo(1000);
         assertThat(reason.getReasonPhrase()).as("round %d: the close reason", round).isEqualTo("bye");
     }

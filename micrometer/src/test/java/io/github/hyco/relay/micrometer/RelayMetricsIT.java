@@ -12,6 +12,7 @@ import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -75,7 +76,7 @@ class RelayMetricsIT {
 
         URI address = relay.sendUri("metrics");
         for (int i = 0; i < 3; i++) {
-            Sender sender = new Sender();
+            RecordingEndpoint sender = new RecordingEndpoint();
             try (Session session = HybridConnections.relayedConnect(address, token(), sender)) {
                 session.getBasicRemote().sendText("count me " + i);
                 assertThat(sender.next()).isEqualTo("count me " + i);
@@ -84,14 +85,14 @@ class RelayMetricsIT {
         // no endpoint for this path: the listener rejects the sender through the relay
         String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
         assertThatThrownBy(() -> HybridConnections.relayedConnect(
-                HybridConnections.createRelaySendUri(namespace, "metrics/nowhere"), token(), new Sender()));
+                HybridConnections.createRelaySendUri(namespace, "metrics/nowhere"), token(), new RecordingEndpoint()));
 
         await().atMost(WAIT).until(() -> accepts("rejected") == 1 && sum("hyco.relay.sessions.open") == 0);
         assertThat(accepts("dialled")).isEqualTo(3);
         assertThat(sum("hyco.relay.accepts.received")).isEqualTo(4);
         assertThat(accepts("refused") + accepts("expired") + accepts("failed")).isZero();
 
-        Sender held = new Sender();
+        RecordingEndpoint held = new RecordingEndpoint();
         Session open = HybridConnections.relayedConnect(address, token(), held);
         open.getBasicRemote().sendText("still here");
         held.next();

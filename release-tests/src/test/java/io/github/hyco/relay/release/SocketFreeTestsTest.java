@@ -27,7 +27,7 @@ class SocketFreeTestsTest {
 
     private static final Pattern OPENS_SOCKETS = Pattern.compile("\\b(RelayEmulator|RelayEmulatorTest"
             + "|RelayEmulatorExtension|Socket|ServerSocket|SocketChannel|ServerSocketChannel|DatagramSocket"
-            + "|HttpServer|HttpsServer|HttpClient|HttpURLConnection|NodePeer|HostileRelay|ProcessBuilder"
+            + "|HttpServer|HttpsServer|HttpClient|HttpURLConnection|NodePeer|TyrusClients|HostileRelay|ProcessBuilder"
             + "|relayedConnect|createRelayedServer|extends\\s+\\w+IT)\\b");
 
     @Test

@@ -10,6 +10,7 @@ import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -59,7 +60,7 @@ public class CloseAfterFaultsIT {
             RelayListener listener = container.listener("echo").orElseThrow();
             assertThat(listener.awaitOnline(WAIT)).isTrue();
             String token = relay.createToken("echo", Duration.ofMinutes(5));
-            Recorder open = new Recorder();
+            RecordingEndpoint open = new RecordingEndpoint();
             Session kept = HybridConnections.relayedConnect(relay.sendUri("echo"), token, open);
 
             relay.faults().dropListeners("echo", 1011, "test");
@@ -81,7 +82,7 @@ public class CloseAfterFaultsIT {
             List<Future<Session>> sessions = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 sessions.add(senders.submit(() -> HybridConnections.relayedConnect(relay.sendUri("echo"), token,
-                        new Recorder())));
+                        new RecordingEndpoint())));
             }
             for (Future<Session> f : sessions) {
                 f.get();

@@ -12,6 +12,7 @@ import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnClose;
@@ -128,7 +129,7 @@ class EndpointInstancesIT {
         container.close();
     }
 
-    private Session connect(String path, Recorder recorder) throws Exception {
+    private Session connect(String path, RecordingEndpoint recorder) throws Exception {
         return HybridConnections.relayedConnect(relay.sendUri("instances/" + path),
                 relay.createToken("instances", Duration.ofMinutes(5)), recorder);
     }
@@ -137,9 +138,9 @@ class EndpointInstancesIT {
     private List<String> twoSessionsTalk(String path) throws Exception {
         container.addEndpoint(ByDefault.class);
         container.addEndpoint(FromFactory.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("instances").orElseThrow().isOnline());
-        Recorder a = new Recorder();
-        Recorder b = new Recorder();
+        OnlineContainers.awaitOnline(container);
+        RecordingEndpoint a = new RecordingEndpoint();
+        RecordingEndpoint b = new RecordingEndpoint();
         Session sa = connect(path, a);
         Session sb = connect(path, b);
         sa.getBasicRemote().sendText("a1");
@@ -179,9 +180,9 @@ class EndpointInstancesIT {
     void aConfiguratorReturningSomethingElseRejectsTheSenderWith500AndTheListenerStaysOnline() throws Exception {
         container.addEndpoint(Misconfigured.class);
         container.addEndpoint(ByDefault.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("instances").orElseThrow().isOnline());
+        OnlineContainers.awaitOnline(container);
 
-        assertThatThrownBy(() -> connect("wrong", new Recorder()))
+        assertThatThrownBy(() -> connect("wrong", new RecordingEndpoint()))
                 .isInstanceOf(RelayException.class)
                 .satisfies(e -> {
                     assertThat(((RelayException) e).statusCode()).isEqualTo(500);
@@ -189,7 +190,7 @@ class EndpointInstancesIT {
                 });
         assertThat(log.warnings()).anyMatch(m -> m.contains(Misconfigured.class.getName())
                 && m.contains("returned an instance of java.lang.String as the endpoint instance"));
-        Recorder ok = new Recorder();
+        RecordingEndpoint ok = new RecordingEndpoint();
         connect("default", ok).getBasicRemote().sendText("still here");
         assertThat(ok.next()).endsWith("still here");
     }

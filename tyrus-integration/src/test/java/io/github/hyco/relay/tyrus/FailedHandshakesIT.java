@@ -11,6 +11,7 @@ import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -32,12 +33,12 @@ class FailedHandshakesIT {
             container.addEndpoint(EchoEndpoint.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
             String token = relay.createToken("echo", Duration.ofMinutes(5));
-            Recorder client = new Recorder();
+            RecordingEndpoint client = new RecordingEndpoint();
             Session open = HybridConnections.relayedConnect(relay.sendUri("echo"), token, client);
 
             URI noSuchPath = URI.create(relay.sendUri("echo").toString().replace("/echo?", "/echo/nothing-here?"));
             for (int i = 0; i < 20; i++) {
-                assertThatThrownBy(() -> HybridConnections.relayedConnect(noSuchPath, token, new Recorder()))
+                assertThatThrownBy(() -> HybridConnections.relayedConnect(noSuchPath, token, new RecordingEndpoint()))
                         .isInstanceOf(EndpointNotFoundException.class);
                 open.getBasicRemote().sendText("still here " + i);
                 assertThat(client.next()).isEqualTo("still here " + i);

@@ -11,6 +11,7 @@ import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +55,7 @@ class FlightRecorderEventsIT {
                 RelayListener listener = container.listener("echo").orElseThrow();
                 await().atMost(WAIT).until(listener::isOnline);
 
-                Recorder sender = new Recorder();
+                RecordingEndpoint sender = new RecordingEndpoint();
                 var session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                         relay.createToken("echo", Duration.ofMinutes(5)), sender);
                 session.getBasicRemote().sendText("recorded?");
@@ -113,7 +114,7 @@ class FlightRecorderEventsIT {
                 await().atMost(WAIT).until(listener::isOnline);
                 relay.faults().refuseNextAccept(503, "Refused on purpose");
                 assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("echo"),
-                        relay.createToken("echo", Duration.ofMinutes(5)), new Recorder()));
+                        relay.createToken("echo", Duration.ofMinutes(5)), new RecordingEndpoint()));
                 await().atMost(WAIT).until(() -> listener.facts().failed() == 1);
             }
             recording.stop();

@@ -3,7 +3,6 @@
 package io.github.hyco.relay.tyrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayListener;
@@ -11,6 +10,7 @@ import io.github.hyco.relay.RelayedHttpHandler;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEvent;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -62,10 +62,6 @@ class HttpThroughTheEmulatorIT {
         clientThreads.shutdownNow();
     }
 
-    private void online() {
-        await().atMost(WAIT).until(() -> container.listener("echo").orElseThrow().isOnline());
-    }
-
     private HttpRequest.Builder request(String suffix) {
         return HttpRequest.newBuilder(URI.create(relay.httpUri("echo") + suffix))
                 .header("ServiceBusAuthorization", relay.createToken("echo", Duration.ofMinutes(5)));
@@ -95,7 +91,7 @@ class HttpThroughTheEmulatorIT {
                 out.write(bytes(65_537)); // over the control channel's 64 kB: a rendezvous
             }
         });
-        online();
+        OnlineContainers.awaitOnline(container);
 
         for (int size : new int[] {0, 256, 65_537}) {
             HttpResponse<byte[]> r = client.send(request("/items/a%20b?page=2").header("X-MiXeD-Case", "Value 1")
@@ -108,7 +104,7 @@ class HttpThroughTheEmulatorIT {
             assertThat(Arrays.equals(r.body(), bytes(65_537))).as("response body for a %d-byte request", size).isTrue();
         }
         // the same Hybrid Connection still serves WebSocket senders, on the same listener
-        Recorder ws = new Recorder();
+        RecordingEndpoint ws = new RecordingEndpoint();
         Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                 relay.createToken("echo", Duration.ofMinutes(5)), ws);
         session.getBasicRemote().sendText("still a websocket");
@@ -143,7 +139,7 @@ class HttpThroughTheEmulatorIT {
         origin.start();
         try {
             container.addEndpoint(EchoEndpoint.class);
-            online();
+            OnlineContainers.awaitOnline(container);
             HttpResponse<String> none = client.send(request("/x").GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(none.statusCode()).isEqualTo(501);
 

@@ -10,6 +10,8 @@ import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** One endpoint blocking in @OnMessage does not stall the others; relay facts are user properties. */
+@RelayEmulatorTest(hybridConnections = {"slow", "fast"})
 class IsolationIT {
 
     static final CountDownLatch RELEASE = new CountDownLatch(1);
@@ -49,26 +52,21 @@ class IsolationIT {
     }
 
     @Test
-    void blockedHandlersDoNotStallOtherSessions() throws Exception {
-        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("slow").hybridConnection("fast").start();
-                RelayedServerContainer container = RelayedServerContainer.builder()
-                        .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(Blocking.class);
-            container.addEndpoint(Facts.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listeners().stream().allMatch(l -> l.isOnline()));
+    void blockedHandlersDoNotStallOtherSessions(RelayEmulator relay) throws Exception {
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, Blocking.class, Facts.class)) {
 
-            Recorder[] slow = new Recorder[8];
+            RecordingEndpoint[] slow = new RecordingEndpoint[8];
             for (int i = 0; i < slow.length; i++) {
-                slow[i] = new Recorder();
+                slow[i] = new RecordingEndpoint();
                 HybridConnections.relayedConnect(relay.sendUri("slow"), relay.createToken("slow", Duration.ofMinutes(5)),
                         slow[i]).getBasicRemote().sendText("s" + i);
             }
-            Recorder fast = new Recorder();
+            RecordingEndpoint fast = new RecordingEndpoint();
             Session s = HybridConnections.relayedConnect(relay.sendUri("fast"),
                     relay.createToken("fast", Duration.ofMinutes(5)), fast);
             s.getBasicRemote().sendText("facts?");
             assertThat(fast.next()).startsWith("tracking=").contains(" remote=true hc=fast userProperties={}");
-            assertThat(slow[0].messages).isEmpty();
+            assertThat(slow[0].pending()).isEmpty();
 
             RELEASE.countDown();
             for (int i = 0; i < slow.length; i++) {

@@ -14,6 +14,7 @@ import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnMessage;
@@ -114,26 +115,23 @@ class NoSecretsInLogsIT {
         List<String> secrets = new ArrayList<>(List.of(KEY, URLEncoder.encode(KEY, StandardCharsets.UTF_8)));
         try (RelayEmulator relay = RelayEmulator.builder().sharedAccessKey(KEY_NAME, KEY)
                 .hybridConnection("gate").start();
-             RelayedServerContainer container = RelayedServerContainer.builder()
-                     .connectionString(relay.connectionString())
-                     .tokenValidity(Duration.ofSeconds(4)).build()) {
-            container.addEndpoint(Gate.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("gate").orElseThrow().isOnline());
+             RelayedServerContainer container = OnlineContainers.deploy(RelayedServerContainer.builder()
+                     .connectionString(relay.connectionString()).tokenValidity(Duration.ofSeconds(4)), Gate.class)) {
 
             String headerToken = relay.createToken("gate", Duration.ofMinutes(5));
             secrets.addAll(signatureForms(headerToken));
-            Recorder accepted = new Recorder();
+            RecordingEndpoint accepted = new RecordingEndpoint();
             Session session = HybridConnections.relayedConnect(relay.sendUri("gate"), headerToken, accepted, null,
                     Map.of("X-Tenant", List.of("7")));
             session.getBasicRemote().sendText("through the relay");
             assertThat(accepted.next()).isEqualTo("through the relay");
 
             assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("gate"), headerToken,
-                    new Recorder())).isInstanceOf(RelayException.class).hasMessageContaining("429");
+                    new RecordingEndpoint())).isInstanceOf(RelayException.class).hasMessageContaining("429");
 
             String queryToken = relay.createToken("gate", Duration.ofMinutes(5));
             secrets.addAll(signatureForms(queryToken));
-            Recorder viaQuery = new Recorder();
+            RecordingEndpoint viaQuery = new RecordingEndpoint();
             Session querySession = HybridConnections.relayedConnect(
                     HybridConnections.createRelaySendUri("ws://" + relay.namespace(), "gate", queryToken, null),
                     null, viaQuery, null, Map.of("X-Tenant", List.of("8")));
@@ -145,8 +143,8 @@ class NoSecretsInLogsIT {
             secrets.addAll(signatureForms(forged));
             assertThatThrownBy(() -> HybridConnections.relayedConnect(
                     HybridConnections.createRelaySendUri("ws://" + relay.namespace(), "gate", forged, null),
-                    null, new Recorder())).isInstanceOf(AuthorizationFailedException.class);
-            assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("gate"), forged, new Recorder()))
+                    null, new RecordingEndpoint())).isInstanceOf(AuthorizationFailedException.class);
+            assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("gate"), forged, new RecordingEndpoint()))
                     .isInstanceOf(AuthorizationFailedException.class);
 
             // the listener renews at about 80 % of the 4-s validity; the emulator says when it got it

@@ -14,6 +14,7 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -88,7 +89,7 @@ class ProxyIT {
 
     private void servesASender(RelayProxy senderProxy) throws Exception {
         await().atMost(WAIT).until(() -> relay.listenerCount("echo") == 1);
-        Recorder client = new Recorder();
+        RecordingEndpoint client = new RecordingEndpoint();
         Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                 relay.createToken("echo", Duration.ofMinutes(5)), client, null, Map.of(), senderProxy);
         session.getBasicRemote().sendText("through the proxy");

@@ -3,12 +3,13 @@
 package io.github.hyco.relay.tyrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * client never closes the socket itself after the handshake; the relay does, and the socket's end of
  * stream ends it, so nothing queued is dropped.
  */
+@RelayEmulatorTest(hybridConnections = "burst")
 class RendezvousCloseIT {
 
     static final CompletableFuture<CloseReason> LISTENER_CLOSED = new CompletableFuture<>();
@@ -50,14 +52,10 @@ class RendezvousCloseIT {
     }
 
     @Test
-    void aCloseFrameQueuedBehindALargeReplyStillReachesTheSender() throws Exception {
-        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("burst").start();
-                RelayedServerContainer container = RelayedServerContainer.builder()
-                        .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(Burst.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("burst").orElseThrow().isOnline());
+    void aCloseFrameQueuedBehindALargeReplyStillReachesTheSender(RelayEmulator relay) throws Exception {
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, Burst.class)) {
 
-            Recorder sender = new Recorder();
+            RecordingEndpoint sender = new RecordingEndpoint();
             Session session = HybridConnections.relayedConnect(relay.sendUri("burst"),
                     relay.createToken("burst", Duration.ofMinutes(5)), sender);
             session.getBasicRemote().sendText("32");

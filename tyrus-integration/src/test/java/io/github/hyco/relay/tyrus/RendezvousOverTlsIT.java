@@ -3,11 +3,12 @@
 package io.github.hyco.relay.tyrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -20,16 +21,14 @@ import org.junit.jupiter.api.Test;
  * than one read buffer holds, and answers faster than the relay takes it; every message comes back,
  * in order.
  */
+@RelayEmulatorTest(hybridConnections = "echo", tls = true)
 class RendezvousOverTlsIT {
 
     @Test
-    void aBurstOfLargeMessagesIsReadAndAnsweredToTheLastOne() throws Exception {
-        try (RelayEmulator relay = RelayEmulator.builder().tlsPort(0).hybridConnection("echo").start();
-                RelayedServerContainer container = RelayedServerContainer.builder()
-                        .connectionString(relay.tlsConnectionString()).sslContext(relay.sslContext()).build()) {
-            container.addEndpoint(EchoEndpoint.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
-            Recorder r = new Recorder();
+    void aBurstOfLargeMessagesIsReadAndAnsweredToTheLastOne(RelayEmulator relay) throws Exception {
+        try (RelayedServerContainer container = OnlineContainers.deploy(RelayedServerContainer.builder()
+                .connectionString(relay.tlsConnectionString()).sslContext(relay.sslContext()), EchoEndpoint.class)) {
+            RecordingEndpoint r = new RecordingEndpoint();
             Session s = HybridConnections.relayedConnect(relay.sendUri("echo"),
                     relay.createToken("echo", Duration.ofMinutes(5)), r);
             String big = "x".repeat(60_000);

@@ -17,6 +17,7 @@ import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -152,13 +153,13 @@ class RoutingAndRejectIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> container.listener(hc).orElseThrow().isOnline());
     }
 
-    private Recorder connect(String path) throws Exception {
+    private RecordingEndpoint connect(String path) throws Exception {
         return connect(path, ClientEndpointConfig.Builder.create().build(), Map.of());
     }
 
-    private Recorder connect(String path, ClientEndpointConfig config, Map<String, List<String>> headers)
+    private RecordingEndpoint connect(String path, ClientEndpointConfig config, Map<String, List<String>> headers)
             throws Exception {
-        Recorder r = new Recorder();
+        RecordingEndpoint r = new RecordingEndpoint();
         String hc = path.split("[/?]")[0];
         HybridConnections.relayedConnect(URI.create("ws://" + relay.namespace() + "/$hc/" + path
                         + (path.contains("?") ? "&" : "?") + "sb-hc-action=connect"),
@@ -221,9 +222,9 @@ class RoutingAndRejectIT {
     @Test
     void relayFailuresAreTyped() {
         assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("nowhere"),
-                relay.createToken("nowhere", Duration.ofMinutes(1)), new Recorder()))
+                relay.createToken("nowhere", Duration.ofMinutes(1)), new RecordingEndpoint()))
                 .isInstanceOf(EndpointNotFoundException.class);
-        assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("chat"), null, new Recorder()))
+        assertThatThrownBy(() -> HybridConnections.relayedConnect(relay.sendUri("chat"), null, new RecordingEndpoint()))
                 .isInstanceOf(AuthorizationFailedException.class)
                 .satisfies(e -> assertThat(((RelayException) e).statusCode()).isEqualTo(401));
     }
@@ -241,7 +242,7 @@ class RoutingAndRejectIT {
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
                 try {
                     HybridConnections.relayedConnect(own.sendUri("closing"),
-                            own.createToken("closing", Duration.ofMinutes(5)), new Recorder());
+                            own.createToken("closing", Duration.ofMinutes(5)), new RecordingEndpoint());
                 } catch (Exception e) {
                     throw new CompletionException(e);
                 }
@@ -263,14 +264,14 @@ class RoutingAndRejectIT {
         container.addEndpoint(Room.class);
         container.addEndpoint(Admin.class);
         online("chat");
-        Recorder lobby = connect("chat/lobby");
-        Recorder admin = connect("chat/admin");
+        RecordingEndpoint lobby = connect("chat/lobby");
+        RecordingEndpoint admin = connect("chat/admin");
         lobby.next();
         admin.next();
 
         assertThat(container.removeEndpoint(Room.class)).isTrue();
         assertThat(lobby.closeReason(Duration.ofSeconds(10)).getCloseCode()).isEqualTo(CloseReason.CloseCodes.GOING_AWAY);
-        assertThat(admin.closed).isNotDone();
+        assertThat(admin.isClosed()).isFalse();
         assertThat(relay.listenerCount("chat")).isEqualTo(1);
 
         assertThat(container.removeEndpoint(Admin.class)).isTrue();

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -87,19 +88,16 @@ class ScaleAndCloseIT {
     @Test
     void aThousandConcurrentSessionsOnOneListenerDoNotCostAThreadEach() throws Exception {
         int n = 1000;
-        try (RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(EchoEndpoint.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, EchoEndpoint.class)) {
             int before = threads();
 
             String token = relay.createToken("echo", Duration.ofMinutes(10));
             ExecutorService senders = Executors.newFixedThreadPool(16);
-            List<CompletableFuture<Recorder>> opened = new ArrayList<>();
+            List<CompletableFuture<RecordingEndpoint>> opened = new ArrayList<>();
             List<Session> sessions = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < n; i++) {
                 opened.add(CompletableFuture.supplyAsync(() -> {
-                    Recorder r = new Recorder();
+                    RecordingEndpoint r = new RecordingEndpoint();
                     try {
                         sessions.add(HybridConnections.relayedConnect(relay.sendUri("echo"), token, r));
                     } catch (Exception e) {
@@ -114,7 +112,7 @@ class ScaleAndCloseIT {
             for (Session s : sessions) {
                 s.getAsyncRemote().sendText("ping");
             }
-            for (CompletableFuture<Recorder> r : opened) {
+            for (CompletableFuture<RecordingEndpoint> r : opened) {
                 assertThat(r.get().next()).isEqualTo("ping");
             }
             int during = threads();
@@ -141,8 +139,8 @@ class ScaleAndCloseIT {
         long filesBefore = openFiles();
         var namesBefore = threadNames();
 
-        List<Recorder> senders = cycle(5);
-        for (Recorder r : senders) {
+        List<RecordingEndpoint> senders = cycle(5);
+        for (RecordingEndpoint r : senders) {
             assertThat(r.closeReason(Duration.ofSeconds(10)).getCloseCode()).isEqualTo(CloseReason.CloseCodes.GOING_AWAY);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -163,10 +161,7 @@ class ScaleAndCloseIT {
      */
     @Test
     void sessionsOpenedAndClosedByEightSendersAtOnceLeaveNoSocketOpenOnEitherSide() throws Exception {
-        try (RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.connectionString()).build()) {
-            container.addEndpoint(EchoEndpoint.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+        try (RelayedServerContainer container = OnlineContainers.deploy(relay, EchoEndpoint.class)) {
             String token = relay.createToken("echo", Duration.ofMinutes(5));
             cycleSessions(token, 1, 20); // the JVM-wide transports and timers are up
             long filesBefore = openFiles();
@@ -186,7 +181,7 @@ class ScaleAndCloseIT {
         for (int t = 0; t < threads; t++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    Recorder r = new Recorder();
+                    RecordingEndpoint r = new RecordingEndpoint();
                     Session s = HybridConnections.relayedConnect(relay.sendUri("echo"), token, r);
                     s.getBasicRemote().sendText("hi " + i);
                     assertThat(r.next()).isEqualTo("hi " + i);
@@ -204,15 +199,12 @@ class ScaleAndCloseIT {
     }
 
     /** Deploys, connects {@code n} senders, closes the container; returns the senders. */
-    private List<Recorder> cycle(int n) throws Exception {
-        List<Recorder> senders = new ArrayList<>();
+    private List<RecordingEndpoint> cycle(int n) throws Exception {
+        List<RecordingEndpoint> senders = new ArrayList<>();
         List<Session> sessions = new ArrayList<>();
-        RelayedServerContainer container = RelayedServerContainer.builder()
-                .connectionString(relay.connectionString()).build();
-        container.addEndpoint(EchoEndpoint.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> container.listener("echo").orElseThrow().isOnline());
+        RelayedServerContainer container = OnlineContainers.deploy(relay, EchoEndpoint.class);
         for (int i = 0; i < n; i++) {
-            Recorder r = new Recorder();
+            RecordingEndpoint r = new RecordingEndpoint();
             Session s = HybridConnections.relayedConnect(relay.sendUri("echo"), relay.createToken("echo",
                     Duration.ofMinutes(1)), r);
             s.getBasicRemote().sendText("hi");

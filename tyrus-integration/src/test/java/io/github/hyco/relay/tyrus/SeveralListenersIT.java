@@ -13,6 +13,7 @@ import io.github.hyco.relay.RelaySessions;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnMessage;
@@ -65,7 +66,7 @@ class SeveralListenersIT {
             List<Session> sessions = new ArrayList<>();
             Set<String> answers = new HashSet<>();
             for (int i = 0; i < 12; i++) {
-                Recorder client = new Recorder();
+                RecordingEndpoint client = new RecordingEndpoint();
                 sessions.add(HybridConnections.relayedConnect(relay.sendUri("orders"),
                         relay.createToken("orders", Duration.ofMinutes(5)), client));
                 sessions.get(i).getBasicRemote().sendText("order " + i);

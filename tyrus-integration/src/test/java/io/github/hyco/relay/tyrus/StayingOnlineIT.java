@@ -15,6 +15,7 @@ import io.github.hyco.relay.SharedAccessSignature;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEvent;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ class StayingOnlineIT {
     }
 
     private void servesANewSender() throws Exception {
-        Recorder r = new Recorder();
+        RecordingEndpoint r = new RecordingEndpoint();
         var session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                 relay.createToken("echo", Duration.ofMinutes(5)), r);
         session.getBasicRemote().sendText("still there?");

@@ -13,6 +13,7 @@ import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.TokenProvider;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -82,7 +83,7 @@ class TlsAndErrorsIT {
         assertThat(listener.address().getScheme()).isEqualTo("wss");
 
         // the sender on the plain port; the control channel and the rendezvous are over TLS
-        Recorder client = new Recorder();
+        RecordingEndpoint client = new RecordingEndpoint();
         Session session = HybridConnections.relayedConnect(relay.sendUri("echo"),
                 relay.createToken("echo", Duration.ofMinutes(5)), client);
         session.getBasicRemote().sendText("over tls");

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.cdi.internal.RelayExtension;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
 import io.github.hyco.relay.testing.LogCapture;
 
 import io.smallrye.health.AsyncHealthCheckFactory;
@@ -21,32 +22,19 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The extension's readiness and liveness checks, read through SmallRye Health in Weld SE against the emulator. */
+@RelayEmulatorTest(hybridConnections = "health", lifecycle = RelayEmulatorTest.Lifecycle.PER_METHOD)
 class RelayHealthChecksIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String LISTENER = "health#0";
 
-    private RelayEmulator relay;
-
     /** The listener's warnings about the faults these tests cause: captured and asserted, not printed. */
     @RegisterExtension
     static final LogCapture log = LogCapture.of("io.github.hyco.relay.tyrus.internal.ControlChannel");
-
-    @BeforeEach
-    void start() {
-        relay = RelayEmulator.builder().hybridConnection("health").start();
-    }
-
-    @AfterEach
-    void stop() {
-        relay.close();
-    }
 
     private static SeContainer weld(Class<?>... beans) {
         return SeContainerInitializer.newInstance()
@@ -58,7 +46,7 @@ class RelayHealthChecksIT {
     }
 
     @Test
-    void readinessFollowsTheListenerThroughAMissingEntityAndAStoppedRelay() {
+    void readinessFollowsTheListenerThroughAMissingEntityAndAStoppedRelay(RelayEmulator relay) {
         RelayOptions.connectionString = relay.connectionString();
         try (SeContainer cdi = weld(HealthEndpoint.class, RelayOptions.class)) {
             SmallRyeHealthReporter health = cdi.select(SmallRyeHealthReporter.class).get();
@@ -97,7 +85,7 @@ class RelayHealthChecksIT {
     }
 
     @Test
-    void livenessIsDownWhenADeployedListenerIsClosedUnderTheApplication() {
+    void livenessIsDownWhenADeployedListenerIsClosedUnderTheApplication(RelayEmulator relay) {
         ProducedContainer.connectionString = relay.connectionString();
         try (SeContainer cdi = weld(HealthEndpoint.class, ProducedContainer.class)) {
             SmallRyeHealthReporter health = cdi.select(SmallRyeHealthReporter.class).get();

@@ -10,13 +10,13 @@ import io.github.hyco.relay.RelayConnectionString;
 import io.github.hyco.relay.cdi.RelayEndpoints;
 import io.github.hyco.relay.cdi.internal.RelayExtension;
 import io.github.hyco.relay.emulator.RelayEmulator;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -71,14 +71,14 @@ class ArquillianRelayIT {
         assertThat(endpoints.allOnline()).isTrue();
         assertThat(relay.listenerCount("greeter")).isEqualTo(1);
 
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
         Session session = HybridConnections.relayedConnect(
                 HybridConnections.createRelaySendUri(namespace, "greeter/bob"),
                 relay.createToken("greeter", Duration.ofMinutes(5)), sender);
         session.getBasicRemote().sendText("hi");
 
-        assertThat(sender.received().poll(20, TimeUnit.SECONDS)).isEqualTo("Hello bob, you said hi");
+        assertThat(sender.next()).isEqualTo("Hello bob, you said hi");
         assertThat(greetings.received()).contains("bob:hi");
         session.close();
     }

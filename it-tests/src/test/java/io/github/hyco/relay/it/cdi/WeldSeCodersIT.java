@@ -10,13 +10,13 @@ import io.github.hyco.relay.cdi.RelayEndpoints;
 import io.github.hyco.relay.cdi.internal.RelayExtension;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 import jakarta.websocket.Session;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +38,11 @@ class WeldSeCodersIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> endpoints.isOnline(ShoutEndpoint.class));
 
             for (int i = 1; i <= 2; i++) {
-                Sender sender = new Sender();
+                RecordingEndpoint sender = new RecordingEndpoint();
                 Session session = HybridConnections.relayedConnect(relay.sendUri("shout"),
                         relay.createToken("shout", Duration.ofMinutes(5)), sender);
                 session.getBasicRemote().sendText("hello " + i);
-                assertThat(sender.received().poll(20, TimeUnit.SECONDS)).isEqualTo("HELLO " + i + "!");
+                assertThat(sender.next()).isEqualTo("HELLO " + i + "!");
                 session.close();
                 int destroyed = i;
                 await().atMost(Duration.ofSeconds(20)).until(() -> loudness.decodersDestroyed() == destroyed);

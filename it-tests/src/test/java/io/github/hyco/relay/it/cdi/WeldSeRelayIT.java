@@ -12,6 +12,7 @@ import io.github.hyco.relay.cdi.RelayListenerEvent;
 import io.github.hyco.relay.cdi.internal.RelayExtension;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,14 +67,14 @@ class WeldSeRelayIT {
             assertThat(events.events().get(events.events().size() - 1).endpointClasses())
                     .containsExactly(GreeterEndpoint.class);
 
-            Sender sender = new Sender();
+            RecordingEndpoint sender = new RecordingEndpoint();
             String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
             URI address = HybridConnections.createRelaySendUri(namespace, "greeter/alice");
             Session session = HybridConnections.relayedConnect(address,
                     relay.createToken("greeter", Duration.ofMinutes(5)), sender);
             session.getBasicRemote().sendText("good morning");
 
-            assertThat(sender.received().poll(20, TimeUnit.SECONDS))
+            assertThat(sender.next())
                     .isEqualTo("Hello alice, you said good morning");
             assertThat(greetings.received()).containsExactly("alice:good morning");
 
@@ -127,11 +127,11 @@ class WeldSeRelayIT {
 
             String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
             for (String path : List.of("greeter/bob", "greeter/bob/ping")) {
-                Sender sender = new Sender();
+                RecordingEndpoint sender = new RecordingEndpoint();
                 Session session = HybridConnections.relayedConnect(HybridConnections.createRelaySendUri(namespace, path),
                         relay.createToken("greeter", Duration.ofMinutes(5)), sender);
                 session.getBasicRemote().sendText("hi");
-                assertThat(sender.received().poll(20, TimeUnit.SECONDS))
+                assertThat(sender.next())
                         .isEqualTo(path.endsWith("ping") ? "pong hi" : "Hello bob, you said hi");
                 session.close();
             }

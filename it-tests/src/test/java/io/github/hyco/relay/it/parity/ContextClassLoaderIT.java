@@ -8,7 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
-import io.github.hyco.relay.it.parity.ParityIT.Sender;
+import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.Session;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * loader, whichever Tyrus or relay thread runs it, and an undeployed application's loader can be
  * collected.
  */
+@RelayEmulatorTest(hybridConnections = {"app-a", "app-b"})
 class ContextClassLoaderIT {
 
     private static final String APPS = "io.github.hyco.relay.it.parity.apps.";
@@ -75,23 +77,23 @@ class ContextClassLoaderIT {
 
     /** A sender's conversation: a decoded and encoded message, an error, a stream message, a close. */
     private static void converse(RelayEmulator relay, String hybridConnection) throws Exception {
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = HybridConnections.relayedConnect(relay.sendUri(hybridConnection),
                 relay.createToken(hybridConnection, Duration.ofMinutes(5)), sender);
         s.getBasicRemote().sendText("hello");
-        assertThat(sender.next()).isEqualTo("text HELLO");
+        assertThat(sender.next()).isEqualTo("HELLO");
         s.getBasicRemote().sendText("throw");
-        assertThat(sender.next()).isEqualTo("text error thrown on purpose");
+        assertThat(sender.next()).isEqualTo("error thrown on purpose");
         s.getBasicRemote().sendBinary(ByteBuffer.allocate(3));
-        assertThat(sender.next()).isEqualTo("text streamed 3");
+        assertThat(sender.next()).isEqualTo("streamed 3");
         s.close();
-        assertThat(sender.next()).startsWith("closed 1000");
+        assertThat(sender.closeReason().getCloseCode().getCode()).isEqualTo(1000);
     }
 
     @Test
-    void everyCallbackRunsWithItsApplicationsLoaderAndAnUndeployedLoaderIsCollected() throws Exception {
-        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("app-a").hybridConnection("app-b").start();
-                RelayedServerContainer container = RelayedServerContainer.builder()
+    void everyCallbackRunsWithItsApplicationsLoaderAndAnUndeployedLoaderIsCollected(RelayEmulator relay)
+            throws Exception {
+        try (RelayedServerContainer container = RelayedServerContainer.builder()
                         .connectionString(relay.connectionString()).build();
                 URLClassLoader a = application("app-a")) {
             deploy(container, a, "EndpointA");

@@ -19,13 +19,12 @@ import io.github.hyco.relay.it.parity.ParityEndpoints.Props;
 import io.github.hyco.relay.it.parity.ParityEndpoints.Sizes;
 import io.github.hyco.relay.it.parity.ParityEndpoints.SizesParts;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.RecordingEndpoint;
+import io.github.hyco.relay.testing.TyrusClients;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import org.glassfish.tyrus.client.ClientManager;
@@ -39,9 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,13 +52,8 @@ class ParityIT {
     private static Server direct;
     private static RelayEmulator relay;
     private static RelayedServerContainer container;
-    /**
-     * Executors for the direct senders' sessions from a client that never connects, so Tyrus never
-     * shuts them down: it does so whenever a client's last connection closes, racing with the next
-     * connect (tyrus#640; seen here in CI as RejectedExecutionException on a direct send).
-     */
-    private static final ClientManager SESSION_EXECUTORS = ClientManager.createClient();
-    private static final ClientManager CLIENT = ClientManager.createClient(SESSION_EXECUTORS);
+    /** The direct senders' client; see TyrusClients for why it is shared. */
+    private static final ClientManager CLIENT = TyrusClients.shared();
 
     /** Opens a sender on a path ({@code /info/x?q}) with subprotocols and headers. */
     @FunctionalInterface
@@ -138,69 +129,42 @@ class ParityIT {
         }
     }
 
-    /** The sender side of a transcript. */
-    static final class Sender extends Endpoint {
-        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onOpen(Session s, EndpointConfig config) {
-            s.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> events.add("text " + m));
-            s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b ->
-                    events.add("binary " + b.remaining()));
-            s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) p ->
-                    events.add("pong " + StandardCharsets.UTF_8.decode(p.getApplicationData())));
-        }
-
-        @Override
-        public void onClose(Session s, CloseReason reason) {
-            events.add("closed " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
-        }
-
-        String next() throws InterruptedException {
-            String e = events.poll(10, TimeUnit.SECONDS);
-            if (e == null) {
-                throw new AssertionError("nothing received within 10 s");
-            }
-            return e;
-        }
-    }
-
     private static List<String> infoScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial.dial("/info/lobby?x=%25%26%2B&y=a+b&y=c", sender, List.of("p9", "p2", "p1"),
                 Map.of("X-Who", List.of("alice")));
         t.add("subprotocol " + s.getNegotiatedSubprotocol());
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         for (String command : List.of("hello", "throw", "open", "asyncFuture")) {
             s.getBasicRemote().sendText(command);
-            t.add(sender.next());
+            t.add(sender.nextEvent().toString());
         }
-        t.add(sender.next()); // the future's reply
+        t.add(sender.nextEvent().toString()); // the future's reply
         s.getBasicRemote().sendText("asyncHandler");
-        t.add(sender.next());
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendPing(ByteBuffer.wrap("cli".getBytes(StandardCharsets.UTF_8)));
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendText("ping");
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendText("close");
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         t.add(ServerLog.next());
 
-        Sender idle = new Sender();
+        RecordingEndpoint idle = new RecordingEndpoint();
         Session i = dial.dial("/info/idle", idle, List.of(), Map.of());
-        idle.next();
+        idle.nextEvent().toString();
         i.getBasicRemote().sendText("idle");
-        t.add(idle.next());
-        t.add(idle.next()); // closed by the idle timeout
+        t.add(idle.nextEvent().toString());
+        t.add(idle.nextEvent().toString()); // closed by the idle timeout
         t.add(idleCloseAsHeard(ServerLog.next()));
 
-        Sender bye = new Sender();
+        RecordingEndpoint bye = new RecordingEndpoint();
         Session b = dial.dial("/info/bye", bye, List.of(), Map.of());
-        bye.next();
+        bye.nextEvent().toString();
         b.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4002), "client bye"));
-        t.add(bye.next());
+        t.add(bye.nextEvent().toString());
         t.add(ServerLog.next());
         return t;
     }
@@ -218,65 +182,65 @@ class ParityIT {
 
     private static List<String> codedScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial.dial("/coded", sender, List.of(), Map.of());
         s.getBasicRemote().sendText("3,4");
-        t.add(sender.next());
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendText("no point"); // no decoder will: dropped on a server
         s.getBasicRemote().sendText("x,y");
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.close();
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         t.add(ServerLog.next());
         return t;
     }
 
     private static List<String> partsScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial.dial("/parts", sender, List.of(), Map.of());
         s.getBasicRemote().sendText("abc", false);
         s.getBasicRemote().sendText("def", false);
         s.getBasicRemote().sendText("g", true);
-        t.add(sender.next());
-        t.add(sender.next());
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
+        t.add(sender.nextEvent().toString());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendBinary(ByteBuffer.allocate(50_000));
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendBinary(ByteBuffer.allocate(1000), false);
         s.getBasicRemote().sendBinary(ByteBuffer.allocate(24), true);
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.close();
         // Tyrus's own server now and then answers one more, empty stream message after a streamed one
         // (seen on the direct side in about 1 run of 10): not part of what is compared
-        String next = sender.next();
-        t.add(next.equals("text stream:0") ? sender.next() : next);
+        String next = sender.nextEvent().toString();
+        t.add(next.equals("text stream:0") ? sender.nextEvent().toString() : next);
         return t;
     }
 
     private static List<String> limitedScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial.dial("/limited", sender, List.of(), Map.of());
         s.getBasicRemote().sendText("short");
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendText("x".repeat(100));
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         t.add(ServerLog.next());
         return t;
     }
 
     private static List<String> programmaticScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial.dial("/prog", sender, List.of(), Map.of());
         s.getBasicRemote().sendText("through a reader");
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendBinary(ByteBuffer.allocate(777));
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         t.add(ServerLog.next());
         return t;
     }
@@ -285,11 +249,11 @@ class ParityIT {
     private static List<String> propsScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
         for (String path : List.of("/props?tenant=7", "/props?tenant=8", "/progprops?tenant=7", "/progprops?tenant=8")) {
-            Sender sender = new Sender();
+            RecordingEndpoint sender = new RecordingEndpoint();
             Session s = dial.dial(path, sender, List.of(), Map.of());
-            t.add(sender.next());
+            t.add(sender.nextEvent().toString());
             s.close();
-            t.add(sender.next());
+            t.add(sender.nextEvent().toString());
         }
         return t;
     }
@@ -297,12 +261,12 @@ class ParityIT {
     /** The sender closes while the endpoint still reads its message, which then fails. */
     private static List<String> lateScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial.dial("/late", sender, List.of(), Map.of());
         s.getBasicRemote().sendText("the first part of a message", false);
-        t.add(sender.next()); // the endpoint reads: the close cannot overtake the start of its handler
+        t.add(sender.nextEvent().toString()); // the endpoint reads: the close cannot overtake the start of its handler
         s.close();
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         t.add(ServerLog.next());
         t.add(ServerLog.next());
         return t;
@@ -359,7 +323,7 @@ class ParityIT {
     private static List<String> oversizeScript(Dial dial) throws Exception {
         List<String> t = new ArrayList<>();
         for (Oversize o : OVERSIZES) {
-            Sender sender = new Sender();
+            RecordingEndpoint sender = new RecordingEndpoint();
             Session s = dial.dial(o.path(), sender, List.of(), Map.of());
             try {
                 o.send(s);
@@ -369,7 +333,7 @@ class ParityIT {
             StringBuilder heard = new StringBuilder(o + ":");
             String event;
             do {
-                event = sender.next();
+                event = sender.nextEvent().toString();
                 heard.append(' ').append(event).append(';');
             } while (!event.startsWith("closed") && !event.endsWith(" true") && !o.path().startsWith("/sizes/"));
             t.add(o.size() > 2 * INCOMING ? lostOrOverflow(heard.toString()) : heard.toString());
@@ -377,9 +341,9 @@ class ParityIT {
                 s.close();
             }
         }
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         dial.dial("/sizes/0", sender, List.of(), Map.of()).getBasicRemote().sendText("limits");
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         return t;
     }
 
@@ -400,14 +364,14 @@ class ParityIT {
     /** A sender offering permessage-deflate: what it and the endpoint end up with, and a compressible message. */
     private static List<String> extensionsScript(Dial dial, String path) throws Exception {
         List<String> t = new ArrayList<>();
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial.dial(path, sender, List.of(), OFFERS_DEFLATE);
         t.add("sender extensions=" + s.getNegotiatedExtensions());
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.getBasicRemote().sendText("a".repeat(100_000));
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         s.close();
-        t.add(sender.next());
+        t.add(sender.nextEvent().toString());
         return t;
     }
 
@@ -465,20 +429,20 @@ class ParityIT {
 
     @Test
     void relayFactsAreReadThroughRelaySessions() throws Exception {
-        Sender direct = new Sender();
+        RecordingEndpoint direct = new RecordingEndpoint();
         Session d = DIRECT.dial("/props?tenant=1", direct, List.of(), Map.of());
-        direct.next();
+        direct.nextEvent().toString();
         d.getBasicRemote().sendText("facts");
-        assertThat(direct.next()).isEqualTo("text relayed=false tracking=- hc=- remote=-");
+        assertThat(direct.nextEvent().toString()).isEqualTo("text relayed=false tracking=- hc=- remote=-");
         d.close();
 
         String senderId = java.util.UUID.randomUUID().toString();
-        Sender relayed = new Sender();
+        RecordingEndpoint relayed = new RecordingEndpoint();
         Session r = RELAYED.dial("/props?tenant=1&sb-hc-id=" + senderId, relayed, List.of(), Map.of());
-        relayed.next();
+        relayed.nextEvent().toString();
         r.getBasicRemote().sendText("facts");
         // The relay's tracking id is the sender's sb-hc-id with the gateway's suffix.
-        assertThat(relayed.next()).matches("text relayed=true tracking=" + senderId
+        assertThat(relayed.nextEvent().toString()).matches("text relayed=true tracking=" + senderId
                 + "(_G\\d+)* hc=props remote=127\\.0\\.0\\.1");
         r.close();
     }
@@ -497,7 +461,7 @@ class ParityIT {
                 headers.putAll(response.getHeaders());
             }
         };
-        Sender sender = new Sender();
+        RecordingEndpoint sender = new RecordingEndpoint();
         Session s = dial == DIRECT
                 ? CLIENT.connectToServer(sender, ClientEndpointConfig.Builder.create().configurator(recorder).build(),
                         URI.create("ws://127.0.0.1:" + direct.getPort() + path))
@@ -505,7 +469,7 @@ class ParityIT {
                         relay.createToken(path.substring(1), Duration.ofMinutes(5)), sender,
                         ClientEndpointConfig.Builder.create().configurator(recorder).build(), Map.of());
         s.getBasicRemote().sendText("still served");
-        assertThat(sender.next()).isEqualTo("text still served");
+        assertThat(sender.nextEvent().toString()).isEqualTo("text still served");
         s.close();
         return headers;
     }

@@ -13,11 +13,12 @@ import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.it.cdi.GreeterEndpoint;
 import io.github.hyco.relay.it.cdi.Greetings;
 import io.github.hyco.relay.it.cdi.Loudness;
-import io.github.hyco.relay.it.cdi.Sender;
 import io.github.hyco.relay.it.cdi.Shout;
 import io.github.hyco.relay.it.cdi.ShoutDecoder;
 import io.github.hyco.relay.it.cdi.ShoutEndpoint;
+import io.github.hyco.relay.testing.RecordingEndpoint;
 
+import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.Session;
 
@@ -27,7 +28,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
@@ -87,33 +87,34 @@ public final class RelayWarScenario {
         await().atMost(Duration.ofSeconds(60)).until(() -> relay.listenerCount("greeter") == 1
                 && relay.listenerCount("shout") == 1);
 
-        Sender direct = new Sender();
+        RecordingEndpoint direct = new RecordingEndpoint();
         try (Session session = ContainerProvider.getWebSocketContainer().connectToServer(direct,
-                URI.create("ws://127.0.0.1:" + server.httpPort() + "/greeter/greeter/carol"))) {
+                ClientEndpointConfig.Builder.create().build(), URI.create("ws://127.0.0.1:" + server.httpPort() + "/greeter/greeter/carol"))) {
             session.getBasicRemote().sendText("direct");
-            assertThat(direct.received().poll(20, TimeUnit.SECONDS)).isEqualTo("Hello carol, you said direct");
+            assertThat(direct.next()).isEqualTo("Hello carol, you said direct");
         }
 
-        Sender relayed = new Sender();
+        RecordingEndpoint relayed = new RecordingEndpoint();
         String namespace = RelayConnectionString.parse(relay.connectionString()).webSocketNamespace();
         try (Session session = HybridConnections.relayedConnect(
                 HybridConnections.createRelaySendUri(namespace, "greeter/dave"),
                 relay.createToken("greeter", Duration.ofMinutes(5)), relayed)) {
             session.getBasicRemote().sendText("relayed");
-            assertThat(relayed.received().poll(20, TimeUnit.SECONDS)).isEqualTo("Hello dave, you said relayed");
+            assertThat(relayed.next()).isEqualTo("Hello dave, you said relayed");
         }
 
         // A decoder with an injected bean, made by the server's CDI on its port and by ours through the relay
-        Sender shoutedAt = new Sender();
+        RecordingEndpoint shoutedAt = new RecordingEndpoint();
         try (Session session = ContainerProvider.getWebSocketContainer().connectToServer(shoutedAt,
-                URI.create("ws://127.0.0.1:" + server.httpPort() + "/greeter/shout"))) {
+                ClientEndpointConfig.Builder.create().build(), URI.create("ws://127.0.0.1:" + server.httpPort() + "/greeter/shout"))) {
             session.getBasicRemote().sendText("direct");
-            assertThat(shoutedAt.received().poll(20, TimeUnit.SECONDS)).isEqualTo("DIRECT!");
+            assertThat(shoutedAt.next()).isEqualTo("DIRECT!");
         }
+        RecordingEndpoint shoutedAtThroughTheRelay = new RecordingEndpoint();
         try (Session session = HybridConnections.relayedConnect(relay.sendUri("shout"),
-                relay.createToken("shout", Duration.ofMinutes(5)), shoutedAt)) {
+                relay.createToken("shout", Duration.ofMinutes(5)), shoutedAtThroughTheRelay)) {
             session.getBasicRemote().sendText("relayed");
-            assertThat(shoutedAt.received().poll(20, TimeUnit.SECONDS)).isEqualTo("RELAYED!");
+            assertThat(shoutedAtThroughTheRelay.next()).isEqualTo("RELAYED!");
         }
 
         if (http != null) {
