@@ -3,6 +3,7 @@
 package io.github.hyco.relay.tyrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.hyco.relay.HybridConnections;
 import io.github.hyco.relay.RelayListener;
