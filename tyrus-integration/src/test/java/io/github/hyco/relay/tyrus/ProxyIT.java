@@ -186,20 +186,25 @@ class ProxyIT {
                 + " refused");
     }
 
+    /** A JVM-wide ProxySelector that sends everything through {@code proxy}. */
+    private static ProxySelector everythingThrough(TunnelProxy proxy) {
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+            }
+        };
+    }
+
     @Test
     void withoutAnExplicitProxyTheJvmsProxySelectorIsUsedBySendersToo() throws Exception {
         ProxySelector original = ProxySelector.getDefault();
         try (TunnelProxy proxy = new TunnelProxy(null, false)) {
-            ProxySelector.setDefault(new ProxySelector() {
-                @Override
-                public List<Proxy> select(URI uri) {
-                    return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
-                }
-
-                @Override
-                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-                }
-            });
+            ProxySelector.setDefault(everythingThrough(proxy));
             RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString()));
             assertThat(listener.awaitOnline(WAIT)).isTrue();
 
@@ -217,16 +222,7 @@ class ProxyIT {
     void directMeansNoProxyWhateverTheJvmsProxySelectorSaysForListenersAndSenders() throws Exception {
         ProxySelector original = ProxySelector.getDefault();
         try (TunnelProxy proxy = new TunnelProxy(null, false)) {
-            ProxySelector.setDefault(new ProxySelector() {
-                @Override
-                public List<Proxy> select(URI uri) {
-                    return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
-                }
-
-                @Override
-                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-                }
-            });
+            ProxySelector.setDefault(everythingThrough(proxy));
             RelayListener listener = deploy(RelayedServerContainer.builder().connectionString(relay.connectionString())
                     .proxy(RelayProxy.direct()));
             assertThat(listener.awaitOnline(WAIT)).isTrue();
