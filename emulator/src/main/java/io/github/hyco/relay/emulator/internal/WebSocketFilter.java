@@ -45,6 +45,7 @@ import org.glassfish.tyrus.spi.Writer;
  */
 final class WebSocketFilter extends BaseFilter {
 
+    private static final System.Logger LOG = System.getLogger(WebSocketFilter.class.getName());
     private static final Attribute<Upgraded> UPGRADED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(WebSocketFilter.class.getName() + ".upgraded");
 
@@ -128,7 +129,13 @@ final class WebSocketFilter extends BaseFilter {
         if (upgraded != null) {
             org.glassfish.grizzly.Connection<?> connection = ctx.getConnection();
             task(upgraded, () -> {
-                upgraded.tyrus().close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                try {
+                    upgraded.tyrus().close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                } catch (IllegalStateException alreadyClosed) {
+                    // the close handshake ended the session just before the socket closed: nothing left to end
+                    LOG.log(System.Logger.Level.DEBUG, "Session of " + connection.getPeerAddress()
+                            + " already closed: " + alreadyClosed.getMessage());
+                }
                 UPGRADED.remove(connection);
             });
         }
