@@ -378,7 +378,11 @@ final class ParityEndpoints {
 
         @OnMessage
         public String stream(InputStream in) throws IOException {
-            return "stream:" + in.readAllBytes().length;
+            int length = in.readAllBytes().length;
+            // Tyrus now and then calls a stream handler once more, with an empty stream, after a
+            // streamed message (its own server and the relayed session alike), at times once the
+            // session has closed, where an answer fails: that call gets none
+            return length == 0 ? null : "stream:" + length;
         }
     }
 
