@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A byte-level HTTP/WebSocket client on a plain socket: sends exactly what a test says. */
-final class RawHttp implements Closeable {
+public final class RawHttp implements Closeable {
 
     /** A response head and, if it has a Content-Length, its body. */
     record Response(int status, String reason, Map<String, String> headers, String body) {
@@ -160,6 +160,11 @@ final class RawHttp implements Closeable {
 
     /** A masked client frame. */
     static byte[] frame(int opcode, boolean fin, byte[] payload) {
+        return frame(opcode, fin, payload, new byte[] {0x11, 0x22, 0x33, 0x44});
+    }
+
+    /** A client frame masked with {@code mask} (four bytes). */
+    public static byte[] frame(int opcode, boolean fin, byte[] payload, byte[] mask) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write((fin ? 0x80 : 0) | opcode);
         int length = payload.length;
@@ -175,7 +180,6 @@ final class RawHttp implements Closeable {
                 out.write((int) ((long) length >>> shift));
             }
         }
-        byte[] mask = {0x11, 0x22, 0x33, 0x44};
         out.write(mask, 0, 4);
         for (int i = 0; i < length; i++) {
             out.write(payload[i] ^ mask[i % 4]);

@@ -4,6 +4,8 @@ package io.github.hyco.relay.emulator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.hyco.relay.emulator.RawHttp;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -128,22 +130,7 @@ class FrameGuardTest {
 
     /** A masked final frame with {@code length} zero bytes of payload (the mask is zero too). */
     private static byte[] masked(int opcode, int length) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x80 | opcode);
-        if (length < 126) {
-            out.write(0x80 | length);
-        } else if (length < 65536) {
-            out.write(0x80 | 126);
-            out.write(length >>> 8);
-            out.write(length);
-        } else {
-            out.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) ((long) length >>> shift));
-            }
-        }
-        out.writeBytes(new byte[4 + length]);
-        return out.toByteArray();
+        return RawHttp.frame(opcode, true, new byte[length], new byte[4]);
     }
 
     private static byte[] concat(byte[]... parts) {
