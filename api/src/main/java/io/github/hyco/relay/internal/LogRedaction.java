@@ -4,15 +4,12 @@ package io.github.hyco.relay.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,10 +18,9 @@ import java.util.regex.Pattern;
  * (Tyrus logs whole upgrade requests, URIs and sent text frames). JUL applies a logger's
  * {@link Filter} only to records logged on that very logger, before any handler sees them, so the
  * filter goes on each logger that prints secrets, keeps any filter already there, and rewrites the
- * record in place; the handlers and their format stay the user's. LogManager holds loggers weakly
- * and Tyrus's classes hold theirs only once loaded, so the loggers are kept here: a collected
- * logger would come back without the filter. A filter only runs for records the logger's level
- * lets through, so at INFO the debug calls cost what they cost before.
+ * record in place; the handlers and their format stay the user's ({@link LoggerFilters} keeps the
+ * loggers). A filter only runs for records the logger's level lets through, so at INFO the debug
+ * calls cost what they cost before.
  */
 public final class LogRedaction {
 
@@ -42,8 +38,6 @@ public final class LogRedaction {
             + "|(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.)[A-Za-z0-9_-]+"
             + "|(?i:(Proxy-Authorization[:=]\\s*\\w+\\s+))[A-Za-z0-9+/=._~-]+");
 
-    private static final Map<String, Logger> REDACTED = new HashMap<>();
-
     private LogRedaction() {
     }
 
@@ -51,13 +45,9 @@ public final class LogRedaction {
      * Puts the masking filter on each named logger, once; cheap to call again (at each container or
      * connection), which also restores it if someone replaced the logger's filter.
      */
-    public static synchronized void install(String... loggerNames) {
+    public static void install(String... loggerNames) {
         for (String name : loggerNames) {
-            Logger logger = REDACTED.computeIfAbsent(name, Logger::getLogger);
-            Filter current = logger.getFilter();
-            if (!(current instanceof Masking)) {
-                logger.setFilter(new Masking(current));
-            }
+            LoggerFilters.chain(name, Masking.class, Masking::new);
         }
     }
 

@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.tyrus.internal;
 
+import io.github.hyco.relay.internal.LoggerFilters;
+
 import java.util.Arrays;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Keeps two known races of Tyrus's Grizzly client, which carries the control channels, off the
@@ -22,9 +23,6 @@ final class GrizzlyClientRaces implements Filter {
     private static final System.Logger LOG = System.getLogger(GrizzlyClientRaces.class.getName());
     private static final String CLIENT_FILTER = "org.glassfish.tyrus.container.grizzly.client.GrizzlyClientFilter";
     private static final String CLIENT_ENGINE = "org.glassfish.tyrus.client.TyrusClientEngine";
-    /** Held: LogManager holds loggers weakly, and a collected one would come back without the filter. */
-    private static Logger logger;
-
     private final Filter next;
 
     private GrizzlyClientRaces(Filter next) {
@@ -32,13 +30,8 @@ final class GrizzlyClientRaces implements Filter {
     }
 
     /** Puts the filter on Grizzly's filter-chain logger, once; cheap to call again. */
-    static synchronized void install() {
-        if (logger == null) {
-            logger = Logger.getLogger(LOGGER);
-        }
-        if (!(logger.getFilter() instanceof GrizzlyClientRaces)) {
-            logger.setFilter(new GrizzlyClientRaces(logger.getFilter()));
-        }
+    static void install() {
+        LoggerFilters.chain(LOGGER, GrizzlyClientRaces.class, GrizzlyClientRaces::new);
     }
 
     @Override
