@@ -7,15 +7,12 @@
 module io.github.hyco.relay.tyrus {
     requires io.github.hyco.relay;
     requires jakarta.json;
-    requires java.logging; // a filter on Grizzly's JUL logger (GrizzlyClientRaces)
     requires jdk.jfr;
-    requires org.glassfish.grizzly;
     requires org.glassfish.tyrus.client;
-    requires org.glassfish.tyrus.container.grizzly.client;
     requires org.glassfish.tyrus.core;
     requires org.glassfish.tyrus.spi;
 
-    // Tyrus's ClientManager makes the container of rendezvous sockets by its class name
+    // Tyrus's ClientManager makes the container of our sockets by its class name
     exports io.github.hyco.relay.tyrus.internal to org.glassfish.tyrus.core;
 
     provides io.github.hyco.relay.spi.RelayProvider with io.github.hyco.relay.tyrus.internal.TyrusRelayProvider;

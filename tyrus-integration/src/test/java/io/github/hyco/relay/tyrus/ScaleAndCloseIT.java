@@ -130,6 +130,29 @@ class ScaleAndCloseIT {
         }
     }
 
+    /**
+     * Control channels share one JVM-wide transport: a selector and workers that live only while
+     * they have work. (On Tyrus's Grizzly client each control channel had a selector and a worker
+     * of its own, forty threads here.)
+     */
+    @Test
+    void twentyListenersShareTheControlChannelsSelector() throws Exception {
+        List<RelayedServerContainer> containers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                containers.add(OnlineContainers.deploy(relay, EchoEndpoint.class));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("echo") == 20);
+            var names = threadNames();
+            assertThat(names).as("threads %s", names).containsEntry("hyco-relay-control-io-selector-#", 1L);
+            long controlThreads = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                    .filter(t -> t.getName().startsWith("hyco-relay-control-io")).count();
+            assertThat(controlThreads).as("fewer than one per listener: %s", names).isLessThan(20);
+        } finally {
+            containers.forEach(RelayedServerContainer::close);
+        }
+    }
+
     @Test
     void closeClosesSessionsWith1001AndLeavesNoThreadOrSocketBehind() throws Exception {
         // warm up the JVM-wide pieces (Tyrus's shared transport timer, class loading) first

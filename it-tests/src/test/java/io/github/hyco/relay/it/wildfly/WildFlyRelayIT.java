@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The WAR of {@link io.github.hyco.relay.it.glassfish.GlassFishRelayIT} on WildFly, whose WebSocket
  * container is Undertow's, not Tyrus: the server provides the WebSocket, CDI and JSON-P APIs, Weld
- * and Parsson, so WEB-INF/lib carries the Tyrus client (with Grizzly) that our container dials the
- * relay with, besides our three jars.
+ * and Parsson, so WEB-INF/lib carries the Tyrus client that our container dials the relay with
+ * (its own transport: no Grizzly), besides our three jars.
  */
 @RelayEmulatorTest(hybridConnections = {"greeter", "shout"})
 class WildFlyRelayIT {
@@ -26,10 +26,6 @@ class WildFlyRelayIT {
         org.glassfish.tyrus.client.ClientManager.class,                            // tyrus-client
         org.glassfish.tyrus.core.TyrusWebSocketEngine.class,                       // tyrus-core
         org.glassfish.tyrus.spi.WebSocketEngine.class,                             // tyrus-spi
-        org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer.class, // tyrus-container-grizzly-client
-        org.glassfish.grizzly.Grizzly.class,                                       // grizzly-framework
-        org.glassfish.grizzly.http.HttpRequestPacket.class,                        // grizzly-http
-        org.glassfish.grizzly.http.server.HttpServer.class,                        // grizzly-http-server
     };
 
     @Test

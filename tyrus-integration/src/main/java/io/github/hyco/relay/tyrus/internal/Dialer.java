@@ -12,24 +12,17 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
-import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
 import org.glassfish.tyrus.spi.UpgradeResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,15 +38,9 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * Opens client WebSockets with Tyrus: rendezvous and sender sockets on the JVM-wide
- * {@link RendezvousTransport} (threads do not grow with connections), control channels on a small
- * private transport of Tyrus's Grizzly client (so that endpoints blocking the shared workers cannot
- * starve keep-alives).
- *
- * <p>Addresses are dialled byte for byte: our transport sends them as they are; the Grizzly client sends the request path decoded and
- * decodes the query when it sees an escaped {@code %}. Escaping every {@code %} once more makes
- * what it sends exactly the address the relay gave us (tested with {@code %25}, {@code %26},
- * {@code %2B}).
+ * Opens client WebSockets with Tyrus's {@code ClientManager} on a {@link RelayTransport}: rendezvous
+ * and sender sockets on one, control channels on another, both JVM-wide (threads do not grow with
+ * connections). Addresses are sent byte for byte, as the relay gave them.
  */
 final class Dialer {
 
@@ -90,91 +77,48 @@ final class Dialer {
     /** For messages: how long a connect or upgrade may take. */
     private final Duration timeout;
     private final RelayProxy proxy;
-    /** Whether the sockets are {@link RendezvousTransport}'s (which sends addresses as they are), not Grizzly's. */
-    private final boolean ownTransport;
-    /** Whether to try a proxy's tunnel on a plain socket before Tyrus dials (see {@link #checkProxy}). */
-    private volatile boolean checksProxyFirst;
 
-    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy,
-            boolean ownTransport) {
+    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy) {
         this.client = client;
         this.sessionExecutors = sessionExecutors;
         this.timeout = timeout;
         this.proxy = proxy;
-        this.ownTransport = ownTransport;
     }
 
-    /** A Grizzly-transport client whose sessions run on this dialer's {@link SessionExecutors}. */
-    private static Dialer create(String threadName, Duration timeout, Transport transport) {
+    /** Rendezvous and sender sockets (and a container's plain client connections). */
+    static Dialer shared(Transport transport, Duration handshakeTimeout, String threadName) {
+        return on(RelayTransport.RENDEZVOUS, transport, handshakeTimeout, threadName);
+    }
+
+    /**
+     * Control channels: a transport of their own, whose workers endpoints blocking the rendezvous
+     * transport's cannot hold up (a pong read late would be a keep-alive failure).
+     */
+    static Dialer control(Transport transport, Duration handshakeTimeout) {
+        return on(RelayTransport.CONTROL, transport, handshakeTimeout, "hyco-relay-control-session");
+    }
+
+    @SuppressWarnings("try") // the scope is entered for its effect alone
+    private static Dialer on(String transportName, Transport transport, Duration handshakeTimeout,
+            String threadName) {
         SessionExecutors executors = new SessionExecutors(threadName);
-        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName(), executors);
+        ClientManager client;
+        // Tyrus loads the container class with the context class loader: make it ours
+        try (ContextLoader ours = ContextLoader.enter(Dialer.class.getClassLoader())) {
+            client = ClientManager.createClient(RelayClientContainer.class.getName(), executors);
+        }
         executors.connectWith(client);
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(timeout));
-        useSsl(client, transport.sslContext());
-        useProxy(client, transport.proxy());
-        return new Dialer(client, executors, timeout, transport.proxy(), false);
+        client.getProperties().putAll(transport.properties());
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
+        client.getProperties().put(RelayTransport.PROPERTY,
+                new RelayTransport.Route(transport.sslContext(), transport.proxy(), transportName));
+        return new Dialer(client, executors, handshakeTimeout, transport.proxy());
     }
 
     /** Closes the client and the executors of its sessions (the sockets are closed by their sessions). */
     void close() {
         client.shutdown();
         sessionExecutors.shutdown();
-    }
-
-    /**
-     * Rendezvous and sender sockets (and a container's plain client connections) on the JVM-wide
-     * {@link RendezvousTransport}: a selector thread and workers that grow only while handlers block.
-     */
-    @SuppressWarnings("try") // the scope is entered for its effect alone
-    static Dialer shared(Transport transport, Duration handshakeTimeout, String threadName) {
-        SessionExecutors executors = new SessionExecutors(threadName);
-        ClientManager client;
-        // Tyrus loads the container class with the context class loader: make it ours
-        try (ContextLoader ours = ContextLoader.enter(Dialer.class.getClassLoader())) {
-            client = ClientManager.createClient(RendezvousClientContainer.class.getName(), executors);
-        }
-        executors.connectWith(client);
-        client.getProperties().putAll(transport.properties());
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
-        client.getProperties().put(RendezvousTransport.PROPERTY,
-                new RendezvousTransport.Route(transport.sslContext(), transport.proxy()));
-        return new Dialer(client, executors, handshakeTimeout, transport.proxy(), true);
-    }
-
-    /** Control channels: one selector and one worker thread of their own each. */
-    static Dialer privateTransport(Transport transport, Duration handshakeTimeout) {
-        Dialer dialer = create("hyco-relay-control-session", handshakeTimeout, transport);
-        dialer.checksProxyFirst = true;
-        ClientManager client = dialer.client;
-        client.getProperties().putAll(transport.properties());
-        client.getProperties().put(ClientProperties.SHARED_CONTAINER, false);
-        client.getProperties().put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig
-                .defaultConfig().setPoolName("hyco-relay-control").setDaemon(true).setCorePoolSize(1)
-                .setMaxPoolSize(1));
-        client.getProperties().put(GrizzlyClientProperties.SELECTOR_THREAD_POOL_CONFIG, ThreadPoolConfig
-                .defaultConfig().setPoolName("hyco-relay-control-selector").setDaemon(true)
-                .setCorePoolSize(1).setMaxPoolSize(1));
-        return dialer;
-    }
-
-    /** Our TLS context, with Tyrus's defaults kept: client mode, host name verification on (and SNI sent). */
-    private static void useSsl(ClientManager client, SSLContext sslContext) {
-        if (sslContext != null) {
-            client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
-                    new SslEngineConfigurator(sslContext, true, false, false));
-        }
-    }
-
-    /**
-     * An explicit proxy goes first in Tyrus's list (the JVM's ProxySelector is consulted after it),
-     * with its credentials on the CONNECT request.
-     */
-    private static void useProxy(ClientManager client, RelayProxy proxy) {
-        if (proxy != null && !proxy.isDirect()) {
-            client.getProperties().put(ClientProperties.PROXY_URI, "http://" + proxy.host() + ":" + proxy.port());
-            proxy.authorization().ifPresent(value -> client.getProperties().put(ClientProperties.PROXY_HEADERS,
-                    Map.of("Proxy-Authorization", value)));
-        }
     }
 
     /** The proxy a connection to {@code target} goes through: ours, else the JVM's first HTTP proxy, else null. */
@@ -210,58 +154,6 @@ final class Dialer {
         return address == null ? null : address.getHostString() + ":" + address.getPort();
     }
 
-    /**
-     * Tries the proxy's tunnel to {@code target} on a plain socket first. When a proxy refuses the
-     * tunnel, Tyrus's Grizzly client reports the error but closes neither the connection nor, for a
-     * control channel, the transport it made for it (two threads), so a listener retrying behind a
-     * misconfigured proxy would leak threads at every attempt. Control channels reconnect rarely: one
-     * extra CONNECT each is cheap.
-     */
-    private void checkProxy(URI target) throws RelayException {
-        InetSocketAddress through = proxyFor(target);
-        if (through == null) {
-            return;
-        }
-        String where = target.getHost() + ":" + RelayAddress.port(target);
-        int millis = millis(timeout);
-        try (Socket socket = new Socket()) {
-            socket.connect(through.isUnresolved() ? new InetSocketAddress(through.getHostString(), through.getPort())
-                    : through, millis);
-            socket.setSoTimeout(millis);
-            String authorization = proxy == null || proxy.isDirect() ? "" : proxy.authorization()
-                    .map(value -> "Proxy-Authorization: " + value + "\r\n").orElse("");
-            socket.getOutputStream().write(("CONNECT " + where + " HTTP/1.1\r\nHost: " + where + "\r\n" + authorization
-                    + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            String status = statusLine(socket.getInputStream());
-            Matcher m = Pattern.compile("HTTP/1\\.[01] (\\d{3}) ?(.*)").matcher(status);
-            if (!m.matches()) {
-                throw new RelayException(0, "the proxy " + name(through) + " answered the tunnel to " + where
-                        + " with '" + status + "', not HTTP", null);
-            }
-            if (!m.group(1).equals("200")) {
-                throw new RelayException(0, proxyRefusal(name(through), where, m.group(1), m.group(2)), null);
-            }
-        } catch (RelayException e) {
-            throw e;
-        } catch (java.net.UnknownHostException | java.nio.channels.UnresolvedAddressException e) {
-            throw new RelayException(0, "unknown host " + through.getHostString() + " (the proxy's; DNS lookup failed)",
-                    null, e);
-        } catch (java.net.SocketTimeoutException e) {
-            throw new RelayException(0, "no answer from the proxy " + name(through) + " within " + millis + " ms", null, e);
-        } catch (IOException e) {
-            throw new RelayException(0, "connection to the proxy " + name(through) + " refused (" + e.getMessage() + ")",
-                    null, e);
-        }
-    }
-
-    private static String statusLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b >= 0 && b != '\n' && line.length() < 1_024; b = in.read()) {
-            line.append((char) b);
-        }
-        return line.toString().strip();
-    }
-
     private String proxyRefusal(String through, String where, String status, String reason) {
         return "the proxy " + (through == null ? "" : through + " ") + "refused the tunnel to " + where + ": "
                 + status + " " + reason + (!status.equals("407") ? ""
@@ -274,18 +166,8 @@ final class Dialer {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
-    /** Tries each tunnel on a plain socket before Tyrus dials (see {@link #checkProxy}). */
-    void checkProxyFirst() {
-        checksProxyFirst = true;
-    }
-
     ClientManager client() {
         return client;
-    }
-
-    /** What Tyrus must be given so that it sends {@code address} unchanged (see the class comment). */
-    static URI exact(String address) {
-        return URI.create(address.replace("%", "%25"));
     }
 
     /**
@@ -298,9 +180,6 @@ final class Dialer {
     Session dial(String address, String token, Endpoint endpoint, ClientEndpointConfig config,
             Consumer<Map<String, List<String>>> headersHook)
             throws DeploymentException, RelayException {
-        if (checksProxyFirst) {
-            checkProxy(URI.create(address));
-        }
         CompletableFuture<HandshakeResponse> response = new CompletableFuture<>();
         ClientEndpointConfig.Configurator original = config.getConfigurator();
         ClientEndpointConfig withHooks = ClientEndpointConfig.Builder.create()
@@ -328,7 +207,7 @@ final class Dialer {
                 })
                 .build();
         withHooks.getUserProperties().putAll(config.getUserProperties());
-        URI target = ownTransport ? URI.create(address) : exact(address);
+        URI target = URI.create(address);
         try {
             return proxy != null && proxy.isDirect() ? DirectDials.run(() -> client.connectToServer(endpoint, withHooks,
                     target)) : client.connectToServer(endpoint, withHooks, target);
@@ -399,6 +278,9 @@ final class Dialer {
             }
             if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException) {
                 return "the dial to " + where + " was interrupted (the listener or its container is closing)";
+            }
+            if (c instanceof RelaySocket.NoUpgradeResponse) {
+                return "no upgrade response from " + where + " within " + timeout.toMillis() + " ms";
             }
             if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
                 return "no connection to " + where + " within " + timeout.toMillis() + " ms";

@@ -24,9 +24,9 @@ final class RelayRuntime {
     final RelayedServerOptions options;
     final URI namespace;
     final AddressGuard guard;
-    /** Rendezvous sockets, on the JVM-wide {@link RendezvousTransport}. */
+    /** Rendezvous sockets, on the JVM-wide {@link RelayTransport}. */
     final Dialer rendezvous;
-    /** Control channels, on a small transport of their own. */
+    /** Control channels, on the JVM-wide {@link RelayTransport} of control channels. */
     final Dialer control;
     final Scheduler scheduler;
     /** Blocking work of control channels (connecting, closing, pinging); idle threads die. */
@@ -44,8 +44,8 @@ final class RelayRuntime {
         this.guard = new AddressGuard(namespace, options.serviceDomains());
         this.rendezvous = Dialer.shared(Dialer.Transport.of(options), options.acceptTimeout(), "hyco-relay-session");
         RelayedCoders.install(rendezvous.client());
-        GrizzlyClientRaces.install(); // control channels run on Tyrus's Grizzly client
-        this.control = Dialer.privateTransport(Dialer.Transport.of(options), options.keepAliveInterval().plus(options.keepAliveTimeout()));
+        this.control = Dialer.control(Dialer.Transport.of(options),
+                options.keepAliveInterval().plus(options.keepAliveTimeout()));
         this.timer = new ScheduledThreadPoolExecutor(1, threads("hyco-relay-scheduler"));
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

@@ -41,10 +41,9 @@ public final class TyrusRelayProvider implements RelayProvider {
      */
     private static final String[] SECRET_PRINTING_LOGGERS = {
             "org.glassfish.tyrus.client.TyrusClientEngine",
-            "org.glassfish.tyrus.container.grizzly.client.GrizzlyClientSocket",
             "org.glassfish.tyrus.core.TyrusRemoteEndpoint"};
 
-    /** Senders share a client on Tyrus's shared transport per way out to the relay. */
+    /** Senders share a client on the rendezvous transport per way out to the relay. */
     private static final Map<Optional<RelayProxy>, Dialer> SENDERS = new ConcurrentHashMap<>();
 
     @Override
@@ -94,19 +93,9 @@ public final class TyrusRelayProvider implements RelayProvider {
                 h.put(name, List.copyOf(values))));
     }
 
-    /**
-     * One dialer per way out (the JVM's choice, or each explicit proxy), made on first use. Through an
-     * explicit proxy the tunnel is tried first (see {@link Dialer#checkProxyFirst}): a connection that
-     * Tyrus leaves open after a refused tunnel would keep the shared transport and its threads alive.
-     */
+    /** One dialer per way out (the JVM's choice, or each explicit proxy), made on first use. */
     private static Dialer senders(RelayProxy proxy) {
-        return SENDERS.computeIfAbsent(Optional.ofNullable(proxy), p -> {
-            Dialer dialer = Dialer.shared(new Dialer.Transport(Map.of(), null, p.orElse(null)), CONNECT_TIMEOUT,
-                    "hyco-sender-session");
-            if (p.isPresent() && !p.get().isDirect()) {
-                dialer.checkProxyFirst();
-            }
-            return dialer;
-        });
+        return SENDERS.computeIfAbsent(Optional.ofNullable(proxy), p -> Dialer.shared(
+                new Dialer.Transport(Map.of(), null, p.orElse(null)), CONNECT_TIMEOUT, "hyco-sender-session"));
     }
 }

@@ -92,7 +92,7 @@ class DialerIT {
     @Test
     void anUnreachableNetworkIsNamedWithoutTyrussWrapper() {
         // Linux refuses a TCP connect to the broadcast address with ENETUNREACH, with or without a network.
-        Dialer control = Dialer.privateTransport(Dialer.Transport.DEFAULT, Duration.ofSeconds(5));
+        Dialer control = Dialer.control(Dialer.Transport.DEFAULT, Duration.ofSeconds(5));
         try {
             assertThatThrownBy(() -> control.dial("ws://255.255.255.255:1/$hc/x?sb-hc-action=listen", null, NOOP,
                     ClientEndpointConfig.Builder.create().build(), null))

@@ -18,6 +18,7 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedTransferQueue;
@@ -29,11 +30,12 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The JVM-wide transport of rendezvous and sender sockets, in place of Tyrus's Grizzly client: JDK
- * socket channels, one selector thread for them all, and workers that hand whole frames to Tyrus
- * ({@link FrameReader}, {@link TyrusFrames}), so that sessions stay Tyrus sessions. Like Grizzly's
- * shared transport it ends its threads 5 s after its last socket closed, and starts again with the
- * next dial.
+ * The JVM-wide transports of the relay's WebSockets, in place of Tyrus's Grizzly client: JDK socket
+ * channels, one selector thread per transport, and workers that hand whole frames to Tyrus
+ * ({@link FrameReader}, {@link TyrusFrames}), so that sessions stay Tyrus sessions. Rendezvous and
+ * sender sockets share one transport, control channels have another, so that endpoints blocking
+ * every worker of the first cannot delay a control channel's pongs. Like Grizzly's shared transport
+ * each ends its threads 5 s after its last socket closed, and starts again with the next dial.
  *
  * <p>Grizzly's client cost more CPU than the relay protocol needs: a new filter chain per dial,
  * read buffers regrown per read, and partial frames that Tyrus's read handler regrows in 256-byte
@@ -41,23 +43,29 @@ import javax.net.ssl.SSLParameters;
  * on the dialling thread, which Tyrus's {@code ClientManager} holds until the handshake is over
  * anyway; only the open socket joins the selector.
  */
-final class RendezvousTransport {
+final class RelayTransport {
 
-    /** Client property under which Tyrus hands a dialer's {@link Route} to {@link RendezvousClientContainer}. */
-    static final String PROPERTY = RendezvousTransport.class.getName();
+    /** Client property under which Tyrus hands a dialer's {@link Route} to {@link RelayClientContainer}. */
+    static final String PROPERTY = RelayTransport.class.getName();
 
     /**
-     * How one dialer reaches the relay.
+     * How one dialer reaches the relay, and on which transport.
      *
      * @param sslContext for {@code wss://}, or null for the JVM's default
      * @param proxy an explicit proxy, or null for the JVM's {@code ProxySelector}
+     * @param threads names the transport and its threads ({@link #RENDEZVOUS} or {@link #CONTROL})
      */
-    record Route(SSLContext sslContext, RelayProxy proxy) {
+    record Route(SSLContext sslContext, RelayProxy proxy, String threads) {
     }
 
+    /** The transport of rendezvous and sender sockets. */
+    static final String RENDEZVOUS = "hyco-relay-worker";
+    /** The transport of control channels. */
+    static final String CONTROL = "hyco-relay-control-io";
+
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** The running transport, or null; guarded by the class. */
-    private static RendezvousTransport running;
+    /** The running transports by name; guarded by the class. */
+    private static final Map<String, RelayTransport> RUNNING = new HashMap<>();
 
     /** What one worker reads (or decrypts) at a time. */
     private static final int READ_SIZE = 64 * 1024;
@@ -76,11 +84,14 @@ final class RendezvousTransport {
     /** Set, under the class's lock, once the transport has been idle too long; then it ends. */
     private volatile boolean closed;
 
-    private RendezvousTransport(String threadName) {
+    private final String name;
+
+    private RelayTransport(String threadName) {
+        this.name = threadName;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot open a selector for rendezvous sockets: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open a selector for " + threadName + ": " + e.getMessage(), e);
         }
         this.workers = growingOnlyWhileBusy(threadName, 64);
         this.selectorThread = RelayRuntime.threads(threadName + "-selector").newThread(this::select);
@@ -112,14 +123,11 @@ final class RendezvousTransport {
                 });
     }
 
-    /** Opens the socket Tyrus's engine asks for on the running transport (see {@link #dial}). */
+    /** Opens the socket Tyrus's engine asks for on the route's transport, started if needed (see {@link #dial}). */
     static void open(Route route, Map<String, Object> properties, ClientEngine engine) {
-        RendezvousTransport transport;
-        synchronized (RendezvousTransport.class) {
-            if (running == null) {
-                running = new RendezvousTransport("hyco-relay-worker");
-            }
-            transport = running;
+        RelayTransport transport;
+        synchronized (RelayTransport.class) {
+            transport = RUNNING.computeIfAbsent(route.threads(), RelayTransport::new);
             transport.users++;
         }
         try {
@@ -131,7 +139,7 @@ final class RendezvousTransport {
 
     /** A dial has ended, or a socket has closed. */
     void release() {
-        synchronized (RendezvousTransport.class) {
+        synchronized (RelayTransport.class) {
             users--;
         }
     }
@@ -142,7 +150,7 @@ final class RendezvousTransport {
      */
     private void dial(Route route, Map<String, Object> properties, ClientEngine engine) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeout(properties));
-        RendezvousSocket[] current = new RendezvousSocket[1];
+        RelaySocket[] current = new RelaySocket[1];
         ClientEngine.TimeoutHandler onTimeout = () -> {
             if (current[0] != null) {
                 current[0].close();
@@ -153,11 +161,11 @@ final class RendezvousTransport {
             if (request == null) {
                 return; // the engine has reported why
             }
-            RendezvousSocket socket = null;
+            RelaySocket socket = null;
             try {
                 socket = connect(request.getRequestURI(), route, deadline);
                 current[0] = socket;
-                RendezvousSocket s = socket;
+                RelaySocket s = socket;
                 ClientEngine.ClientUpgradeInfo info = engine.processResponse(socket.upgrade(request, deadline), socket,
                         reason -> s.close());
                 switch (info.getUpgradeStatus()) {
@@ -182,7 +190,7 @@ final class RendezvousTransport {
     }
 
     /** TCP to the relay or through the proxy's tunnel, then TLS for {@code wss}; blocking, until {@code deadline}. */
-    private RendezvousSocket connect(URI target, Route route, long deadline) throws IOException {
+    private RelaySocket connect(URI target, Route route, long deadline) throws IOException {
         String host = target.getHost();
         int port = RelayAddress.port(target);
         RelayProxy proxy = route.proxy();
@@ -195,8 +203,8 @@ final class RendezvousTransport {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.socket().setTcpNoDelay(true);
-            channel.socket().connect(address, RendezvousSocket.millisLeft(deadline));
-            RendezvousSocket socket = new RendezvousSocket(this, channel);
+            channel.socket().connect(address, RelaySocket.millisLeft(deadline));
+            RelaySocket socket = new RelaySocket(this, channel);
             if (through != null) {
                 socket.tunnel(host + ":" + port, proxy == null ? null : proxy.authorization().orElse(null), deadline);
             }
@@ -233,10 +241,10 @@ final class RendezvousTransport {
      * {@linkplain #release releases} the transport when it closes. The transport cannot end meanwhile:
      * the dial holds it.
      */
-    SelectionKey register(SocketChannel channel, RendezvousSocket socket) throws IOException {
+    SelectionKey register(SocketChannel channel, RelaySocket socket) throws IOException {
         channel.configureBlocking(false);
         SelectionKey key = channel.register(selector, 0, socket);
-        synchronized (RendezvousTransport.class) {
+        synchronized (RelayTransport.class) {
             users++;
         }
         return key;
@@ -278,8 +286,8 @@ final class RendezvousTransport {
                 }
             } catch (IOException | RuntimeException e) {
                 // the thread must go on: every socket depends on it
-                System.getLogger(RendezvousTransport.class.getName()).log(System.Logger.Level.WARNING,
-                        "The selector of rendezvous sockets failed; going on", e);
+                System.getLogger(RelayTransport.class.getName()).log(System.Logger.Level.WARNING,
+                        "The selector of " + name + " failed; going on", e);
             }
             if (!selector.keys().isEmpty()) {
                 idleSince = System.nanoTime();
@@ -296,19 +304,17 @@ final class RendezvousTransport {
     }
 
     private void endIfUnused() {
-        synchronized (RendezvousTransport.class) {
+        synchronized (RelayTransport.class) {
             if (users == 0) {
                 closed = true;
-                if (running == this) {
-                    running = null;
-                }
+                RUNNING.remove(name, this);
             }
         }
     }
 
     /** A socket closed by another thread meanwhile cancels its key: then there is nothing to do. */
     private void ready(SelectionKey key) {
-        RendezvousSocket socket = (RendezvousSocket) key.attachment();
+        RelaySocket socket = (RelaySocket) key.attachment();
         try {
             if (key.isWritable()) {
                 key.interestOpsAnd(~SelectionKey.OP_WRITE);

@@ -31,17 +31,18 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
- * One rendezvous socket of a {@link RendezvousTransport}: the blocking upgrade on the dialling
- * thread, then non-blocking reads of whole frames into Tyrus ({@link TyrusFrames}; on a worker, one
- * at a time) and writes for Tyrus (the {@link Writer} it is given), over TLS for {@code wss}.
+ * One socket of a {@link RelayTransport} (a rendezvous, a sender or a control channel): the
+ * blocking upgrade on the dialling thread, then non-blocking reads of whole frames into Tyrus
+ * ({@link TyrusFrames}; on a worker, one at a time) and writes for Tyrus (the {@link Writer} it is
+ * given), over TLS for {@code wss}.
  */
-final class RendezvousSocket extends Writer {
+final class RelaySocket extends Writer {
 
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: (.*))?");
     private static final int MAX_HEAD = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    private final RendezvousTransport transport;
+    private final RelayTransport transport;
     private final SocketChannel channel;
     /** For {@code wss}, else null. */
     private SSLEngine tls;
@@ -60,10 +61,18 @@ final class RendezvousSocket extends Writer {
     private ArrayDeque<PendingWrite> unwritten;
     private volatile boolean closed;
 
+    /** The relay took the connection (and the tunnel and TLS) but did not answer the upgrade in time. */
+    static final class NoUpgradeResponse extends SocketTimeoutException {
+        NoUpgradeResponse(SocketTimeoutException cause) {
+            super("no upgrade response in time");
+            initCause(cause);
+        }
+    }
+
     private record PendingWrite(ByteBuffer bytes, ByteBuffer given, CompletionHandler<ByteBuffer> completion) {
     }
 
-    RendezvousSocket(RendezvousTransport transport, SocketChannel channel) {
+    RelaySocket(RelayTransport transport, SocketChannel channel) {
         this.transport = transport;
         this.channel = channel;
     }
@@ -146,7 +155,12 @@ final class RendezvousSocket extends Writer {
         }
         ByteBuffer bytes = bytes(head.append("\r\n").toString());
         writeBlocking(tls == null ? bytes : encrypt(bytes));
-        UpgradeResponse response = parse(readHead(deadline, tls != null));
+        UpgradeResponse response;
+        try {
+            response = parse(readHead(deadline, tls != null));
+        } catch (SocketTimeoutException e) {
+            throw new NoUpgradeResponse(e);
+        }
         key = transport.register(channel, this);
         return response;
     }
@@ -307,7 +321,7 @@ final class RendezvousSocket extends Writer {
     /** Reads what is there, hands every whole frame to Tyrus, then waits for more. */
     void readable() {
         try {
-            ByteBuffer buffer = RendezvousTransport.readBuffer();
+            ByteBuffer buffer = RelayTransport.readBuffer();
             if (early != null) {
                 buffer.put(early);
                 early = null;
@@ -349,7 +363,7 @@ final class RendezvousSocket extends Writer {
 
     /** Decrypts into {@code app} what was read; -1 at the end of the stream with nothing decrypted. */
     private int readDecrypted(ByteBuffer app) throws IOException {
-        ByteBuffer net = RendezvousTransport.netBuffer();
+        ByteBuffer net = RelayTransport.netBuffer();
         if (encryptedLeft != null) {
             net.put(encryptedLeft);
             encryptedLeft = null;
