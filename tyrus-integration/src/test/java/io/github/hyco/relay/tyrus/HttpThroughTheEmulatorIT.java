@@ -125,6 +125,35 @@ class HttpThroughTheEmulatorIT {
         });
     }
 
+    /**
+     * Keep-alive requests that ride the first one's rendezvous and are answered at once, one after
+     * another on one connection: the emulator must read the sender's connection again after each.
+     * (It did not when the listener's answer ended the exchange before the emulator's read thread
+     * was done with the request: that connection went unread, and its next request was lost.)
+     */
+    @Test
+    void fiveHundredKeepAliveRequestsAnsweredAtOnceAreEachServed() throws Exception {
+        container.addHttpHandler("echo", (request, response) -> {
+            byte[] body;
+            try (InputStream in = request.body()) {
+                body = in.readAllBytes();
+            }
+            response.setStatus(200, "OK");
+            try (OutputStream out = response.body()) {
+                out.write(body.length == 0 ? bytes(65_537) : body); // the first over a rendezvous
+            }
+        });
+        OnlineContainers.awaitOnline(container);
+
+        for (int i = 0; i < 500; i++) {
+            byte[] body = i == 0 ? new byte[0] : ("request " + i).getBytes(StandardCharsets.UTF_8);
+            HttpResponse<byte[]> r = client.send(request("/n").timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as("request %d", i).isEqualTo(200);
+            assertThat(r.body()).as("request %d", i).isEqualTo(i == 0 ? bytes(65_537) : body);
+        }
+    }
+
     @Test
     void forwardToMakesAnUnchangedOriginReachableAndAMissingHandlerIs501() throws Exception {
         HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

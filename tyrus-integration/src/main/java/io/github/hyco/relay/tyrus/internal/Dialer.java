@@ -209,8 +209,7 @@ final class Dialer {
         withHooks.getUserProperties().putAll(config.getUserProperties());
         URI target = URI.create(address);
         try {
-            return proxy != null && proxy.isDirect() ? DirectDials.run(() -> client.connectToServer(endpoint, withHooks,
-                    target)) : client.connectToServer(endpoint, withHooks, target);
+            return client.connectToServer(endpoint, withHooks, target);
         } catch (DeploymentException e) {
             throw failure(target, e, response);
         } catch (IOException e) {

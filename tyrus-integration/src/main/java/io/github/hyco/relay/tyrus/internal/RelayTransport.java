@@ -39,7 +39,10 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>Grizzly's client cost more CPU than the relay protocol needs: a new filter chain per dial,
  * read buffers regrown per read, and partial frames that Tyrus's read handler regrows in 256-byte
- * steps. The upgrade itself (TCP connect, proxy tunnel, TLS handshake, HTTP upgrade) runs blocking
+ * steps; it gave every control channel a selector and a worker thread of its own, left a socket
+ * and those threads behind after a proxy refused its tunnel, and now and then its connect handed
+ * back no connection at all (a {@code NullPointerException} in {@code GrizzlyClientSocket}). The
+ * upgrade itself (TCP connect, proxy tunnel, TLS handshake, HTTP upgrade) runs blocking
  * on the dialling thread, which Tyrus's {@code ClientManager} holds until the handshake is over
  * anyway; only the open socket joins the selector.
  */
