@@ -43,13 +43,11 @@ import javax.tools.ToolProvider;
  */
 class ReadmeSampleIT {
 
-    /** The modules of a plain Java application's dependency tree, by module name. */
+    /** The modules of a plain Java application's dependency tree, by module name (no Grizzly). */
     private static final Set<String> APPLICATION_MODULES = Set.of(
             "io.github.hyco.relay", "io.github.hyco.relay.tyrus",
             "jakarta.websocket", "jakarta.websocket.client", "jakarta.json", "org.eclipse.parsson",
-            "org.glassfish.tyrus.client", "org.glassfish.tyrus.core", "org.glassfish.tyrus.spi",
-            "org.glassfish.tyrus.container.grizzly.client", "org.glassfish.grizzly", "org.glassfish.grizzly.http",
-            "org.glassfish.grizzly.http.server");
+            "org.glassfish.tyrus.client", "org.glassfish.tyrus.core", "org.glassfish.tyrus.spi");
 
     private static final Pattern SAMPLE = Pattern.compile(
             "<!-- ReadmeSampleIT: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);

@@ -34,10 +34,10 @@ public class CloseAfterFaultsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
-     * The threads of containers: ours, and the control channels' private transports. The shared
-     * rendezvous transport ({@code hyco-relay-worker-selector}, workers {@code hyco-relay-worker}) is
-     * the JVM's, not a container's: it serves every sender and rendezvous in the JVM and ends on its
-     * own 5 s after its last socket closes, so it is left out here (other tests' senders may still use it).
+     * The threads of containers. The transports ({@code hyco-relay-worker-*}: rendezvous and senders,
+     * control channels) are the JVM's, not a container's: they serve every socket to the relay in the
+     * JVM and each ends on its own 5 s after its last socket closes, so they are left out here (other
+     * tests' sockets may still use them).
      */
     public static List<String> containerThreads() {
         List<String> names = new ArrayList<>();

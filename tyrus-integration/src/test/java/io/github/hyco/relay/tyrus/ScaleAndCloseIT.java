@@ -144,9 +144,9 @@ class ScaleAndCloseIT {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> relay.listenerCount("echo") == 20);
             var names = threadNames();
-            assertThat(names).as("threads %s", names).containsEntry("hyco-relay-control-io-selector-#", 1L);
+            assertThat(names).as("threads %s", names).containsEntry("hyco-relay-worker-control-selector-#", 1L);
             long controlThreads = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                    .filter(t -> t.getName().startsWith("hyco-relay-control-io")).count();
+                    .filter(t -> t.getName().startsWith("hyco-relay-worker-control")).count();
             assertThat(controlThreads).as("fewer than one per listener: %s", names).isLessThan(20);
         } finally {
             containers.forEach(RelayedServerContainer::close);

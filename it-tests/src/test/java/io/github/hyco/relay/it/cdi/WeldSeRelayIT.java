@@ -146,9 +146,8 @@ class WeldSeRelayIT {
     }
 
     /**
-     * Our threads (the container's {@code hyco-relay-*}, the extension's event thread) started since
-     * {@code before}. Tyrus's JVM-wide shared client transport, which the test's own sender uses
-     * too, ends its threads by itself after its idle timeout and is not counted.
+     * Our threads ({@code hyco-relay-*}: the container's, the extension's event thread, and the
+     * JVM-wide transports', which end 5 s after their last socket closed) started since {@code before}.
      */
     private static Set<String> newThreads(Set<Thread> before) {
         return liveThreads().stream()

@@ -63,8 +63,8 @@ final class RelayTransport {
 
     /** The transport of rendezvous and sender sockets. */
     static final String RENDEZVOUS = "hyco-relay-worker";
-    /** The transport of control channels. */
-    static final String CONTROL = "hyco-relay-control-io";
+    /** The transport of control channels (named as a worker too: "hyco-relay-worker" threads are the JVM's). */
+    static final String CONTROL = "hyco-relay-worker-control";
 
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The running transports by name; guarded by the class. */
