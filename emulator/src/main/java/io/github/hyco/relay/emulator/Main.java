@@ -50,6 +50,8 @@ public final class Main {
                                        machine, e.g. 127.0.0.2), as Azure uses gateway hosts
               --fragment-size BYTES    relay frames larger than BYTES as fragments of at most
                                        BYTES (default 65536, as Azure; 0 or off = whole)
+              --forward-pings          pass pings and pongs between sender and listener
+                                       (default: the relay answers each side's pings itself)
               --help                   show this help
             """;
 
@@ -119,6 +121,7 @@ public final class Main {
                     String size = value(args, ++i, option);
                     builder.fragmentSize(size.equals("off") ? 0 : number(size, option));
                 }
+                case "--forward-pings" -> builder.forwardPings(true);
                 case "--key-name" -> keyName = value(args, ++i, option);
                 case "--key" -> key = value(args, ++i, option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");

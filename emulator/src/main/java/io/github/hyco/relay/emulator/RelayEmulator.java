@@ -44,7 +44,8 @@ import javax.net.ssl.SSLContext;
  * passes neither pings nor pongs to the other side of a relayed connection, because nothing shows
  * Azure forwarding control frames end to end (Microsoft's Java SDK has no ping code; the one public
  * observation, azure-relay-dotnet issue 103, is of unsolicited pongs on control channels). A pong
- * tells that the hop to the relay is alive, not that the peer is.
+ * tells that the hop to the relay is alive, not that the peer is. {@link Builder#forwardPings}
+ * makes the other choice, for code that relies on pings crossing the relay.
  *
  * <p>All methods are thread-safe. Ports stay the same across {@link #stop()} and {@link #start()}.
  */
@@ -365,6 +366,7 @@ public final class RelayEmulator implements AutoCloseable {
         private Duration idleTimeout;
         private int maxFrameSize = 16 * 1024 * 1024;
         private int fragmentSize = DEFAULT_FRAGMENT_SIZE;
+        private boolean forwardPings;
         private Duration listenerPingInterval = Duration.ofSeconds(30);
         private Duration listenerPingTimeout = Duration.ofSeconds(10);
         private String gatewayHost;
@@ -480,6 +482,16 @@ public final class RelayEmulator implements AutoCloseable {
         }
 
         /**
+         * Pings and pongs on a relayed connection cross to the other side, which answers them, instead
+         * of the relay answering each hop's pings and dropping pongs (the default, see the class
+         * comment). Control channels' pings are still the relay's to answer.
+         */
+        public Builder forwardPings(boolean forward) {
+            this.forwardPings = forward;
+            return this;
+        }
+
+        /**
          * Relayed frames larger than this many bytes reach the other side as continuation fragments of
          * at most this size (message boundaries and bytes unchanged; text is cut between code points),
          * as Azure's relay does; default {@link #DEFAULT_FRAGMENT_SIZE}. 0 relays every frame whole.
@@ -557,7 +569,7 @@ public final class RelayEmulator implements AutoCloseable {
             Settings settings = new Settings(host, port, tlsPort, keyStore, keyStorePassword, namespace,
                     List.copyOf(rules), Map.copyOf(entities), autoCreate, handshakeTimeout, acceptTimeout,
                     idleTimeout, maxFrameSize, fragmentSize, listenerPingInterval, listenerPingTimeout,
-                    gatewayHost, maxWorkerThreads, httpResponseTimeout);
+                    gatewayHost, maxWorkerThreads, httpResponseTimeout, forwardPings);
             return new RelayEmulator(new RelayServer(settings), keyName, key);
         }
 

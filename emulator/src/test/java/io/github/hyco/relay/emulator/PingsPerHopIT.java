@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Pings are answered per hop, not forwarded: on each side of a relayed connection the pong comes
  * from the relay, and neither a ping nor an unsolicited pong reaches the other side (the next frame
- * there is the data sent after them). Raw sockets on both ends see every frame as written.
+ * there is the data sent after them). With {@code forwardPings} they cross instead, and the other
+ * side answers. Raw sockets on both ends see every frame as written.
  */
 class PingsPerHopIT {
 
@@ -32,6 +33,38 @@ class PingsPerHopIT {
                     from.send(RawHttp.frame(1, true, bytes("after " + side)));
                     RawHttp.Frame next = to.readFrame();
                     assertThat(next.opcode()).as("the first frame across from side %d", side).isEqualTo(1);
+                    assertThat(next.payload()).isEqualTo(bytes("after " + side));
+                }
+            } finally {
+                for (RawHttp socket : pair) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void withForwardPingsThePingsCrossAndTheOtherSideAnswers() throws Exception {
+        try (RelayEmulator relay = RelayEmulator.builder().hybridConnection("hyco").forwardPings(true).start()) {
+            RawHttp[] pair = FragmentationIT.rawPair(relay);
+            try {
+                for (int side = 0; side < 2; side++) {
+                    RawHttp from = pair[side];
+                    RawHttp to = pair[1 - side];
+                    from.send(RawHttp.frame(9, true, bytes("are you there " + side)));
+                    RawHttp.Frame ping = to.readFrame();
+                    assertThat(ping.opcode()).as("what crossed from side %d", side).isEqualTo(9);
+                    assertThat(ping.payload()).isEqualTo(bytes("are you there " + side));
+
+                    to.send(RawHttp.frame(10, true, bytes("here, says " + (1 - side))));
+                    RawHttp.Frame pong = from.readFrame();
+                    assertThat(pong.opcode()).as("the first answer on side %d: the peer's, not the relay's", side)
+                            .isEqualTo(10);
+                    assertThat(pong.payload()).isEqualTo(bytes("here, says " + (1 - side)));
+
+                    from.send(RawHttp.frame(1, true, bytes("after " + side)));
+                    RawHttp.Frame next = to.readFrame();
+                    assertThat(next.opcode()).isEqualTo(1);
                     assertThat(next.payload()).isEqualTo(bytes("after " + side));
                 }
             } finally {

@@ -37,6 +37,14 @@ final class ConnState {
 
         /** The TCP connection is gone, whether or not a session was ever opened. */
         void connectionClosed();
+
+        /**
+         * Where the pings the client sends go instead of to Tyrus (which answers them), or null to
+         * let the relay answer them; asked once, at the upgrade.
+         */
+        default java.util.function.Consumer<byte[]> pingTaker() {
+            return null;
+        }
     }
 
     final String id;

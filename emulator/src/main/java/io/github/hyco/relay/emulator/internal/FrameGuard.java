@@ -18,7 +18,8 @@ import java.util.List;
  * its mask bit cleared, its masking key left out and its payload unmasked, written over the read
  * buffer in place. Tyrus's own unmasking ({@code Masker.unmask}) reads and writes volatile fields
  * for every byte: it was nearly all of the emulator's CPU per relayed MB (JFR, 64 KiB and 1 MiB
- * messages; see the benchmarks' RESULTS.md). One per connection.
+ * messages; see the benchmarks' RESULTS.md). When it takes pings, ping frames do not go on: their
+ * payloads come out on their own, for the relay to forward. One per connection.
  */
 final class FrameGuard {
 
@@ -27,10 +28,13 @@ final class FrameGuard {
      * header that began in an earlier read, then the unmasked frames, over the read buffer), and
      * the close to answer with, if any.
      */
-    record Verdict(int passable, List<ByteBuffer> frames, CloseReason violation) {
+    record Verdict(int passable, List<ByteBuffer> frames, CloseReason violation, List<byte[]> pings) {
     }
 
+    private static final int PING = 0x9;
+
     private final long maxPayload;
+    private final boolean takesPings;
     /** The header of the frame being read: 2 bytes, up to 8 of extended length, 4 of mask. */
     private final byte[] header = new byte[14];
     private int headerRead;
@@ -39,10 +43,15 @@ final class FrameGuard {
     private int maskIndex;
     /** The masking key of the current frame. */
     private final byte[] mask = new byte[4];
+    /** The payload of the ping being taken, or null; and how much of it came. */
+    private byte[] ping;
+    private int pingRead;
     private boolean failed;
 
-    FrameGuard(long maxPayload) {
+    /** @param takesPings whether ping frames come out in {@link Verdict#pings()} instead of going on */
+    FrameGuard(long maxPayload, boolean takesPings) {
         this.maxPayload = maxPayload;
+        this.takesPings = takesPings;
     }
 
     /**
@@ -51,11 +60,12 @@ final class FrameGuard {
      */
     Verdict inspect(ByteBuffer data) {
         if (failed) {
-            return new Verdict(0, List.of(), null);
+            return new Verdict(0, List.of(), null, List.of());
         }
         int start = data.position();
         int end = data.limit();
         List<ByteBuffer> frames = new ArrayList<>(2);
+        List<byte[]> pings = List.of();
         int frameStart = start;
         int i = start;
         // frames go on compacted over the read: [start, out) holds them, out <= i
@@ -63,11 +73,20 @@ final class FrameGuard {
         while (i < end) {
             if (payloadLeft > 0) {
                 int n = (int) Math.min(payloadLeft, end - i);
-                unmask(data, i, out, n);
+                if (ping != null) {
+                    for (int j = 0; j < n; j++) {
+                        ping[pingRead++] = (byte) (data.get(i + j) ^ mask[(maskIndex + j) & 3]);
+                    }
+                } else {
+                    unmask(data, i, out, n);
+                    out += n;
+                }
                 payloadLeft -= n;
                 maskIndex = (maskIndex + n) & 3;
                 i += n;
-                out += n;
+                if (payloadLeft == 0 && ping != null) {
+                    pings = taken(pings);
+                }
                 continue;
             }
             if (headerRead == 0) {
@@ -88,10 +107,28 @@ final class FrameGuard {
                     return fail(frameStart - start, frames, data, start, out, CloseCodes.TOO_BIG, "The frame announces "
                             + length + " bytes; the relay reads frames of at most " + maxPayload + ".");
                 }
-                int size = headerRead - 4;
+                int full = headerRead;
+                int size = full - 4;
                 System.arraycopy(header, size, mask, 0, 4);
                 header[1] &= 0x7f;
-                if (i - start >= headerRead) {
+                payloadLeft = length;
+                maskIndex = 0;
+                headerRead = 0;
+                if (takesPings && (header[0] & 0x0f) == PING) {
+                    // a control frame's payload is at most 125 bytes, which the relay's Tyrus checks
+                    // of every other frame; a ping it forwards must pass the same check
+                    if (length > 125 || (header[0] & 0x80) == 0) {
+                        return fail(frameStart - start, frames, data, start, out, CloseCodes.PROTOCOL_ERROR,
+                                "A control frame must be whole and carry at most 125 bytes (RFC 6455, 5.5).");
+                    }
+                    ping = new byte[(int) length];
+                    pingRead = 0;
+                    if (length == 0) {
+                        pings = taken(pings);
+                    }
+                    continue;
+                }
+                if (i - start >= full) {
                     // all of it in this read: out + size < i, over bytes already read
                     data.put(out, header, 0, size);
                     out += size;
@@ -99,12 +136,17 @@ final class FrameGuard {
                     // begun in an earlier read, which went on without it: on its own, before this read's frames
                     frames.add(ByteBuffer.wrap(Arrays.copyOf(header, size)));
                 }
-                payloadLeft = length;
-                maskIndex = 0;
-                headerRead = 0;
             }
         }
-        return new Verdict(end - start, done(frames, data, start, out), null);
+        return new Verdict(end - start, done(frames, data, start, out), null, pings);
+    }
+
+    /** {@code pings} with the ping just read added; none is being read any more. */
+    private List<byte[]> taken(List<byte[]> pings) {
+        List<byte[]> more = pings.isEmpty() ? new ArrayList<>(1) : pings;
+        more.add(ping);
+        ping = null;
+        return more;
     }
 
     /** Unmasks {@code n} payload bytes at {@code from} into {@code to} (at or before it) of the same buffer. */
@@ -127,7 +169,7 @@ final class FrameGuard {
     private Verdict fail(int passable, List<ByteBuffer> frames, ByteBuffer data, int start, int out,
             CloseCodes code, String reason) {
         failed = true;
-        return new Verdict(passable, done(frames, data, start, out), new CloseReason(code, reason));
+        return new Verdict(passable, done(frames, data, start, out), new CloseReason(code, reason), List.of());
     }
 
     /** {@code frames} and then the compacted frames of this read, {@code [start, out)}, if any. */

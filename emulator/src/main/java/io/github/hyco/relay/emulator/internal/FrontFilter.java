@@ -30,6 +30,11 @@ final class FrontFilter extends BaseFilter {
     private final RelayServer server;
     private final boolean secure;
 
+    /** What the emulator knows of {@code connection}; null for one the front filter has not seen. */
+    static ConnState stateOf(org.glassfish.grizzly.Connection<?> connection) {
+        return STATE.get(connection);
+    }
+
     private FrontFilter(RelayServer server, boolean secure) {
         this.server = server;
         this.secure = secure;

@@ -231,8 +231,8 @@ final class Handshakes {
             throw refusal;
         }
         String subprotocol = firstProtocol(request.getHeader("Sec-WebSocket-Protocol"));
-        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout(), settings.fragmentSize(), events,
-                p.headers);
+        Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout(), settings.fragmentSize(),
+                settings.forwardPings(), events, p.headers);
         p.entity.connections.add(pair);
         conn.role = pair.listener;
         p.conn.role = pair.sender;

@@ -7,6 +7,7 @@ import io.github.hyco.relay.emulator.RelayEvent;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A relayed connection: the sender's socket spliced to the listener's rendezvous socket. Each frame
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * synchronous: while the peer's socket is full, the reading side is not read any further, so a slow
  * reader slows its writer and the emulator buffers at most one frame per direction. Pings are
  * answered by Tyrus on each side and pongs dropped: control frames stay on their hop, as nothing
- * shows Azure forwarding them (see {@code RelayEmulator}).
+ * shows Azure forwarding them (see {@code RelayEmulator}); with {@code forwardPings} each side's
+ * pings and pongs go to the other side instead, which answers them.
  */
 final class Rendezvous {
 
@@ -41,18 +44,20 @@ final class Rendezvous {
     private final Duration peerWait;
     /** Frames larger than this go out as fragments of this size; 0 passes them whole. */
     private final int fragmentSize;
+    private final boolean forwardPings;
     private final EventLog events;
     /** The sender's upgrade headers, for the event log. */
     private final Map<String, String> senderHeaders;
     private final AtomicBoolean closeRecorded = new AtomicBoolean();
     private volatile CloseReason closedWith;
 
-    Rendezvous(Entity entity, String id, Duration peerWait, int fragmentSize, EventLog events,
-            Map<String, String> senderHeaders) {
+    Rendezvous(Entity entity, String id, Duration peerWait, int fragmentSize, boolean forwardPings,
+            EventLog events, Map<String, String> senderHeaders) {
         this.entity = entity;
         this.id = id;
         this.peerWait = peerWait;
         this.fragmentSize = fragmentSize;
+        this.forwardPings = forwardPings;
         this.events = events;
         this.senderHeaders = senderHeaders;
     }
@@ -99,11 +104,38 @@ final class Rendezvous {
                     }
                 }
             });
+            if (forwardPings) {
+                s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> {
+                    Session p = peer().await();
+                    if (p != null) {
+                        try {
+                            p.getBasicRemote().sendPong(pong.getApplicationData());
+                        } catch (IOException | IllegalStateException e) {
+                            // as above
+                        }
+                    }
+                });
+            }
             session.complete(s);
             CloseReason early = closedWith;
             if (early != null) {
                 closeWith(early);
             }
+        }
+
+        /** With {@code forwardPings}, this side's pings go to the peer, unanswered by the relay. */
+        @Override
+        public Consumer<byte[]> pingTaker() {
+            return !forwardPings ? null : payload -> {
+                Session p = peer().await();
+                if (p != null) {
+                    try {
+                        p.getBasicRemote().sendPing(ByteBuffer.wrap(payload));
+                    } catch (IOException | IllegalStateException e) {
+                        // the peer is closing; its onClose ends this side too
+                    }
+                }
+            };
         }
 
         /** The peer's session once it is open; null if it failed or did not open in time. */

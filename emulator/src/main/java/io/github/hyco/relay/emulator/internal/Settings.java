@@ -22,12 +22,14 @@ import java.util.Set;
  * @param listenerPingTimeout how long the relay waits for the answer before it drops the listener
  * @param gatewayHost null to point accept addresses back at the host the listener dialled
  * @param httpResponseTimeout how long a relayed HTTP request waits for its listener's response
+ * @param forwardPings whether pings and pongs on a relayed connection cross to the other side
+ *        instead of the relay answering each hop's pings
  */
 public record Settings(String host, int port, int tlsPort, Path keyStore, char[] keyStorePassword,
         String namespace, List<Rule> rules, Map<String, Boolean> entities, boolean autoCreate,
         Duration handshakeTimeout, Duration acceptTimeout, Duration idleTimeout, int maxFrameSize,
         int fragmentSize, Duration listenerPingInterval, Duration listenerPingTimeout, String gatewayHost,
-        int maxWorkerThreads, Duration httpResponseTimeout) {
+        int maxWorkerThreads, Duration httpResponseTimeout, boolean forwardPings) {
 
     /** A shared access policy: key name, key and rights. */
     public record Rule(String keyName, String key, Set<AccessRight> rights) {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.CloseListener;
@@ -65,8 +66,11 @@ final class WebSocketFilter extends BaseFilter {
         this.maxFramePayload = maxFramePayload;
     }
 
-    /** An upgraded connection: Tyrus's side of it, its frame checks, and its tasks in order. */
-    private record Upgraded(Connection tyrus, FrameGuard guard, TaskProcessor tasks) {
+    /**
+     * An upgraded connection: Tyrus's side of it, its frame checks, its tasks in order, and where
+     * its pings go if not to Tyrus (null).
+     */
+    private record Upgraded(Connection tyrus, FrameGuard guard, TaskProcessor tasks, Consumer<byte[]> pings) {
     }
 
     @Override
@@ -111,6 +115,9 @@ final class WebSocketFilter extends BaseFilter {
                     upgraded.tyrus().getReadHandler().handle(frame);
                 }
             });
+        }
+        for (byte[] ping : verdict.pings()) {
+            task(upgraded, () -> upgraded.pings().accept(ping));
         }
         CloseReason violation = verdict.violation();
         if (violation != null) {
@@ -162,7 +169,10 @@ final class WebSocketFilter extends BaseFilter {
                 // onOpen runs in here: the role of the connection (a listener, say) is in place before the 101
                 Connection tyrus = info.createConnection(writer, reason -> grizzly.close());
                 // in place before the 101: the client's first frames may follow it at once
-                UPGRADED.set(grizzly, new Upgraded(tyrus, new FrameGuard(maxFramePayload), new TaskProcessor()));
+                ConnState state = FrontFilter.stateOf(grizzly);
+                Consumer<byte[]> pings = state == null || state.role == null ? null : state.role.pingTaker();
+                UPGRADED.set(grizzly, new Upgraded(tyrus, new FrameGuard(maxFramePayload, pings != null),
+                        new TaskProcessor(), pings));
                 grizzly.addCloseListener(new CloseListener<Closeable, ICloseType>() {
                     @Override
                     public void onClosed(Closeable closeable, ICloseType type) {

@@ -8,6 +8,9 @@ import io.github.hyco.relay.emulator.RawHttp;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,7 @@ class FrameGuardTest {
     void maskedFramesUpToTheMaximumPassWhereverTheReadsAreCut() {
         byte[] stream = concat(masked(1, 0), masked(2, 125), masked(2, 126), masked(0, MAX), masked(9, 3));
         for (int cut = 1; cut < stream.length; cut++) {
-            FrameGuard guard = new FrameGuard(MAX);
+            FrameGuard guard = new FrameGuard(MAX, false);
             // the guard unmasks in place: each cut reads a fresh copy
             byte[] copy = stream.clone();
             FrameGuard.Verdict first = guard.inspect(ByteBuffer.wrap(copy, 0, cut));
@@ -36,7 +39,7 @@ class FrameGuardTest {
     void anUnmaskedFrameIs1002AndOnlyTheFramesBeforeItPass() {
         byte[] good = masked(1, 10);
         byte[] stream = concat(good, new byte[] {(byte) 0x81, 2, 'h', 'i'});
-        FrameGuard guard = new FrameGuard(MAX);
+        FrameGuard guard = new FrameGuard(MAX, false);
         FrameGuard.Verdict verdict = guard.inspect(ByteBuffer.wrap(stream));
         assertThat(verdict.violation().getCloseCode().getCode()).isEqualTo(1002);
         assertThat(verdict.passable()).isEqualTo(good.length);
@@ -46,7 +49,7 @@ class FrameGuardTest {
     @Test
     void aFrameAnnouncingMoreThanTheMaximumIs1009AtItsHeader() {
         byte[] header = masked(2, MAX + 1);
-        FrameGuard.Verdict verdict = new FrameGuard(MAX).inspect(ByteBuffer.wrap(header, 0, 8)); // 2 + 2 + mask
+        FrameGuard.Verdict verdict = new FrameGuard(MAX, false).inspect(ByteBuffer.wrap(header, 0, 8)); // 2 + 2 + mask
         assertThat(verdict.violation().getCloseCode().getCode()).isEqualTo(1009);
         assertThat(verdict.violation().getReasonPhrase()).contains(String.valueOf(MAX + 1));
         assertThat(verdict.passable()).isZero();
@@ -55,14 +58,14 @@ class FrameGuardTest {
     @Test
     void aSixtyFourBitLengthWithItsTopBitSetIs1002() {
         byte[] header = {(byte) 0x82, (byte) (0x80 | 127), (byte) 0x80, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0};
-        assertThat(new FrameGuard(MAX).inspect(ByteBuffer.wrap(header)).violation().getCloseCode().getCode())
+        assertThat(new FrameGuard(MAX, false).inspect(ByteBuffer.wrap(header)).violation().getCloseCode().getCode())
                 .isEqualTo(1002);
     }
 
     @Test
     void inspectingMovesNeitherPositionNorLimit() {
         ByteBuffer data = ByteBuffer.wrap(masked(1, 5));
-        new FrameGuard(MAX).inspect(data);
+        new FrameGuard(MAX, false).inspect(data);
         assertThat(data.position()).isZero();
         assertThat(data.limit()).isEqualTo(data.capacity());
     }
@@ -94,7 +97,7 @@ class FrameGuardTest {
             // two reads, and three with the second 7 bytes long (a header across all three)
             for (int second : new int[] {stream.length - cut, Math.min(7, stream.length - cut)}) {
                 byte[] copy = stream.clone();
-                FrameGuard guard = new FrameGuard(MAX);
+                FrameGuard guard = new FrameGuard(MAX, false);
                 ByteArrayOutputStream passed = new ByteArrayOutputStream();
                 int[] bounds = {0, cut, cut + second, stream.length};
                 for (int r = 0; r < 3; r++) {
@@ -119,13 +122,59 @@ class FrameGuardTest {
         byte[] good = masked(1, 3);
         good[good.length - 1] = 'a' ^ 0;
         byte[] stream = concat(good, new byte[] {(byte) 0x81, 2, 'h', 'i'});
-        FrameGuard.Verdict verdict = new FrameGuard(MAX).inspect(ByteBuffer.wrap(stream));
+        FrameGuard.Verdict verdict = new FrameGuard(MAX, false).inspect(ByteBuffer.wrap(stream));
         assertThat(verdict.violation().getCloseCode().getCode()).isEqualTo(1002);
         assertThat(verdict.frames()).hasSize(1);
         ByteBuffer frame = verdict.frames().get(0);
         assertThat(frame.remaining()).isEqualTo(2 + 3);
         assertThat(frame.get(1)).isEqualTo((byte) 3);
         assertThat(frame.get(4)).isEqualTo((byte) 'a');
+    }
+
+    @Test
+    void takenPingsComeOutOnTheirOwnWhereverTheReadsAreCut() {
+        byte[] key = {0x11, 0x22, 0x33, 0x44};
+        byte[] first = "before".getBytes(StandardCharsets.UTF_8);
+        byte[] ping = "are you there".getBytes(StandardCharsets.UTF_8);
+        byte[] big = new byte[126];
+        new Random(3).nextBytes(big);
+        byte[] stream = concat(RawHttp.frame(1, true, first, key), RawHttp.frame(9, true, ping, key),
+                RawHttp.frame(2, true, big, key), RawHttp.frame(9, true, new byte[0], key),
+                RawHttp.frame(0x8, true, new byte[] {0x03, (byte) 0xe8}, key));
+        // what goes on: the other frames, unmasked and without keys; no ping
+        byte[] expected = concat(new byte[] {(byte) 0x81, 6}, first, new byte[] {(byte) 0x82, 126, 0, 126}, big,
+                new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xe8});
+        for (int cut = 0; cut <= stream.length; cut++) {
+            byte[] copy = stream.clone();
+            FrameGuard guard = new FrameGuard(MAX, true);
+            ByteArrayOutputStream passed = new ByteArrayOutputStream();
+            List<byte[]> pings = new ArrayList<>();
+            for (ByteBuffer read : new ByteBuffer[] {ByteBuffer.wrap(copy, 0, cut).slice(),
+                    ByteBuffer.wrap(copy, cut, copy.length - cut).slice()}) {
+                FrameGuard.Verdict verdict = guard.inspect(read);
+                assertThat(verdict.violation()).isNull();
+                for (ByteBuffer b : verdict.frames()) {
+                    byte[] bytes = new byte[b.remaining()];
+                    b.get(bytes);
+                    passed.writeBytes(bytes);
+                }
+                pings.addAll(verdict.pings());
+            }
+            assertThat(passed.toByteArray()).as("cut at %d", cut).isEqualTo(expected);
+            assertThat(pings).as("cut at %d", cut).containsExactly(ping, new byte[0]);
+        }
+    }
+
+    @Test
+    void aTakenPingMustBeWholeAndShort() {
+        for (byte[] bad : new byte[][] {RawHttp.frame(9, false, new byte[3], new byte[4]),
+                RawHttp.frame(9, true, new byte[126], new byte[4])}) {
+            byte[] good = masked(1, 2);
+            FrameGuard.Verdict verdict = new FrameGuard(MAX, true).inspect(ByteBuffer.wrap(concat(good, bad)));
+            assertThat(verdict.violation().getCloseCode().getCode()).isEqualTo(1002);
+            assertThat(verdict.passable()).isEqualTo(good.length);
+            assertThat(verdict.pings()).isEmpty();
+        }
     }
 
     /** A masked final frame with {@code length} zero bytes of payload (the mask is zero too). */
