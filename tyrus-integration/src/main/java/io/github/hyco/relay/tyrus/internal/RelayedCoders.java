@@ -44,6 +44,8 @@ final class RelayedCoders extends ComponentProviderService {
     /** User property of a rendezvous socket's client config: the {@link Deployment} it serves. */
     static final String DEPLOYMENT = RelayedCoders.class.getName() + ".deployment";
 
+    private static final String TYRUS_CODERS = "org.glassfish.tyrus.core.coder.";
+
     /** The coders of each Tyrus session that serves a deployment. */
     private final Map<Session, SessionCoders> sessions = new ConcurrentHashMap<>();
 
@@ -100,7 +102,10 @@ final class RelayedCoders extends ComponentProviderService {
             if (coder == null) {
                 return null;
             }
-            wrapped = coder instanceof Decoder d ? new InLoaderDecoder(d, deployment.loader())
+            // Tyrus's own coders (its defaults for primitives, strings, buffers) need no application
+            // class loader; they are asked of every message, so they stay unwrapped
+            wrapped = c.getName().startsWith(TYRUS_CODERS) ? coder
+                    : coder instanceof Decoder d ? new InLoaderDecoder(d, deployment.loader())
                     : wrapEncoder((Encoder) coder, deployment.loader());
             coders.wrapped().put(c, wrapped);
         }

@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The message handlers of one relayed session. Each is registered on the rendezvous socket as a
@@ -166,13 +167,33 @@ final class SessionHandlers {
 
     private MessageHandler proxy(MessageHandler handler) {
         return (MessageHandler) Proxy.newProxyInstance(handler.getClass().getClassLoader(), interfaces(handler),
-                new InLoader(handler, loader));
+                new InLoader(handler, loader, new ConcurrentHashMap<>()));
     }
 
-    /** Calls the handler, its {@code onMessage} with the application's context class loader. */
-    private record InLoader(MessageHandler handler, ClassLoader loader) implements InvocationHandler {
+    /**
+     * Calls the handler, its {@code onMessage} with the application's context class loader. The
+     * handler is called directly, not reflectively: this runs for every message. Tyrus asks its own
+     * interfaces' getters ({@code getType}, {@code getMaxMessageSize}) for every message too; their
+     * answers never change, so each is asked of the handler once.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private record InLoader(MessageHandler handler, ClassLoader loader, Map<Method, Object> constants)
+            implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("onMessage")) {
+                try (ContextLoader app = ContextLoader.enter(loader)) {
+                    if (args.length == 1 && handler instanceof MessageHandler.Whole whole) {
+                        whole.onMessage(args[0]);
+                        return null;
+                    }
+                    if (args.length == 2 && handler instanceof MessageHandler.Partial partial) {
+                        partial.onMessage(args[0], (Boolean) args[1]);
+                        return null;
+                    }
+                    return call(method, args);
+                }
+            }
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
                     case "equals" -> proxy == args[0];
@@ -180,15 +201,24 @@ final class SessionHandlers {
                     default -> handler.toString();
                 };
             }
+            if (args == null && method.getDeclaringClass().getName().startsWith("org.glassfish.tyrus.")) {
+                Object known = constants.get(method);
+                if (known == null) {
+                    known = call(method, null);
+                    if (known != null) {
+                        constants.put(method, known);
+                    }
+                }
+                return known;
+            }
+            return call(method, args);
+        }
+
+        private Object call(Method method, Object[] args) throws Throwable {
             if (!method.canAccess(handler)) {
                 method.setAccessible(true); // Tyrus's getType and getMaxMessageSize, on package-private interfaces
             }
             try {
-                if (method.getName().equals("onMessage")) {
-                    try (ContextLoader app = ContextLoader.enter(loader)) {
-                        return method.invoke(handler, args);
-                    }
-                }
                 return method.invoke(handler, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
