@@ -14,6 +14,7 @@ import io.github.hyco.relay.emulator.AccessRight;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.RelayEvent;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.Ports;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.util.Configuration;
@@ -24,8 +25,6 @@ import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -92,12 +91,6 @@ class EntraIdTokenProviderIT {
         return listener.lastError().orElseThrow();
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aListenerWithAnEntraCredentialComesOnlineAndRelaysASenderWithAnEntraToken() throws Exception {
         EmulatorCredential credential = new EmulatorCredential(relay, AccessRight.LISTEN);
@@ -123,7 +116,7 @@ class EntraIdTokenProviderIT {
     void aClientSecretCredentialThatCannotReachItsAuthorityTakesTheListenerOfflineNamingIt() throws Exception {
         TokenCredential wrongTenant = new ClientSecretCredentialBuilder()
                 .tenantId("00000000-0000-0000-0000-000000000000").clientId("11111111-1111-1111-1111-111111111111")
-                .clientSecret(SECRET).authorityHost("https://127.0.0.1:" + closedPort())
+                .clientSecret(SECRET).authorityHost("https://127.0.0.1:" + Ports.unusedLoopback())
                 .disableInstanceDiscovery().maxRetry(0).build();
         RelayListener listener = deploy(wrongTenant, Duration.ofSeconds(15));
 
@@ -142,7 +135,7 @@ class EntraIdTokenProviderIT {
     void aManagedIdentityWhoseEndpointIsDownTakesTheListenerOfflineNamingIt() throws Exception {
         // App Service's managed identity endpoint, here a closed port on 127.0.0.1 (IMDS is never tried)
         Configuration endpoint = new Configuration()
-                .put("IDENTITY_ENDPOINT", "http://127.0.0.1:" + closedPort() + "/msi/token")
+                .put("IDENTITY_ENDPOINT", "http://127.0.0.1:" + Ports.unusedLoopback() + "/msi/token")
                 .put("IDENTITY_HEADER", "x-identity-header");
         TokenCredential managed = new ManagedIdentityCredentialBuilder().configuration(endpoint).maxRetry(0).build();
         RelayListener listener = deploy(managed, Duration.ofSeconds(15));

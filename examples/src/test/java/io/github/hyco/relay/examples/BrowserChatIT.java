@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.github.hyco.relay.testing.Ports;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,10 +138,7 @@ class BrowserChatIT {
 
     @Test
     void withTheRelayUnreachableThePageSaysWhatHappenedAndWhatToDo(@TempDir Path profiles) throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unusedLoopback();
         String refused = "connection to 127.0.0.1:" + closedPort + " refused (Connection refused): nothing accepts "
                 + "connections there; check the host and port in the connection string's Endpoint, and that the "
                 + "relay (or emulator) is running";

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.hyco.relay.emulator.AccessRight;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
+import io.github.hyco.relay.testing.Ports;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -70,10 +71,7 @@ class ChatAppLifecycleIT {
 
     @Test
     void anUnreachableOrRefusingRelayIsReportedAtOnceWithWhatToDo() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unusedLoopback();
         String key = ";SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0IGtleQ==;UseDevelopmentEmulator=true";
         assertThat(problemOn("Endpoint=sb://127.0.0.1:" + closedPort + "/" + key)).isEqualTo("connection to 127.0.0.1:"
                 + closedPort + " refused (Connection refused): nothing accepts connections there; check the host and "

@@ -5,8 +5,7 @@ package io.github.hyco.relay.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.hyco.relay.emulator.RelayEmulator;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.github.hyco.relay.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -183,10 +182,7 @@ class ChatClientIT {
 
     @Test
     void theClientSaysWhatToDoWhenTheRelayCannotBeReached() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unusedLoopback();
         String key = ";SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0IGtleQ==;UseDevelopmentEmulator=true";
         try (Console refused = Console.client("refused", "--connection-string",
                 "Endpoint=sb://127.0.0.1:" + closedPort + "/" + key)) {
@@ -206,10 +202,7 @@ class ChatClientIT {
 
     @Test
     void anUnreachableNamespaceIsReportedAtOnceWithWhatToDo() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unusedLoopback();
         try (Console app = Console.app("--port", "0", "--connection-string", "Endpoint=sb://127.0.0.1:" + closedPort
                 + "/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0IGtleQ==;UseDevelopmentEmulator=true")) {
             app.awaitLine("^  Listener:  NOT online yet \\(it keeps trying\\): connection to 127\\.0\\.0\\.1:" + closedPort

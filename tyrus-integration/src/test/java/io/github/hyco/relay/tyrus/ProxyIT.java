@@ -15,15 +15,14 @@ import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
 import io.github.hyco.relay.testing.RecordingEndpoint;
+import io.github.hyco.relay.testing.Ports;
 
 import jakarta.websocket.Session;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
-import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -177,10 +176,7 @@ class ProxyIT {
                     + "tunnel to 127.0.0.1:" + relay.port() + ": 403 Forbidden");
             container.close();
         }
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = Ports.unusedLoopback();
         RelayListener down = deploy(quiet().proxy(RelayProxy.http("127.0.0.1", closed)));
         assertThat(offlineCause(down).getMessage()).startsWith("connection to the proxy 127.0.0.1:" + closed
                 + " refused");
@@ -244,10 +240,7 @@ class ProxyIT {
         Path binary = Path.of("/usr/bin/tinyproxy");
         Assumptions.assumeTrue(Files.isExecutable(binary), "tinyproxy is not installed (apt-get install tinyproxy; "
                 + ".ci/run installs it): the real-proxy case is skipped");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.unusedLoopback();
         Path log = dir.resolve("tinyproxy.log");
         Path conf = dir.resolve("tinyproxy.conf");
         Files.writeString(conf, String.join("\n", "Port " + port, "Listen 127.0.0.1", "Allow 127.0.0.1",

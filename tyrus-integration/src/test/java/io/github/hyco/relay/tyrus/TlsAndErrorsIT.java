@@ -14,6 +14,7 @@ import io.github.hyco.relay.TokenProvider;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.testing.LogCapture;
 import io.github.hyco.relay.testing.RecordingEndpoint;
+import io.github.hyco.relay.testing.Ports;
 
 import jakarta.websocket.Session;
 
@@ -185,10 +186,7 @@ class TlsAndErrorsIT {
 
     @Test
     void aRefusedConnectionAndASilentServerAreNamedWithTheirTimeout() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unusedLoopback();
         RelayListener refused = deploy(quiet(RelayedServerContainer.builder().namespace("ws://127.0.0.1:" + closedPort)
                 .tokenProvider(TokenProvider.sharedAccessKey("k", "v"))));
         assertThat(offlineCause(refused).getMessage()).startsWith("connection to 127.0.0.1:" + closedPort + " refused");

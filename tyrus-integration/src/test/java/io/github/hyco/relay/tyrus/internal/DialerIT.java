@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.hyco.relay.AuthorizationFailedException;
 import io.github.hyco.relay.EndpointNotFoundException;
 import io.github.hyco.relay.RelayException;
+import io.github.hyco.relay.testing.Ports;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -78,10 +79,7 @@ class DialerIT {
 
     @Test
     void refusedConnectionsAreRelayExceptionsWithoutStatus() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.unusedLoopback();
         Dialer dialer = Dialer.shared(Dialer.Transport.DEFAULT, Duration.ofSeconds(5), "test-session");
         assertThatThrownBy(() -> dialer.dial("ws://127.0.0.1:" + port + "/$hc/x", null, NOOP,
                 ClientEndpointConfig.Builder.create().build(), null))

@@ -14,6 +14,7 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.TokenProvider;
 import io.github.hyco.relay.internal.HttpForward;
 import io.github.hyco.relay.tyrus.internal.HttpFrames.Reply;
+import io.github.hyco.relay.testing.Ports;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,7 +24,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -153,10 +153,7 @@ class ForwardToIT {
 
     @Test
     void anOriginThatIsDownGives503WithADescriptionAndOneWarning() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unusedLoopback();
         serve(RelayedHttpHandler.forwardTo(URI.create("http://127.0.0.1:" + closedPort)));
         http.sendOnControl("down", "GET", "/web/x", Map.of(), null);
 
