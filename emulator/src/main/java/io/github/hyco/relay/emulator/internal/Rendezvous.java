@@ -8,6 +8,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -68,6 +69,11 @@ final class Rendezvous {
         listener.closeWith(reason);
     }
 
+    /** A blocking send on the peer's side. */
+    private interface PeerSend {
+        void to(RemoteEndpoint.Basic peer) throws IOException;
+    }
+
     /** One socket of the pair. */
     final class Side implements ConnState.Role {
 
@@ -84,37 +90,13 @@ final class Rendezvous {
 
         @Override
         public void opened(Session s) {
-            s.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
-                Session p = peer().await();
-                if (p != null) {
-                    try {
-                        Fragments.sendText(p.getBasicRemote(), part, last, fragmentSize);
-                    } catch (IOException | IllegalStateException e) {
-                        // the peer is closing; its onClose ends this side too
-                    }
-                }
-            });
-            s.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
-                Session p = peer().await();
-                if (p != null) {
-                    try {
-                        Fragments.sendBinary(p.getBasicRemote(), part, last, fragmentSize);
-                    } catch (IOException | IllegalStateException e) {
-                        // as above
-                    }
-                }
-            });
+            s.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) ->
+                    toPeer(peer -> Fragments.sendText(peer, part, last, fragmentSize)));
+            s.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) ->
+                    toPeer(peer -> Fragments.sendBinary(peer, part, last, fragmentSize)));
             if (forwardPings) {
-                s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> {
-                    Session p = peer().await();
-                    if (p != null) {
-                        try {
-                            p.getBasicRemote().sendPong(pong.getApplicationData());
-                        } catch (IOException | IllegalStateException e) {
-                            // as above
-                        }
-                    }
-                });
+                s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
+                        toPeer(peer -> peer.sendPong(pong.getApplicationData())));
             }
             session.complete(s);
             CloseReason early = closedWith;
@@ -126,16 +108,19 @@ final class Rendezvous {
         /** With {@code forwardPings}, this side's pings go to the peer, unanswered by the relay. */
         @Override
         public Consumer<byte[]> pingTaker() {
-            return !forwardPings ? null : payload -> {
-                Session p = peer().await();
-                if (p != null) {
-                    try {
-                        p.getBasicRemote().sendPing(ByteBuffer.wrap(payload));
-                    } catch (IOException | IllegalStateException e) {
-                        // the peer is closing; its onClose ends this side too
-                    }
+            return !forwardPings ? null : payload -> toPeer(peer -> peer.sendPing(ByteBuffer.wrap(payload)));
+        }
+
+        /** Sends to the peer once its session is open; nothing if it never opens or is closing. */
+        private void toPeer(PeerSend send) {
+            Session p = peer().await();
+            if (p != null) {
+                try {
+                    send.to(p.getBasicRemote());
+                } catch (IOException | IllegalStateException e) {
+                    // the peer is closing; its onClose ends this side too
                 }
-            };
+            }
         }
 
         /** The peer's session once it is open; null if it failed or did not open in time. */
