@@ -150,9 +150,7 @@ class HostileRelayIT {
 
         container.close(); // while the relay still holds the 64 upgrades
         container = null;
-        // The container's threads end at once, the 64 stalled dials' included. Tyrus's shared Grizzly
-        // transport keeps the unanswered upgrades' sockets (it closes nothing on a handshake timeout)
-        // until the relay closes them; that transport is the JVM's (see CloseAfterFaultsIT).
+        // The container's threads end at once, the 64 stalled dials' included.
         await().atMost(WAIT).untilAsserted(() -> assertThat(
                 io.github.hyco.relay.tyrus.CloseAfterFaultsIT.containerThreads()).isEmpty());
     }
