@@ -78,15 +78,11 @@ final class Dialer {
     private final Duration timeout;
     private final RelayProxy proxy;
 
-    private final RelayTransport.Route route;
-
-    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout,
-            RelayTransport.Route route) {
+    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy) {
         this.client = client;
         this.sessionExecutors = sessionExecutors;
         this.timeout = timeout;
-        this.route = route;
-        this.proxy = route.proxy();
+        this.proxy = proxy;
     }
 
     /** Rendezvous and sender sockets (and a container's plain client connections). */
@@ -114,9 +110,9 @@ final class Dialer {
         executors.connectWith(client);
         client.getProperties().putAll(transport.properties());
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
-        RelayTransport.Route route = new RelayTransport.Route(transport.sslContext(), transport.proxy(), transportName);
-        client.getProperties().put(RelayTransport.PROPERTY, route);
-        return new Dialer(client, executors, handshakeTimeout, route);
+        client.getProperties().put(RelayTransport.PROPERTY,
+                new RelayTransport.Route(transport.sslContext(), transport.proxy(), transportName));
+        return new Dialer(client, executors, handshakeTimeout, transport.proxy());
     }
 
     /** Closes the client and the executors of its sessions (the sockets are closed by their sessions). */
@@ -172,26 +168,6 @@ final class Dialer {
 
     ClientManager client() {
         return client;
-    }
-
-    /** How this dialer reaches the relay, for an engine of our own ({@link RendezvousEngine}). */
-    RelayTransport.Route route() {
-        return route;
-    }
-
-    /** How long a connect and upgrade may take. */
-    Duration timeout() {
-        return timeout;
-    }
-
-    /** The longest frame a session takes whole (header included), as Tyrus's engine works it out. */
-    long maxFrame() {
-        return RelayTransport.maxFrame(client.getProperties());
-    }
-
-    /** The container of this dialer's sessions: their executors and defaults. */
-    SessionExecutors sessionContainer() {
-        return sessionExecutors;
     }
 
     /**
@@ -276,7 +252,7 @@ final class Dialer {
     }
 
     /** What went wrong below HTTP, naming the host and port: DNS, refusal, timeout, TLS. */
-    String connectionFailure(URI target, Throwable e) {
+    private String connectionFailure(URI target, Throwable e) {
         String where = target.getHost() + ":" + RelayAddress.port(target);
         String through = name(proxyFor(target));
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {

@@ -54,9 +54,8 @@ final class RelaySocket extends Writer {
     private ByteBuffer early;
     private SelectionKey key;
     private FrameReader frames;
-    /** What to do once the relay closed or reset the socket; null before {@link #start}. */
-    private Runnable lost;
-    private FrameReader.Sink sink;
+    private Connection connection;
+    private TyrusFrames sink;
     private final Object writeLock = new Object();
     /** Bytes Tyrus asked to write that the socket has not taken yet (made when first needed). */
     private ArrayDeque<PendingWrite> unwritten;
@@ -309,18 +308,9 @@ final class RelaySocket extends Writer {
 
     /** Starts reading for Tyrus's {@code connection}, frames at most {@code maxFrame} long gathered whole. */
     void start(Connection connection, long maxFrame) {
-        start(TyrusFrames.of(connection.getReadHandler()),
-                () -> connection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()), maxFrame);
-    }
-
-    /**
-     * Starts reading: whole frames at most {@code maxFrame} long go to {@code sink};
-     * {@code lost} runs once if the relay closes or resets the socket.
-     */
-    void start(FrameReader.Sink sink, Runnable lost, long maxFrame) {
-        this.lost = lost;
+        this.connection = connection;
         this.frames = new FrameReader(maxFrame);
-        this.sink = sink;
+        this.sink = TyrusFrames.of(connection.getReadHandler());
         if (early != null) {
             transport.work(this::readable);
         } else {
@@ -366,8 +356,8 @@ final class RelaySocket extends Writer {
     /** The relay closed or reset the socket: Tyrus closes the session with 1006, as with Grizzly. */
     private void endOfStream() {
         close();
-        if (lost != null) {
-            lost.run();
+        if (connection != null) {
+            connection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
         }
     }
 
