@@ -7,12 +7,7 @@ import io.github.hyco.relay.RelayException;
 import io.github.hyco.relay.spi.EndpointInstanceReleaser;
 import io.github.hyco.relay.internal.UriComponents;
 
-import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
-import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.glassfish.tyrus.core.HandshakeException;
@@ -144,17 +139,12 @@ final class AcceptPath {
                 Collections.unmodifiableMap(sessionPathParameters),
                 subprotocol == null ? "" : subprotocol, command.id(),
                 command.remoteEndpoint());
-        ClientEndpointConfig rendezvous = ClientEndpointConfig.Builder.create()
-                .preferredSubprotocols(subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol))
-                .encoders(config.getEncoders())
-                .decoders(config.getDecoders())
-                .build();
-        rendezvous.getUserProperties().put(RelayedCoders.DEPLOYMENT, deployment);
         try {
-            runtime.rendezvous.dial(command.address(), null, new SessionBridge(instance, deployment, handshake,
-                    connectionConfig, sessionProperties, releaseInstance, counters), rendezvous, headersHook);
+            RendezvousEngine.open(runtime.rendezvous, command.address(), deployment, new SessionBridge(instance,
+                    deployment, handshake, connectionConfig, sessionProperties, releaseInstance, counters),
+                    subprotocol, headersHook);
             return AcceptOutcome.dialled(command.id());
-        } catch (RelayException | DeploymentException e) {
+        } catch (RelayException e) {
             releaseInstance.run();
             return new AcceptOutcome(AcceptOutcome.Kind.FAILED, command.id(), "opening the rendezvous failed: "
                     + e.getMessage(), e);
@@ -222,21 +212,12 @@ final class AcceptPath {
                 + "sb-hc-statusCode=" + status
                 + "&sb-hc-statusDescription=" + UriComponents.encode(description == null ? "" : description);
         try {
-            Session s = runtime.rendezvous.dial(address, null, new Endpoint() {
-                @Override
-                public void onOpen(Session session, EndpointConfig config) {
-                    // a relay that upgrades a reject is broken; just hang up
-                }
-            }, ClientEndpointConfig.Builder.create().build(), null);
-            s.close();
+            RendezvousEngine.reject(runtime.rendezvous, address);
         } catch (RelayException e) {
             if (e.statusCode() != 410) { // 410 Gone is the relay's "rejected as asked"
                 return new AcceptOutcome(AcceptOutcome.Kind.FAILED, command.id(), "rejecting with " + status
                         + " failed: " + e.getMessage(), e);
             }
-        } catch (DeploymentException | java.io.IOException e) {
-            return new AcceptOutcome(AcceptOutcome.Kind.FAILED, command.id(), "rejecting with " + status
-                    + " failed: " + e.getMessage(), e);
         }
         return AcceptOutcome.rejected(command.id(), status, description);
     }

@@ -2,8 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.hyco.relay.tyrus.internal;
 
-import io.github.hyco.relay.spi.CoderInstanceFactory;
-
+import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -13,6 +12,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.glassfish.tyrus.core.AnnotatedEndpoint;
 import org.glassfish.tyrus.core.ErrorCollector;
+import org.glassfish.tyrus.core.TyrusEndpointWrapper;
 import org.glassfish.tyrus.core.monitoring.EndpointEventListener;
 
 import java.io.IOException;
@@ -46,6 +46,7 @@ final class Deployment {
     private final AtomicBoolean warnedOfExtensions = new AtomicBoolean();
     /** The deploying thread's context class loader: the application's, for every call into its code. */
     private final ClassLoader loader;
+    private final TyrusEndpointWrapper rendezvousWrapper;
 
     /**
      * @param container what the endpoint's sessions report as their container
@@ -62,11 +63,6 @@ final class Deployment {
         this.template = PathTemplate.parse(config.getPath());
         this.nameSegments = PathTemplate.split("/" + hybridConnection);
         this.mounted = !template.startsWith(nameSegments);
-        if (config.getConfigurator() instanceof CoderInstanceFactory && !RelayedCoders.INSTALLABLE) {
-            LOG.log(System.Logger.Level.WARNING, "The Configurator of " + this + " makes its encoders and "
-                    + "decoders, but on the module path Tyrus makes them unless the application is started with "
-                    + "--add-opens org.glassfish.tyrus.client/org.glassfish.tyrus.client=io.github.hyco.relay.tyrus");
-        }
         if (Endpoint.class.isAssignableFrom(config.getEndpointClass())) {
             annotated = null;
         } else {
@@ -77,6 +73,19 @@ final class Deployment {
                 throw errors.composeComprehensiveException();
             }
         }
+        ClientEndpointConfig rendezvous = ClientEndpointConfig.Builder.create()
+                .encoders(config.getEncoders())
+                .decoders(config.getDecoders())
+                .build();
+        rendezvous.getUserProperties().put(RelayedCoders.DEPLOYMENT, this);
+        this.rendezvousWrapper = new TyrusEndpointWrapper(SessionBridge.EVENTS, rendezvous, runtime.coders,
+                runtime.rendezvous.sessionContainer(), "/", null, new TyrusEndpointWrapper.SessionListener() {
+                }, null, null, null);
+    }
+
+    /** The Tyrus endpoint wrapper of every rendezvous socket of this deployment ({@link RendezvousEngine}). */
+    TyrusEndpointWrapper rendezvousWrapper() {
+        return rendezvousWrapper;
     }
 
     /** Whether {@code instance}, from the Configurator, can serve this endpoint. */

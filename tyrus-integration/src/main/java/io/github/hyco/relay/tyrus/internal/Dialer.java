@@ -78,11 +78,15 @@ final class Dialer {
     private final Duration timeout;
     private final RelayProxy proxy;
 
-    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout, RelayProxy proxy) {
+    private final RelayTransport.Route route;
+
+    private Dialer(ClientManager client, SessionExecutors sessionExecutors, Duration timeout,
+            RelayTransport.Route route) {
         this.client = client;
         this.sessionExecutors = sessionExecutors;
         this.timeout = timeout;
-        this.proxy = proxy;
+        this.route = route;
+        this.proxy = route.proxy();
     }
 
     /** Rendezvous and sender sockets (and a container's plain client connections). */
@@ -110,9 +114,9 @@ final class Dialer {
         executors.connectWith(client);
         client.getProperties().putAll(transport.properties());
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, millis(handshakeTimeout));
-        client.getProperties().put(RelayTransport.PROPERTY,
-                new RelayTransport.Route(transport.sslContext(), transport.proxy(), transportName));
-        return new Dialer(client, executors, handshakeTimeout, transport.proxy());
+        RelayTransport.Route route = new RelayTransport.Route(transport.sslContext(), transport.proxy(), transportName);
+        client.getProperties().put(RelayTransport.PROPERTY, route);
+        return new Dialer(client, executors, handshakeTimeout, route);
     }
 
     /** Closes the client and the executors of its sessions (the sockets are closed by their sessions). */
@@ -168,6 +172,26 @@ final class Dialer {
 
     ClientManager client() {
         return client;
+    }
+
+    /** How this dialer reaches the relay, for an engine of our own ({@link RendezvousEngine}). */
+    RelayTransport.Route route() {
+        return route;
+    }
+
+    /** How long a connect and upgrade may take. */
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** The longest frame a session takes whole (header included), as Tyrus's engine works it out. */
+    long maxFrame() {
+        return RelayTransport.maxFrame(client.getProperties());
+    }
+
+    /** The container of this dialer's sessions: their executors and defaults. */
+    SessionExecutors sessionContainer() {
+        return sessionExecutors;
     }
 
     /**
@@ -252,7 +276,7 @@ final class Dialer {
     }
 
     /** What went wrong below HTTP, naming the host and port: DNS, refusal, timeout, TLS. */
-    private String connectionFailure(URI target, Throwable e) {
+    String connectionFailure(URI target, Throwable e) {
         String where = target.getHost() + ":" + RelayAddress.port(target);
         String through = name(proxyFor(target));
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {

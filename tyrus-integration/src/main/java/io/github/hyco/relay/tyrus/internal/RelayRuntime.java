@@ -28,6 +28,8 @@ final class RelayRuntime {
     final Dialer rendezvous;
     /** Control channels, on the JVM-wide {@link RelayTransport} of control channels. */
     final Dialer control;
+    /** Makes the coders of every deployment's rendezvous sessions. */
+    final RelayedCoders coders = new RelayedCoders();
     final Scheduler scheduler;
     /** Blocking work of control channels (connecting, closing, pinging); idle threads die. */
     final ExecutorService blocking;
@@ -43,7 +45,6 @@ final class RelayRuntime {
         this.namespace = URI.create(options.namespace());
         this.guard = new AddressGuard(namespace, options.serviceDomains());
         this.rendezvous = Dialer.shared(Dialer.Transport.of(options), options.acceptTimeout(), "hyco-relay-session");
-        RelayedCoders.install(rendezvous.client());
         this.control = Dialer.control(Dialer.Transport.of(options),
                 options.keepAliveInterval().plus(options.keepAliveTimeout()));
         this.timer = new ScheduledThreadPoolExecutor(1, threads("hyco-relay-scheduler"));

@@ -54,8 +54,9 @@ final class RelaySocket extends Writer {
     private ByteBuffer early;
     private SelectionKey key;
     private FrameReader frames;
-    private Connection connection;
-    private TyrusFrames sink;
+    /** What to do once the relay closed or reset the socket; null before {@link #start}. */
+    private Runnable lost;
+    private FrameReader.Sink sink;
     private final Object writeLock = new Object();
     /** Bytes Tyrus asked to write that the socket has not taken yet (made when first needed). */
     private ArrayDeque<PendingWrite> unwritten;
@@ -308,9 +309,18 @@ final class RelaySocket extends Writer {
 
     /** Starts reading for Tyrus's {@code connection}, frames at most {@code maxFrame} long gathered whole. */
     void start(Connection connection, long maxFrame) {
-        this.connection = connection;
+        start(TyrusFrames.of(connection.getReadHandler()),
+                () -> connection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()), maxFrame);
+    }
+
+    /**
+     * Starts reading: whole frames at most {@code maxFrame} long go to {@code sink};
+     * {@code lost} runs once if the relay closes or resets the socket.
+     */
+    void start(FrameReader.Sink sink, Runnable lost, long maxFrame) {
+        this.lost = lost;
         this.frames = new FrameReader(maxFrame);
-        this.sink = TyrusFrames.of(connection.getReadHandler());
+        this.sink = sink;
         if (early != null) {
             transport.work(this::readable);
         } else {
@@ -356,8 +366,8 @@ final class RelaySocket extends Writer {
     /** The relay closed or reset the socket: Tyrus closes the session with 1006, as with Grizzly. */
     private void endOfStream() {
         close();
-        if (connection != null) {
-            connection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+        if (lost != null) {
+            lost.run();
         }
     }
 

@@ -8,6 +8,7 @@ import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.TyrusClientEngine;
 import org.glassfish.tyrus.spi.ClientEngine;
 import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -128,15 +129,44 @@ final class RelayTransport {
 
     /** Opens the socket Tyrus's engine asks for on the route's transport, started if needed (see {@link #dial}). */
     static void open(Route route, Map<String, Object> properties, ClientEngine engine) {
-        RelayTransport transport;
-        synchronized (RelayTransport.class) {
-            transport = RUNNING.computeIfAbsent(route.threads(), RelayTransport::new);
-            transport.users++;
-        }
+        RelayTransport transport = acquire(route);
         try {
             transport.dial(route, properties, engine);
         } finally {
             transport.release();
+        }
+    }
+
+    /**
+     * A socket and the relay's answer to its upgrade {@code request}, for an engine of our own
+     * ({@link RendezvousEngine}). Whatever the status, the caller closes the socket or
+     * {@linkplain RelaySocket#start starts} it.
+     */
+    record Upgraded(RelaySocket socket, UpgradeResponse response) {
+    }
+
+    /** Connects and upgrades on the route's transport (started if needed), blocking, until {@code deadline}. */
+    static Upgraded upgrade(Route route, UpgradeRequest request, long deadline) throws IOException {
+        RelayTransport transport = acquire(route);
+        try {
+            RelaySocket socket = transport.connect(request.getRequestURI(), route, deadline);
+            try {
+                return new Upgraded(socket, socket.upgrade(request, deadline));
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        } finally {
+            transport.release();
+        }
+    }
+
+    /** The route's transport, started if needed, held until {@link #release}. */
+    private static RelayTransport acquire(Route route) {
+        synchronized (RelayTransport.class) {
+            RelayTransport transport = RUNNING.computeIfAbsent(route.threads(), RelayTransport::new);
+            transport.users++;
+            return transport;
         }
     }
 
@@ -338,7 +368,7 @@ final class RelayTransport {
     }
 
     /** The longest frame Tyrus takes, as its engine works it out (header included). */
-    private static long maxFrame(Map<String, Object> properties) {
+    static long maxFrame(Map<String, Object> properties) {
         return properties.get(ClientProperties.INCOMING_BUFFER_SIZE) instanceof Integer size ? size
                 : TyrusClientEngine.DEFAULT_INCOMING_BUFFER_SIZE;
     }

@@ -11,7 +11,6 @@ import jakarta.websocket.Encoder;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
-import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.core.ComponentProviderService;
 import org.glassfish.tyrus.core.ErrorCollector;
 
@@ -20,7 +19,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +31,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (Tyrus decodes on its own threads, before any handler of ours runs), and initialised with the
  * config a server initialises it with, not the rendezvous socket's client config. A Configurator
  * that is a {@link CoderInstanceFactory} (CDI's) makes them, else they are made as Tyrus makes them.
- *
- * <p>Tyrus's {@code ClientManager} takes no component provider, so {@link #install} sets its field.
+ * Every deployment's rendezvous wrapper is given this provider ({@link Deployment#rendezvousWrapper()}).
  */
 @SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class RelayedCoders extends ComponentProviderService {
-
-    private static final System.Logger LOG = System.getLogger(RelayedCoders.class.getName());
 
     /** User property of a rendezvous socket's client config: the {@link Deployment} it serves. */
     static final String DEPLOYMENT = RelayedCoders.class.getName() + ".deployment";
@@ -56,32 +51,8 @@ final class RelayedCoders extends ComponentProviderService {
     private record SessionCoders(Deployment deployment, Map<Class<?>, Object> wrapped, List<Object> made) {
     }
 
-    private RelayedCoders() {
+    RelayedCoders() {
         super(ComponentProviderService.createClient());
-    }
-
-    /**
-     * Whether {@link #install} can work: not on the module path unless the application opens
-     * {@code org.glassfish.tyrus.client} to this module.
-     */
-    static final boolean INSTALLABLE = SessionHandlers.openToThisModule(ClientManager.class);
-
-    /** Makes {@code client} use these coders (its other users, with no deployment, get Tyrus's). */
-    static void install(ClientManager client) {
-        if (!INSTALLABLE) {
-            LOG.log(System.Logger.Level.DEBUG, "org.glassfish.tyrus.client is not open to this module: relayed "
-                    + "endpoints' coders are made by Tyrus, on its threads' context class loader");
-            return;
-        }
-        try {
-            Field field = ClientManager.class.getDeclaredField("componentProvider");
-            field.setAccessible(true);
-            field.set(client, new RelayedCoders());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "This Tyrus version's ClientManager has no componentProvider "
-                    + "field: encoders and decoders of relayed endpoints run without the application's context "
-                    + "class loader", e);
-        }
     }
 
     @Override

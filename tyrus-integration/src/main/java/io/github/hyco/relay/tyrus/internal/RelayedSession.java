@@ -69,6 +69,14 @@ final class RelayedSession implements Session, RelayFacts {
         return socket;
     }
 
+    /** How long a message of this kind may be gathered whole before Tyrus ({@link FrameReader.Sink#wholeMessageLimit}). */
+    long wholeMessageLimit(boolean text) {
+        if (!handlers.takesWholeWithoutDecoder(text)) {
+            return -1;
+        }
+        return text ? socket.getMaxTextMessageBufferSize() : socket.getMaxBinaryMessageBufferSize();
+    }
+
     Object endpointInstance() {
         return endpointInstance;
     }

@@ -11,12 +11,38 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Map;
 
 /**
- * The client-side endpoint of one rendezvous socket: it wraps Tyrus's session in a
- * {@link RelayedSession} and hands every event on to the deployed endpoint with that session, with the
- * deploying application's context class loader.
+ * What serves one rendezvous socket: it wraps Tyrus's session in a {@link RelayedSession} and hands
+ * every event on to the deployed endpoint with that session, with the deploying application's
+ * context class loader. The deployment's endpoint wrapper has one endpoint for all its sessions,
+ * {@link #EVENTS}, which finds the bridge of each in the Tyrus session's user properties (a map of
+ * its own that no application sees: the endpoint gets the {@link RelayedSession}'s).
  */
 @SuppressWarnings("try") // ContextLoader scopes are entered for their effect alone
 final class SessionBridge extends Endpoint {
+
+    private static final String KEY = SessionBridge.class.getName();
+
+    /** The endpoint of a deployment's rendezvous wrapper: each event goes to its session's bridge. */
+    static final Endpoint EVENTS = new Endpoint() {
+        @Override
+        public void onOpen(Session socket, EndpointConfig config) {
+            of(socket).onOpen(socket, config);
+        }
+
+        @Override
+        public void onClose(Session socket, CloseReason closeReason) {
+            of(socket).onClose(socket, closeReason);
+        }
+
+        @Override
+        public void onError(Session socket, Throwable thr) {
+            of(socket).onError(socket, thr);
+        }
+
+        private static SessionBridge of(Session socket) {
+            return (SessionBridge) socket.getUserProperties().get(KEY);
+        }
+    };
 
     private final Object instance;
     private final Deployment deployment;
@@ -25,7 +51,7 @@ final class SessionBridge extends Endpoint {
     private final Map<String, Object> userProperties;
     private final Runnable releaseInstance;
     private final ListenerCounters counters;
-    private RelayedSession session;
+    private volatile RelayedSession session;
     private Endpoint target;
 
     /**
@@ -45,6 +71,11 @@ final class SessionBridge extends Endpoint {
         this.userProperties = userProperties;
         this.releaseInstance = releaseInstance;
         this.counters = counters;
+    }
+
+    /** Makes this the bridge of Tyrus's session {@code socket}, before its first event. */
+    void attachTo(Session socket) {
+        socket.getUserProperties().put(KEY, this);
     }
 
     @Override
@@ -77,6 +108,12 @@ final class SessionBridge extends Endpoint {
         try (ContextLoader app = deployment.enter()) {
             target.onError(relayed, thr);
         }
+    }
+
+    /** How long a message of this kind may be gathered whole ({@link FrameReader.Sink#wholeMessageLimit}). */
+    long wholeMessageLimit(boolean text) {
+        RelayedSession relayed = session;
+        return relayed == null ? -1 : relayed.wholeMessageLimit(text);
     }
 
     /** The session the endpoint sees, made on the first event (an error can come before onOpen). */

@@ -11,6 +11,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -34,6 +35,10 @@ final class SessionHandlers {
     /** Guarded by itself; by identity, as handlers may define equals. */
     private final Map<MessageHandler, MessageHandler> proxies = new IdentityHashMap<>();
     private final Map<MessageHandler, MessageHandler> handlers = new IdentityHashMap<>();
+    /** The registered proxies that take whole text or binary messages without a decoder; guarded by {@link #proxies}. */
+    private final Map<MessageHandler, Boolean> plainWhole = new IdentityHashMap<>();
+    private volatile boolean plainWholeText;
+    private volatile boolean plainWholeBinary;
 
     SessionHandlers(Session socket, ClassLoader loader) {
         this.socket = socket;
@@ -54,7 +59,7 @@ final class SessionHandlers {
             }
             MessageHandler proxy = proxy(handler);
             socket.addMessageHandler(proxy);
-            remember(handler, proxy);
+            remember(handler, proxy, handler instanceof MessageHandler.Whole ? tyrusType(handler) : null);
         } else {
             MessageHandler proxy = proxy(handler);
             // A proxy has no type arguments: resolve the handler's as Tyrus would have.
@@ -62,20 +67,45 @@ final class SessionHandlers {
             Class<?> type = ReflectionHelper.getClassType(handler.getClass(),
                     partial ? MessageHandler.Partial.class : MessageHandler.Whole.class);
             addTyped(type == null ? Object.class : type, proxy, partial);
-            remember(handler, proxy);
+            remember(handler, proxy, partial ? null : type);
         }
     }
 
     <T> void add(Class<T> type, MessageHandler.Whole<T> handler) {
         MessageHandler proxy = handler == null ? null : proxy(handler);
         addTyped(type, proxy, false);
-        remember(handler, proxy);
+        remember(handler, proxy, type);
     }
 
     <T> void add(Class<T> type, MessageHandler.Partial<T> handler) {
         MessageHandler proxy = handler == null ? null : proxy(handler);
         addTyped(type, proxy, true);
-        remember(handler, proxy);
+        remember(handler, proxy, null);
+    }
+
+    /**
+     * Whether a message of this kind goes to a handler that takes it whole as a {@code String}
+     * ({@code text}), {@code ByteBuffer} or {@code byte[]}: then its fragments may be gathered
+     * before Tyrus ({@link FrameReader}), which hands the handler the same message.
+     */
+    boolean takesWholeWithoutDecoder(boolean text) {
+        return text ? plainWholeText : plainWholeBinary;
+    }
+
+    /** The message type Tyrus's own handler (of an annotated endpoint) declares, or null if it cannot be read. */
+    private static Class<?> tyrusType(MessageHandler handler) {
+        for (Class<?> i : interfaces(handler)) {
+            if (i.getName().startsWith("org.glassfish.tyrus.")) {
+                try {
+                    Method getType = i.getMethod("getType");
+                    getType.setAccessible(true);
+                    return getType.invoke(handler) instanceof Class<?> type ? type : null;
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -93,6 +123,8 @@ final class SessionHandlers {
             proxy = proxies.remove(handler);
             if (proxy != null) {
                 handlers.remove(proxy);
+                plainWhole.remove(proxy);
+                countPlainWhole();
             }
         }
         socket.removeMessageHandler(proxy != null ? proxy : handler);
@@ -108,13 +140,23 @@ final class SessionHandlers {
         return Collections.unmodifiableSet(out);
     }
 
-    private void remember(MessageHandler handler, MessageHandler proxy) {
+    /** @param wholeType the type of a whole-message handler, else null */
+    private void remember(MessageHandler handler, MessageHandler proxy, Class<?> wholeType) {
         if (handler != null) {
             synchronized (proxies) {
                 proxies.put(handler, proxy);
                 handlers.put(proxy, handler);
+                if (wholeType == String.class || wholeType == ByteBuffer.class || wholeType == byte[].class) {
+                    plainWhole.put(proxy, wholeType == String.class);
+                    countPlainWhole();
+                }
             }
         }
+    }
+
+    private void countPlainWhole() {
+        plainWholeText = plainWhole.containsValue(Boolean.TRUE);
+        plainWholeBinary = plainWhole.containsValue(Boolean.FALSE);
     }
 
     /** Whether Tyrus reads the type from the handler itself (its own handlers for annotated endpoints). */

@@ -23,8 +23,9 @@ import java.util.List;
  * has parsed them, minus two copies of every payload: the read handler's buffer, and the protocol
  * handler's unmasking copy ({@code Masker.get}, made even for the unmasked frames a server sends);
  * and in reused arrays, as Tyrus copies what it keeps.
- * Tyrus offers no way in, so the protocol handler and the socket are taken from the fields of its
- * client read handler. Where that fails (another Tyrus version), or the session negotiated
+ * Our own engine ({@link RendezvousEngine}) hands its protocol handler over; for Tyrus's client
+ * engine, which offers no way in, the protocol handler and the socket are taken from the fields of
+ * its read handler. Where that fails (another Tyrus version), or the session negotiated
  * extensions (which the read handler applies to each frame), frames go through the read handler,
  * whole. Frames too long for Tyrus always do, so that it refuses them as it always has.
  */
@@ -39,11 +40,17 @@ final class TyrusFrames implements FrameReader.Sink {
     /** Null when frames go through {@link #readHandler}. */
     private final ProtocolHandler protocol;
     private final TyrusWebSocket socket;
+    /** Says which messages to gather whole; null for none. */
+    private final SessionBridge bridge;
+    /** Whether a frame too long was refused (what follows it is dropped); without a read handler only. */
+    private boolean refusedTooLong;
 
-    private TyrusFrames(ReadHandler readHandler, ProtocolHandler protocol, TyrusWebSocket socket) {
+    private TyrusFrames(ReadHandler readHandler, ProtocolHandler protocol, TyrusWebSocket socket,
+            SessionBridge bridge) {
         this.readHandler = readHandler;
         this.protocol = protocol;
         this.socket = socket;
+        this.bridge = bridge;
     }
 
     private static Field[] fields(String... names) {
@@ -68,13 +75,26 @@ final class TyrusFrames implements FrameReader.Sink {
             try {
                 if (((List<?>) FIELDS[2].get(readHandler)).isEmpty()) {
                     return new TyrusFrames(readHandler, (ProtocolHandler) FIELDS[0].get(readHandler),
-                            (TyrusWebSocket) FIELDS[1].get(readHandler));
+                            (TyrusWebSocket) FIELDS[1].get(readHandler), null);
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "Frames go through Tyrus's read handler (" + e + ")");
             }
         }
-        return new TyrusFrames(readHandler, null, null);
+        return new TyrusFrames(readHandler, null, null, null);
+    }
+
+    /**
+     * Where the frames of a session of our own engine ({@link RendezvousEngine}) go: to its protocol
+     * handler; messages are gathered whole as far as {@code bridge} says.
+     */
+    static TyrusFrames of(ProtocolHandler protocol, TyrusWebSocket socket, SessionBridge bridge) {
+        return new TyrusFrames(null, protocol, socket, bridge);
+    }
+
+    @Override
+    public long wholeMessageLimit(boolean text) {
+        return bridge == null ? -1 : bridge.wholeMessageLimit(text);
     }
 
     /** Whether frames skip the read handler. */
@@ -140,6 +160,12 @@ final class TyrusFrames implements FrameReader.Sink {
 
     @Override
     public void tooLong(ByteBuffer bytes) {
-        readHandler.handle(bytes);
+        if (readHandler != null) {
+            readHandler.handle(bytes);
+        } else if (!refusedTooLong) { // as Tyrus's client read handler refuses a frame over its buffer
+            refusedTooLong = true;
+            socket.onClose(new CloseFrame(CloseReasons.create(CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                    "Buffer overflow.")));
+        }
     }
 }

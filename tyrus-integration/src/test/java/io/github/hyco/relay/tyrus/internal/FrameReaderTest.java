@@ -154,4 +154,154 @@ class FrameReaderTest {
             assertThat(sink.tooLong.toByteArray()).isEqualTo(concat(big, after));
         }
     }
+
+    /** One frame of a fragmented message, unmasked, with the given FIN bit, opcode and payload. */
+    private static byte[] fragment(boolean fin, int opcode, byte[] payload) {
+        byte[] f = frame(opcode, payload.length, false);
+        f[0] = (byte) ((fin ? 0x80 : 0) | opcode);
+        System.arraycopy(payload, 0, f, f.length - payload.length, payload.length);
+        return f;
+    }
+
+    private static byte[] random(int length, int seed) {
+        byte[] b = new byte[length];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** A sink that asks for whole messages of one kind up to a limit. */
+    private static final class Gathering implements FrameReader.Sink {
+        final Recording recording = new Recording();
+        final boolean text;
+        final long limit;
+
+        Gathering(boolean text, long limit) {
+            this.text = text;
+            this.limit = limit;
+        }
+
+        @Override
+        public void frame(ByteBuffer header, ByteBuffer payload) {
+            recording.frame(header, payload);
+        }
+
+        @Override
+        public void tooLong(ByteBuffer bytes) {
+            recording.tooLong(bytes);
+        }
+
+        @Override
+        public long wholeMessageLimit(boolean asked) {
+            return asked == text ? limit : -1;
+        }
+    }
+
+    private static Gathering feed(FrameReader reader, Gathering sink, byte[] bytes, int readSize) {
+        for (int i = 0; i < bytes.length; i += readSize) {
+            ByteBuffer read = ByteBuffer.wrap(bytes, i, Math.min(readSize, bytes.length - i));
+            reader.read(read, sink);
+            assertThat(read.hasRemaining()).isFalse();
+        }
+        return sink;
+    }
+
+    /** The opcode, FIN bit and payload of each frame handed over. */
+    private static List<String> described(Recording r) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < r.headers.size(); i++) {
+            byte[] h = r.headers.get(i);
+            out.add(((h[0] & 0x80) != 0 ? "fin " : "") + (h[0] & 0x0f) + " " + bytes(r.payloads.get(i)).length);
+        }
+        return out;
+    }
+
+    @Test
+    void theFragmentsOfAMessageAreHandedOverAsOneFrameWithControlFramesBetweenThemAsTheyCome() {
+        byte[] a = random(70_000, 1);
+        byte[] b = random(65_536, 2);
+        byte[] c = random(10, 3);
+        byte[] ping = frame(9, 4, false);
+        byte[] stream = concat(fragment(false, 2, a), ping, fragment(false, 0, b), fragment(true, 0, c),
+                frame(1, 5, false));
+        for (int readSize : new int[] {1, 13, 4_096, 65_536, 300_000}) {
+            Gathering sink = feed(new FrameReader(1 << 20), new Gathering(false, 1 << 20), stream, readSize);
+            assertThat(described(sink.recording)).as("read size %d", readSize)
+                    .containsExactly("fin 9 4", "fin 2 " + (a.length + b.length + c.length), "fin 1 5");
+            assertThat(sink.recording.frames.get(1)).as("a header that says the length, then the message")
+                    .endsWith(concat(a, b, c));
+            assertThat(FrameReader.frameLength(ByteBuffer.wrap(sink.recording.frames.get(1))))
+                    .isEqualTo(sink.recording.frames.get(1).length);
+            ByteBuffer message = sink.recording.payloads.get(1);
+            assertThat(message.hasArray() && message.arrayOffset() == 0 && message.position() == 0)
+                    .as("over the start of an array, as a gathered frame").isTrue();
+        }
+    }
+
+    @Test
+    void aSinkThatDoesNotAskGetsTheFragmentsAsTheyAre() {
+        byte[] first = fragment(false, 1, random(100, 4));
+        byte[] last = fragment(true, 0, random(100, 5));
+        for (int readSize : new int[] {1, 150, 1_000}) {
+            assertThat(feed(new FrameReader(1 << 20), concat(first, last), readSize).frames)
+                    .containsExactly(first, last);
+            assertThat(feed(new FrameReader(1 << 20), new Gathering(false, 1 << 20), concat(first, last), readSize)
+                    .recording.frames).as("binary asked for, text sent").containsExactly(first, last);
+        }
+    }
+
+    @Test
+    void aMessageThatOutgrowsTheLimitIsHandedOverAsWhatWasGatheredThenFragmentByFragment() {
+        byte[] a = random(600, 6);
+        byte[] b = random(600, 7);
+        byte[] c = random(600, 8);
+        byte[] stream = concat(fragment(false, 1, a), fragment(false, 0, b), fragment(true, 0, c));
+        for (int readSize : new int[] {1, 700, 5_000}) {
+            Gathering sink = feed(new FrameReader(1 << 20), new Gathering(true, 1_500), stream, readSize);
+            assertThat(described(sink.recording)).as("read size %d", readSize)
+                    .containsExactly("1 1200", "fin 0 600");
+            assertThat(concat(bytes(sink.recording.payloads.get(0)), bytes(sink.recording.payloads.get(1))))
+                    .isEqualTo(concat(a, b, c));
+        }
+        Gathering tooLongAtOnce = feed(new FrameReader(1 << 20), new Gathering(true, 500), stream, 5_000);
+        assertThat(tooLongAtOnce.recording.frames).as("a first fragment over the limit: nothing gathered")
+                .containsExactly(fragment(false, 1, a), fragment(false, 0, b), fragment(true, 0, c));
+    }
+
+    @Test
+    void aFrameThatBreaksOffAMessageEndsTheGatheringAndIsHandedOverAsItIs() {
+        byte[] first = fragment(false, 2, random(300, 9));
+        byte[] intruder = frame(2, 20, false);
+        byte[] masked = frame(0, 30, true);
+        masked[0] = 0x00; // a masked continuation: a server never sends one
+        for (int readSize : new int[] {1, 350, 1_000}) {
+            Gathering sink = feed(new FrameReader(1 << 20), new Gathering(false, 1 << 20),
+                    concat(first, intruder, first, masked), readSize);
+            assertThat(sink.recording.frames).as("read size %d", readSize)
+                    .containsExactly(first, intruder, first, masked);
+        }
+        byte[] rsv = fragment(false, 2, random(10, 10));
+        rsv[0] |= 0x40;
+        assertThat(feed(new FrameReader(1 << 20), new Gathering(false, 1 << 20), rsv, 100).recording.frames)
+                .as("a fragment with a reserved bit set is Tyrus's to refuse").containsExactly(rsv);
+    }
+
+    @Test
+    void aMessageSlowerToArriveThanTheGatheringTimeIsHandedOverFragmentByFragmentFromThen() {
+        long[] now = {0};
+        FrameReader reader = new FrameReader(1 << 20, () -> now[0]);
+        Gathering sink = new Gathering(false, 1 << 20);
+        byte[] a = random(100, 11);
+        byte[] b = random(100, 12);
+        byte[] c = random(100, 13);
+        feed(reader, sink, fragment(false, 2, a), 1_000);
+        now[0] += FrameReader.MAX_GATHERING_NANOS; // just in time
+        feed(reader, sink, fragment(false, 0, b), 1_000);
+        assertThat(sink.recording.frames).isEmpty();
+        now[0] += 1;
+        feed(reader, sink, fragment(true, 0, c), 1_000);
+        assertThat(described(sink.recording)).containsExactly("2 200", "fin 0 100");
+        feed(reader, sink, concat(fragment(false, 2, a), fragment(true, 0, b)), 1_000);
+        assertThat(described(sink.recording)).as("the next message is gathered again")
+                .containsExactly("2 200", "fin 0 100", "fin 2 200");
+    }
 }
