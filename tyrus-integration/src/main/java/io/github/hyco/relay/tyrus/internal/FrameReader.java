@@ -21,9 +21,10 @@ import java.util.function.LongSupplier;
  * otherwise copy every fragment into an array of its own, keep them in a list and copy them all
  * once more into the message (the relay cuts every message over 64 KiB into fragments). Control
  * frames between fragments are handed over as they come. A message that grows past the sink's
- * limit (or {@link #MAX_MESSAGE}), that takes longer than {@link #MAX_GATHERING_NANOS} to arrive
- * (Tyrus restarts a session's idle timeout at every fragment it is given) or that a frame breaks
- * off is handed over as what was gathered, as a first fragment, and then fragment by fragment, so
+ * limit (or {@link #MAX_MESSAGE}), whose next fragment comes more than {@link #MAX_GATHERING_NANOS}
+ * after the last frame Tyrus was given (it restarts a session's idle timeout at every frame, so
+ * gathering may keep it that much longer without one, no more) or that a frame breaks off is
+ * handed over as what was gathered, as a first fragment, and then fragment by fragment, so
  * that Tyrus judges it as it always has. Not thread-safe: one reader per socket, used by one
  * thread at a time.
  */
@@ -33,7 +34,7 @@ final class FrameReader {
     static final int MAX_HEADER = 14;
     /** The longest message gathered whole; longer ones are given to Tyrus in fragments. */
     static final int MAX_MESSAGE = 16 * 1024 * 1024;
-    /** How long a message may take to arrive and still be gathered whole. */
+    /** How long gathering may keep Tyrus without a frame. */
     static final long MAX_GATHERING_NANOS = 1_000_000_000L;
 
     /** Where the frames go. What it is given is valid only during the call, unless said otherwise. */
@@ -73,7 +74,8 @@ final class FrameReader {
     private ByteBuffer message;
     private int messageOpcode;
     private long messageLimit;
-    private long messageStarted;
+    /** When a frame was last handed to the sink. */
+    private long lastHandedOver;
     /** The length of the last message gathered whole: what the next one most likely needs. */
     private int lastMessageLength;
 
@@ -88,6 +90,17 @@ final class FrameReader {
     FrameReader(long maxFrame, LongSupplier nanoTime) {
         this.maxFrame = maxFrame;
         this.nanoTime = nanoTime;
+        this.lastHandedOver = nanoTime.getAsLong();
+    }
+
+    private void handOver(Sink sink, ByteBuffer frameHeader, ByteBuffer framePayload) {
+        sink.frame(frameHeader, framePayload);
+        lastHandedOver = nanoTime.getAsLong();
+    }
+
+    /** Whether Tyrus was given a frame recently enough for the message to be gathered on. */
+    private boolean inTime() {
+        return nanoTime.getAsLong() - lastHandedOver <= MAX_GATHERING_NANOS;
     }
 
     /**
@@ -160,7 +173,7 @@ final class FrameReader {
     /** A whole frame in the read buffer: added to the message being gathered, or handed over. */
     private void inPlace(ByteBuffer frameHeader, ByteBuffer framePayload, Sink sink) {
         if (!joinsMessage(frameHeader, framePayload.remaining(), sink)) {
-            sink.frame(frameHeader, framePayload);
+            handOver(sink, frameHeader, framePayload);
             return;
         }
         message.put(framePayload);
@@ -210,7 +223,7 @@ final class FrameReader {
         payload = null;
         ByteBuffer h = header.flip();
         try {
-            sink.frame(h, whole);
+            handOver(sink, h, whole);
         } finally {
             header.clear();
             PayloadArrays.give(whole.array());
@@ -235,14 +248,14 @@ final class FrameReader {
                 return false; // control frames come between fragments, as they are
             }
             if (opcode == 0 && plain && message.position() + (long) length <= messageLimit
-                    && nanoTime.getAsLong() - messageStarted <= MAX_GATHERING_NANOS) {
+                    && inTime()) {
                 makeRoom(length);
                 return true;
             }
             handOverMessage(sink, false); // Tyrus takes it from here, fragment by fragment
             return false;
         }
-        if ((first & 0x80) != 0 || (opcode != 1 && opcode != 2) || !plain) {
+        if ((first & 0x80) != 0 || (opcode != 1 && opcode != 2) || !plain || !inTime()) {
             return false;
         }
         long limit = Math.min(MAX_MESSAGE, sink.wholeMessageLimit(opcode == 1));
@@ -252,7 +265,6 @@ final class FrameReader {
         message = ByteBuffer.wrap(PayloadArrays.take(Math.max(length, lastMessageLength)));
         messageOpcode = opcode;
         messageLimit = limit;
-        messageStarted = nanoTime.getAsLong();
         return true;
     }
 
@@ -286,7 +298,7 @@ final class FrameReader {
         }
         h.flip();
         try {
-            sink.frame(h, whole);
+            handOver(sink, h, whole);
         } finally {
             PayloadArrays.give(whole.array());
         }

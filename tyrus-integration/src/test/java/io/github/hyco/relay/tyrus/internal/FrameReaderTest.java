@@ -304,4 +304,28 @@ class FrameReaderTest {
         assertThat(described(sink.recording)).as("the next message is gathered again")
                 .containsExactly("2 200", "fin 0 100", "fin 2 200");
     }
+
+    @Test
+    void gatheringNeverKeepsTyrusWithoutAFrameLongerThanTheGatheringTime() {
+        long second = FrameReader.MAX_GATHERING_NANOS;
+        long[] now = {0};
+        FrameReader reader = new FrameReader(1 << 20, () -> now[0]);
+        Gathering sink = new Gathering(false, 1 << 20);
+        byte[] a = random(100, 14);
+        byte[] b = random(100, 15);
+        feed(reader, sink, frame(2, 10, false), 1_000); // Tyrus is given a frame at 0
+        now[0] += second * 6 / 10;
+        feed(reader, sink, fragment(false, 2, a), 1_000);
+        assertThat(sink.recording.frames).as("gathered").hasSize(1);
+        now[0] += second * 6 / 10; // the message began in time, but Tyrus has had nothing for 1.2 s
+        feed(reader, sink, fragment(false, 0, b), 1_000);
+        assertThat(described(sink.recording)).containsExactly("fin 2 10", "2 100", "0 100");
+        feed(reader, sink, fragment(true, 0, a), 1_000);
+
+        now[0] += 2 * second; // quiet: a message begun now is not held at all
+        feed(reader, sink, fragment(false, 2, a), 1_000);
+        assertThat(described(sink.recording)).containsExactly("fin 2 10", "2 100", "0 100", "fin 0 100", "2 100");
+        feed(reader, sink, fragment(true, 0, b), 1_000);
+        assertThat(described(sink.recording)).endsWith("2 100", "fin 0 100");
+    }
 }
