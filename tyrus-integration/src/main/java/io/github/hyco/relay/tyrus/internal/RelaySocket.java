@@ -35,12 +35,21 @@ import javax.net.ssl.SSLException;
  * blocking upgrade on the dialling thread, then non-blocking reads of whole frames into Tyrus
  * ({@link TyrusFrames}; on a worker, one at a time) and writes for Tyrus (the {@link Writer} it is
  * given), over TLS for {@code wss}.
+ *
+ * <p>Tyrus closes its writer as soon as it has sent its close frame, whoever began the close. A
+ * socket closed at once with bytes still unread is reset, and a reset can reach the relay before
+ * the close frame does (the relay then tells the sender the connection was lost). So
+ * {@link #close} is graceful, as a WebSocket client's close should be: it writes what is queued,
+ * ends its output, and reads and drops what still comes until the relay hangs up, for at most
+ * {@link #LINGER_NANOS}. {@link #abort} is for sockets there is nothing more to say on.
  */
 final class RelaySocket extends Writer {
 
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: (.*))?");
     private static final int MAX_HEAD = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** How long a closed socket waits for the relay to take what is queued and hang up. */
+    static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final RelayTransport transport;
     private final SocketChannel channel;
@@ -60,7 +69,14 @@ final class RelaySocket extends Writer {
     private final Object writeLock = new Object();
     /** Bytes Tyrus asked to write that the socket has not taken yet (made when first needed). */
     private ArrayDeque<PendingWrite> unwritten;
+    /** Whether reading has started; guarded by {@link #writeLock}. */
+    private boolean started;
+    /** Closing or closed: writes are refused and what is read is dropped. */
     private volatile boolean closed;
+    /** The channel is closed. */
+    private volatile boolean ended;
+    /** When a graceful close gives up waiting for the relay (see {@link #lingerOver}). */
+    private volatile long lingerDeadline;
 
     /** The relay took the connection (and the tunnel and TLS) but did not answer the upgrade in time. */
     static final class NoUpgradeResponse extends SocketTimeoutException {
@@ -321,6 +337,9 @@ final class RelaySocket extends Writer {
         this.lost = lost;
         this.frames = new FrameReader(maxFrame);
         this.sink = sink;
+        synchronized (writeLock) {
+            started = true;
+        }
         if (early != null) {
             transport.work(this::readable);
         } else {
@@ -328,7 +347,10 @@ final class RelaySocket extends Writer {
         }
     }
 
-    /** Reads what is there, hands every whole frame to Tyrus, then waits for more. */
+    /**
+     * Reads what is there, hands every whole frame to Tyrus, then waits for more; once the socket is
+     * closing, drops what it reads until the relay hangs up.
+     */
     void readable() {
         try {
             ByteBuffer buffer = RelayTransport.readBuffer();
@@ -336,24 +358,25 @@ final class RelaySocket extends Writer {
                 buffer.put(early);
                 early = null;
             }
-            for (int round = 0; round < 16 && !closed; round++) {
-                int n = tls == null ? channel.read(buffer) : readDecrypted(buffer);
-                if (buffer.position() > 0) {
+            for (int round = 0; round < 16 && !ended; round++) {
+                boolean dropping = closed;
+                int n = tls == null || dropping ? channel.read(buffer) : readDecrypted(buffer);
+                if (buffer.position() > 0 && !dropping) {
                     frames.read(buffer.flip(), sink);
-                    buffer.clear();
                 }
+                buffer.clear();
                 if (n < 0) {
                     endOfStream();
                     return;
                 }
-                if (n < buffer.capacity() / 2 && !decryptedMore) {
+                if (n < buffer.capacity() / 2 && (dropping || !decryptedMore)) {
                     break; // drained: the next read would most likely find nothing
                 }
             }
-            if (closed) {
+            if (ended) {
                 return;
             }
-            if (decryptedMore) {
+            if (decryptedMore && !closed) {
                 transport.work(this::readable); // records already read wait: no readiness would say so
             } else {
                 transport.arm(key, SelectionKey.OP_READ);
@@ -363,10 +386,14 @@ final class RelaySocket extends Writer {
         }
     }
 
-    /** The relay closed or reset the socket: Tyrus closes the session with 1006, as with Grizzly. */
+    /**
+     * The relay hung up or reset the socket. Unless Tyrus had closed the session already, it closes
+     * it with 1006, as with Grizzly.
+     */
     private void endOfStream() {
-        close();
-        if (lost != null) {
+        boolean unexpected = !closed;
+        abort();
+        if (unexpected && lost != null) {
             lost.run();
         }
     }
@@ -420,22 +447,7 @@ final class RelaySocket extends Writer {
                 if (closed) {
                     throw new IOException("the rendezvous socket is closed");
                 }
-                ByteBuffer bytes = tls == null ? buffer : encrypt(buffer);
-                if (unwritten == null || unwritten.isEmpty()) {
-                    while (bytes.hasRemaining() && channel.write(bytes) > 0) {
-                        // the socket takes what it can
-                    }
-                }
-                written = !bytes.hasRemaining();
-                if (!written) {
-                    if (unwritten == null) {
-                        unwritten = new ArrayDeque<>();
-                    }
-                    unwritten.add(new PendingWrite(bytes, buffer, completion));
-                    if (unwritten.size() == 1) {
-                        transport.arm(key, SelectionKey.OP_WRITE);
-                    }
-                }
+                written = send(tls == null ? buffer : encrypt(buffer), buffer, completion);
             }
         } catch (IOException e) {
             completion.failed(e);
@@ -444,6 +456,30 @@ final class RelaySocket extends Writer {
         if (written) {
             completion.completed(buffer);
         }
+    }
+
+    /**
+     * Writes what the socket takes of {@code bytes} and queues the rest (behind what waits already);
+     * under {@link #writeLock}. Whether all was written.
+     */
+    private boolean send(ByteBuffer bytes, ByteBuffer given, CompletionHandler<ByteBuffer> completion)
+            throws IOException {
+        if (unwritten == null || unwritten.isEmpty()) {
+            while (bytes.hasRemaining() && channel.write(bytes) > 0) {
+                // the socket takes what it can
+            }
+        }
+        if (!bytes.hasRemaining()) {
+            return true;
+        }
+        if (unwritten == null) {
+            unwritten = new ArrayDeque<>();
+        }
+        unwritten.add(new PendingWrite(bytes, given, completion));
+        if (unwritten.size() == 1) {
+            transport.arm(key, SelectionKey.OP_WRITE);
+        }
+        return false;
     }
 
     private ByteBuffer encrypt(ByteBuffer plain) throws IOException {
@@ -460,11 +496,14 @@ final class RelaySocket extends Writer {
         return out.flip();
     }
 
-    /** Writes what waits, on the selector thread once the socket takes more. */
+    /** Writes what waits, on the selector thread once the socket takes more; ends the output of a closing socket. */
     void flush() {
         List<PendingWrite> done = new ArrayList<>();
         IOException failure = null;
         synchronized (writeLock) {
+            if (unwritten == null) {
+                return; // aborted meanwhile
+            }
             try {
                 while (!unwritten.isEmpty()) {
                     PendingWrite next = unwritten.peek();
@@ -475,26 +514,80 @@ final class RelaySocket extends Writer {
                     }
                     done.add(unwritten.poll());
                 }
+                if (closed && unwritten.isEmpty()) {
+                    channel.shutdownOutput();
+                }
             } catch (IOException e) {
                 failure = e;
             }
         }
         for (PendingWrite w : done) {
-            w.completion().completed(w.given());
+            if (w.completion() != null) {
+                w.completion().completed(w.given());
+            }
         }
         if (failure != null) {
             endOfStream();
         }
     }
 
-    /** Closes the socket (Tyrus calls this once its session is over); what was not written fails. */
+    /**
+     * Closes the socket gracefully (Tyrus calls this once its session is over): what is queued is
+     * still written (then TLS's close_notify), the output ended, and what comes is dropped until the
+     * relay hangs up, or {@link #LINGER_NANOS} passed. A socket not upgraded yet is aborted.
+     */
     @Override
     public void close() {
-        List<PendingWrite> dropped;
+        boolean armRead;
         synchronized (writeLock) {
             if (closed) {
                 return;
             }
+            closed = true;
+            if (key != null) {
+                lingerDeadline = System.nanoTime() + LINGER_NANOS;
+                try {
+                    if (tls != null) {
+                        tls.closeOutbound();
+                        ByteBuffer closeNotify = ByteBuffer.allocate(tls.getSession().getPacketBufferSize());
+                        tls.wrap(EMPTY, closeNotify);
+                        send(closeNotify.flip(), null, null);
+                    }
+                    if (unwritten == null || unwritten.isEmpty()) {
+                        channel.shutdownOutput();
+                    }
+                } catch (IOException e) {
+                    lingerDeadline = System.nanoTime(); // nothing more gets through: the next look ends it
+                }
+            }
+            armRead = !started;
+        }
+        if (key == null) {
+            abort();
+            return;
+        }
+        transport.linger(this);
+        if (armRead) {
+            transport.arm(key, SelectionKey.OP_READ); // no reader yet to see the relay hang up
+        }
+    }
+
+    /** Whether this socket is closed, after aborting it if its graceful close took until {@code now}. */
+    boolean lingerOver(long now) {
+        if (!ended && now - lingerDeadline >= 0) {
+            abort();
+        }
+        return ended;
+    }
+
+    /** Closes the socket at once; what was not written fails. */
+    void abort() {
+        List<PendingWrite> dropped;
+        synchronized (writeLock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
             closed = true;
             dropped = unwritten == null ? List.of() : new ArrayList<>(unwritten);
             unwritten = null;
@@ -509,7 +602,9 @@ final class RelaySocket extends Writer {
             transport.release();
         }
         for (PendingWrite w : dropped) {
-            w.completion().failed(new IOException("the rendezvous socket closed before this was written"));
+            if (w.completion() != null) {
+                w.completion().failed(new IOException("the rendezvous socket closed before this was written"));
+            }
         }
     }
 }

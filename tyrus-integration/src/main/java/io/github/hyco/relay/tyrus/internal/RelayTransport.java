@@ -21,6 +21,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -83,6 +85,8 @@ final class RelayTransport {
     private final ThreadPoolExecutor workers;
     /** Work the selector thread runs between selects: arming reads and writes of sockets. */
     private final ConcurrentLinkedQueue<Runnable> selectorTasks = new ConcurrentLinkedQueue<>();
+    /** Sockets closing gracefully, until the relay hangs up or they give up ({@link RelaySocket#lingerOver}). */
+    private final Set<RelaySocket> lingering = ConcurrentHashMap.newKeySet();
     /** Dials under way and open sockets; guarded by the class. */
     private int users;
     /** Set, under the class's lock, once the transport has been idle too long; then it ends. */
@@ -139,8 +143,8 @@ final class RelayTransport {
 
     /**
      * A socket and the relay's answer to its upgrade {@code request}, for an engine of our own
-     * ({@link RendezvousEngine}). Whatever the status, the caller closes the socket or
-     * {@linkplain RelaySocket#start starts} it.
+     * ({@link RendezvousEngine}). Whatever the status, the caller {@linkplain RelaySocket#abort aborts}
+     * the socket or {@linkplain RelaySocket#start starts} it.
      */
     record Upgraded(RelaySocket socket, UpgradeResponse response) {
     }
@@ -153,7 +157,7 @@ final class RelayTransport {
             try {
                 return new Upgraded(socket, socket.upgrade(request, deadline));
             } catch (IOException | RuntimeException e) {
-                socket.close();
+                socket.abort();
                 throw e;
             }
         } finally {
@@ -186,7 +190,7 @@ final class RelayTransport {
         RelaySocket[] current = new RelaySocket[1];
         ClientEngine.TimeoutHandler onTimeout = () -> {
             if (current[0] != null) {
-                current[0].close();
+                current[0].abort();
             }
         };
         while (true) {
@@ -206,15 +210,15 @@ final class RelayTransport {
                         socket.start(info.createConnection(), maxFrame(properties));
                         return;
                     }
-                    case ANOTHER_UPGRADE_REQUEST_REQUIRED -> socket.close(); // a redirect or an authentication
+                    case ANOTHER_UPGRADE_REQUEST_REQUIRED -> socket.abort(); // a redirect or an authentication
                     default -> {
-                        socket.close();
+                        socket.abort();
                         return;
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 if (socket != null) {
-                    socket.close();
+                    socket.abort();
                 }
                 engine.processError(e);
                 return;
@@ -295,6 +299,11 @@ final class RelayTransport {
         selector.wakeup();
     }
 
+    /** Watches {@code socket}'s graceful close, to abort it if the relay takes too long to hang up. */
+    void linger(RelaySocket socket) {
+        lingering.add(socket);
+    }
+
     /** Runs {@code task} on a worker. */
     void work(Runnable task) {
         workers.execute(task);
@@ -316,6 +325,10 @@ final class RelayTransport {
                 selector.select(this::ready, 1_000);
                 for (Runnable task; (task = selectorTasks.poll()) != null; ) {
                     task.run();
+                }
+                if (!lingering.isEmpty()) {
+                    long now = System.nanoTime();
+                    lingering.removeIf(socket -> socket.lingerOver(now));
                 }
             } catch (IOException | RuntimeException e) {
                 // the thread must go on: every socket depends on it

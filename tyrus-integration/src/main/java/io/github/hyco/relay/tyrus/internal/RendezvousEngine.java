@@ -65,10 +65,10 @@ final class RendezvousEngine {
             }
             handshake.validateServerResponse(response);
         } catch (HandshakeException e) {
-            socket.close();
+            socket.abort();
             throw new RelayException(0, "the relay's upgrade response is not valid: " + e.getMessage(), null, e);
         } catch (RelayException e) {
-            socket.close();
+            socket.abort();
             throw e;
         }
         TyrusEndpointWrapper wrapper = deployment.rendezvousWrapper();
@@ -96,7 +96,7 @@ final class RendezvousEngine {
     static void reject(Dialer dialer, String address) throws RelayException {
         URI target = URI.create(address);
         RelayTransport.Upgraded upgraded = upgrade(dialer, target, handshake(target, null));
-        upgraded.socket().close();
+        upgraded.socket().abort();
         if (upgraded.response().getStatus() != 101) {
             throw refusal(upgraded.response());
         }

@@ -58,6 +58,10 @@ public final class HostileRelay implements Closeable {
     public final List<Frame> controlFrames = new CopyOnWriteArrayList<>();
     /** Data and close frames the listener sent on each upgraded rendezvous, by its sb-hc-id. */
     public final Map<String, List<Frame>> frames = new ConcurrentHashMap<>();
+    /** The sb-hc-ids of rendezvous the listener hung up on (an end of stream, not a reset). */
+    public final List<String> hungUp = new CopyOnWriteArrayList<>();
+    /** The sb-hc-ids of rendezvous the listener closed after hanging up (a write was refused). */
+    public final List<String> closedAfterHangUp = new CopyOnWriteArrayList<>();
     private final Map<String, List<Frame>> scripts = new ConcurrentHashMap<>();
     private final Map<String, OutputStream> upgraded = new ConcurrentHashMap<>();
     private volatile OutputStream control;
@@ -191,10 +195,28 @@ public final class HostileRelay implements Closeable {
                         }
                     }
                     readFrames(in, out, messages, all);
+                    hungUp.add(id);
+                    probeUntilClosed(out, id);
                 }
             }
         } catch (IOException e) {
             // the listener went away, or we were closed
+        }
+    }
+
+    /** Writes a byte every 100 ms until the listener's socket refuses it, for at most 30 s. */
+    private void probeUntilClosed(OutputStream out, String id) {
+        for (int i = 0; i < 300; i++) {
+            try {
+                out.write(0);
+                out.flush();
+                Thread.sleep(100);
+            } catch (IOException e) {
+                closedAfterHangUp.add(id);
+                return;
+            } catch (InterruptedException e) {
+                return; // this relay is closing
+            }
         }
     }
 
@@ -231,7 +253,10 @@ public final class HostileRelay implements Closeable {
         out.flush();
     }
 
-    /** Reads the client's (masked) frames: pings are answered, text and all frames recorded, a close returned. */
+    /**
+     * Reads the client's (masked) frames: pings are answered, text and all frames recorded, a close
+     * returned; then reads until the client hangs up (this relay never does first).
+     */
     private void readFrames(InputStream raw, OutputStream out, List<String> texts, List<Frame> all)
             throws IOException {
         DataInputStream in = new DataInputStream(raw);
@@ -270,8 +295,14 @@ public final class HostileRelay implements Closeable {
                     writeFrame(out, 0xA, payload);
                 } else if (opcode == 0x8) {
                     writeFrame(out, 0x8, payload);
-                    return;
                 }
+            }
+            if (opcode == 0x8) {
+                byte[] rest = new byte[4096];
+                while (in.read(rest) >= 0) {
+                    // whatever else comes, until the end of the stream
+                }
+                return;
             }
             if (opcode == 0x1 && texts != null) {
                 texts.add(new String(payload, StandardCharsets.UTF_8));

@@ -12,13 +12,18 @@ import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.TokenProvider;
 
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -46,6 +51,16 @@ class HostileRelayIT {
         @OnOpen
         public void hello(Session session) throws IOException {
             session.getBasicRemote().sendText("hello");
+        }
+    }
+
+    /** Closes its session at the first message, while the relay may still be sending. */
+    @RelayEndpoint("closer")
+    @ServerEndpoint("/closer")
+    public static class Closer {
+        @OnMessage
+        public void enough(ByteBuffer message, Session session) throws IOException {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "enough"));
         }
     }
 
@@ -113,9 +128,13 @@ class HostileRelayIT {
     }
 
     private RelayListener deploy(RelayedServerContainer c) throws Exception {
+        return deploy(c, Greeter.class, "echo");
+    }
+
+    private RelayListener deploy(RelayedServerContainer c, Class<?> endpoint, String path) throws Exception {
         container = c;
-        container.addEndpoint(Greeter.class);
-        RelayListener listener = container.listener("echo").orElseThrow();
+        container.addEndpoint(endpoint);
+        RelayListener listener = container.listener(path).orElseThrow();
         assertThat(listener.awaitOnline(WAIT)).isTrue();
         await().atMost(WAIT).until(relay::listenerConnected);
         return listener;
@@ -251,6 +270,29 @@ class HostileRelayIT {
         assertThat(listener.lastError().orElseThrow().getMessage())
                 .startsWith("control channel closed by the listener (");
         assertThat(warnings.lines).anyMatch(l -> l.contains("lost its control channel: control channel closed by the listener"));
+    }
+
+    @Test
+    void aSessionsCloseReachesARelayStillSendingAndTheListenerHangsUpOnARelayThatNeverDoes() throws Exception {
+        deploy(options().build(), Closer.class, "closer");
+        HostileRelay.Frame[] flood = new HostileRelay.Frame[128]; // 8 MiB: far more than socket buffers hold
+        Arrays.fill(flood, HostileRelay.Frame.binary(new byte[64 * 1024], true, true));
+        relay.script("flood", flood);
+
+        relay.send(accept(relay.namespace() + "/$hc/closer?sb-hc-action=accept&sb-hc-id=flood", "flood"));
+
+        // Closed at once, the socket would be reset with the flood unread: the relay's writes would
+        // fail, and it would never read the close frame. Closed gracefully, the listener drops the
+        // rest of the flood and hangs up (its FIN); it closes the socket once it has waited
+        // RelaySocket.LINGER_NANOS for the relay to hang up too, which this one never does.
+        await().atMost(WAIT).until(() -> relay.hungUp.contains("flood"));
+        await().atMost(WAIT).until(() -> relay.closedAfterHangUp.contains("flood"));
+        assertThat(relay.frames.get("flood")).singleElement().satisfies(close -> {
+            assertThat(close.opcode()).isEqualTo(HostileRelay.Frame.CLOSE);
+            assertThat(close.closeCode()).isEqualTo(1008);
+            assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
+                    .isEqualTo("enough");
+        });
     }
 
     private static String jsonError() {
