@@ -32,9 +32,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * One socket of a {@link RelayTransport} (a rendezvous, a sender or a control channel): the
- * blocking upgrade on the dialling thread, then non-blocking reads of whole frames into Tyrus
- * ({@link TyrusFrames}; on a worker, one at a time) and writes for Tyrus (the {@link Writer} it is
- * given), over TLS for {@code wss}.
+ * blocking upgrade on the dialling thread, then non-blocking reads (on the selector thread) whose
+ * whole frames a worker hands to Tyrus ({@link TyrusFrames}; one worker at a time) and writes for
+ * Tyrus (the {@link Writer} it is given), over TLS for {@code wss}.
  *
  * <p>Tyrus closes its writer as soon as it has sent its close frame, whoever began the close. A
  * socket closed at once with bytes still unread is reset, and a reset can reach the relay before
@@ -48,6 +48,8 @@ final class RelaySocket extends Writer {
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: (.*))?");
     private static final int MAX_HEAD = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Chunks read and not yet handed to Tyrus, at most, before reading pauses. */
+    static final int MAX_QUEUED = 2;
     /** How long a closed socket waits for the relay to take what is queued and hang up. */
     static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(3);
 
@@ -57,9 +59,7 @@ final class RelaySocket extends Writer {
     private SSLEngine tls;
     /** Encrypted bytes read but not decrypted yet (part of a TLS record), or null. */
     private ByteBuffer encryptedLeft;
-    /** Whether decrypting stopped because the read buffer was full (more is ready without reading). */
-    private boolean decryptedMore;
-    /** Bytes that came right after the 101 head, for the first read; or null. */
+    /** Bytes that came right after the 101 head (decrypted), queued first by {@link #start}; or null. */
     private ByteBuffer early;
     private SelectionKey key;
     private FrameReader frames;
@@ -69,8 +69,12 @@ final class RelaySocket extends Writer {
     private final Object writeLock = new Object();
     /** Bytes Tyrus asked to write that the socket has not taken yet (made when first needed). */
     private ArrayDeque<PendingWrite> unwritten;
-    /** Whether reading has started; guarded by {@link #writeLock}. */
-    private boolean started;
+    /** Chunks read, for the worker; also the lock of {@link #draining} and {@link #paused}. */
+    private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+    /** Whether a worker is handing queued chunks to Tyrus, or about to. */
+    private boolean draining;
+    /** Whether reading is paused until the worker has caught up. */
+    private boolean paused;
     /** Closing or closed: writes are refused and what is read is dropped. */
     private volatile boolean closed;
     /** The channel is closed. */
@@ -337,52 +341,104 @@ final class RelaySocket extends Writer {
         this.lost = lost;
         this.frames = new FrameReader(maxFrame);
         this.sink = sink;
-        synchronized (writeLock) {
-            started = true;
-        }
         if (early != null) {
-            transport.work(this::readable);
-        } else {
-            transport.arm(key, SelectionKey.OP_READ);
+            queue(early); // already decrypted
         }
+        transport.arm(key, SelectionKey.OP_READ);
     }
 
     /**
-     * Reads what is there, hands every whole frame to Tyrus, then waits for more; once the socket is
-     * closing, drops what it reads until the relay hangs up.
+     * The socket is readable: on the selector thread, reads one chunk and queues it for a worker,
+     * which hands its frames to Tyrus ({@link #drain}); reading is paused while
+     * {@link #MAX_QUEUED} chunks wait (an endpoint is slow or blocked), so that TCP pushes back on
+     * the relay. Reading here, not on the worker, spares a hand-off to a worker and back per read:
+     * the worker is woken only when it is idle, and the selector never, as reading stays armed.
+     * Once the socket is closing, what is read is dropped until the relay hangs up.
      */
-    void readable() {
+    void readReady(ByteBuffer dropped) {
+        int n;
+        ByteBuffer chunk = closed ? dropped.clear() : transport.chunk();
         try {
-            ByteBuffer buffer = RelayTransport.readBuffer();
-            if (early != null) {
-                buffer.put(early);
-                early = null;
+            n = channel.read(chunk);
+        } catch (IOException e) {
+            n = -1; // reset: as an end of stream
+        }
+        if (closed) {
+            transport.recycle(chunk);
+            if (n < 0) {
+                abort();
             }
-            for (int round = 0; round < 16 && !ended; round++) {
-                boolean dropping = closed;
-                int n = tls == null || dropping ? channel.read(buffer) : readDecrypted(buffer);
-                if (buffer.position() > 0 && !dropping) {
-                    frames.read(buffer.flip(), sink);
-                }
-                buffer.clear();
-                if (n < 0) {
-                    endOfStream();
-                    return;
-                }
-                if (n < buffer.capacity() / 2 && (dropping || !decryptedMore)) {
-                    break; // drained: the next read would most likely find nothing
-                }
+            return;
+        }
+        if (n == 0) {
+            transport.recycle(chunk);
+            return;
+        }
+        if (n < 0) {
+            transport.recycle(chunk);
+            key.interestOpsAnd(~SelectionKey.OP_READ); // an end of stream stays readable
+            chunk = END_OF_STREAM;
+        }
+        queue(chunk.flip());
+    }
+
+    /** What the selector queues once the relay has hung up. */
+    private static final ByteBuffer END_OF_STREAM = ByteBuffer.allocate(0);
+
+    /** Queues bytes (or {@link #END_OF_STREAM}) for the worker, started if none is at work. */
+    private void queue(ByteBuffer chunk) {
+        synchronized (chunks) {
+            chunks.add(chunk);
+            if (chunks.size() >= MAX_QUEUED && chunk != END_OF_STREAM) {
+                key.interestOpsAnd(~SelectionKey.OP_READ); // on the selector thread: no wake-up needed
+                paused = true;
             }
-            if (ended) {
+            if (draining) {
                 return;
             }
-            if (decryptedMore && !closed) {
-                transport.work(this::readable); // records already read wait: no readiness would say so
-            } else {
+            draining = true;
+        }
+        transport.work(this::drain);
+    }
+
+    /** On a worker, one at a time: hands the frames of every queued chunk to Tyrus, in order. */
+    private void drain() {
+        while (true) {
+            ByteBuffer chunk;
+            boolean resume = false;
+            synchronized (chunks) {
+                chunk = chunks.poll();
+                if (paused && chunks.size() < MAX_QUEUED / 2) {
+                    paused = false;
+                    resume = !closed;
+                }
+                if (chunk == null) {
+                    draining = false;
+                }
+            }
+            if (resume) {
                 transport.arm(key, SelectionKey.OP_READ);
             }
-        } catch (IOException | RuntimeException e) {
-            endOfStream();
+            if (chunk == null) {
+                return;
+            }
+            if (chunk == END_OF_STREAM) {
+                endOfStream();
+                return;
+            }
+            try {
+                if (!closed) {
+                    if (tls == null || chunk == early) {
+                        frames.read(chunk, sink);
+                    } else {
+                        decryptAndRead(chunk);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                endOfStream();
+            } finally {
+                transport.recycle(chunk);
+            }
         }
     }
 
@@ -398,34 +454,57 @@ final class RelaySocket extends Writer {
         }
     }
 
-    /** Decrypts into {@code app} what was read; -1 at the end of the stream with nothing decrypted. */
-    private int readDecrypted(ByteBuffer app) throws IOException {
-        ByteBuffer net = RelayTransport.netBuffer();
-        if (encryptedLeft != null) {
-            net.put(encryptedLeft);
+    /**
+     * Decrypts {@code net} and hands the plain bytes' frames to Tyrus: first the record begun in an
+     * earlier chunk, completed from this one (so that only a record is copied, not the chunk).
+     */
+    private void decryptAndRead(ByteBuffer net) throws IOException {
+        if (tls.isInboundDone()) {
+            return; // the relay ended TLS (close_notify): nothing after it counts
+        }
+        while (encryptedLeft != null && net.hasRemaining()) {
+            ByteBuffer left = encryptedLeft;
+            encryptedLeft = null;
+            int p = left.position();
+            int record = left.remaining() < 5 ? 5 : 5 + ((left.get(p + 3) & 0xff) << 8 | (left.get(p + 4) & 0xff));
+            int take = Math.min(net.remaining(), Math.max(1, record - left.remaining()));
+            ByteBuffer joined = ByteBuffer.allocate(left.remaining() + take).put(left)
+                    .put(net.slice(net.position(), take)).flip();
+            net.position(net.position() + take);
+            decryptAll(joined);
+        }
+        if (encryptedLeft == null) {
+            decryptAll(net);
+        }
+    }
+
+    /** Decrypts what {@code net} holds of whole records, handing their frames to Tyrus; keeps the rest. */
+    private void decryptAll(ByteBuffer net) throws IOException {
+        ByteBuffer app = RelayTransport.readBuffer();
+        while (true) {
+            decrypt(net, app);
+            if (app.position() == 0) {
+                return; // what is left is part of a record
+            }
+            frames.read(app.flip(), sink);
+            app.clear();
+            if (encryptedLeft == null) {
+                return;
+            }
+            net = encryptedLeft; // the plain bytes filled the buffer: decrypt on
             encryptedLeft = null;
         }
-        int n = channel.read(net);
-        int before = app.position();
-        decrypt(net.flip(), app);
-        int produced = app.position() - before;
-        return n < 0 && produced == 0 ? -1 : produced;
     }
 
     /** Decrypts what it can of {@code net} into {@code app}; keeps (a copy of) the rest in {@link #encryptedLeft}. */
     private void decrypt(ByteBuffer net, ByteBuffer app) throws IOException {
-        decryptedMore = false;
         while (net.hasRemaining()) {
             SSLEngineResult r = tls.unwrap(net, app);
             if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                 runTlsTasks();
             }
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                decryptedMore = true;
-                break;
-            }
             if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesConsumed() == 0) {
-                break; // underflow (part of a record), or the relay's close_notify (then the stream ends)
+                break; // app is full, part of a record is left, or the relay's close_notify (the stream ends)
             }
         }
         encryptedLeft = net.hasRemaining() ? ByteBuffer.allocate(net.remaining()).put(net).flip() : null;
@@ -538,7 +617,6 @@ final class RelaySocket extends Writer {
      */
     @Override
     public void close() {
-        boolean armRead;
         synchronized (writeLock) {
             if (closed) {
                 return;
@@ -560,16 +638,13 @@ final class RelaySocket extends Writer {
                     lingerDeadline = System.nanoTime(); // nothing more gets through: the next look ends it
                 }
             }
-            armRead = !started;
         }
         if (key == null) {
             abort();
             return;
         }
         transport.linger(this);
-        if (armRead) {
-            transport.arm(key, SelectionKey.OP_READ); // no reader yet to see the relay hang up
-        }
+        transport.arm(key, SelectionKey.OP_READ); // paused or not started yet: read on, to see the relay hang up
     }
 
     /** Whether this socket is closed, after aborting it if its graceful close took until {@code now}. */
@@ -591,6 +666,10 @@ final class RelaySocket extends Writer {
             closed = true;
             dropped = unwritten == null ? List.of() : new ArrayList<>(unwritten);
             unwritten = null;
+        }
+        synchronized (chunks) {
+            chunks.forEach(transport::recycle);
+            chunks.clear();
         }
         try {
             channel.close();

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -34,8 +35,9 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * The JVM-wide transports of the relay's WebSockets, in place of Tyrus's Grizzly client: JDK socket
- * channels, one selector thread per transport, and workers that hand whole frames to Tyrus
- * ({@link FrameReader}, {@link TyrusFrames}), so that sessions stay Tyrus sessions. Rendezvous and
+ * channels, one selector thread per transport, which reads, and workers that hand whole frames of
+ * what it read to Tyrus ({@link FrameReader}, {@link TyrusFrames}), so that sessions stay Tyrus
+ * sessions. Rendezvous and
  * sender sockets share one transport, control channels have another, so that endpoints blocking
  * every worker of the first cannot delay a control channel's pongs. Like Grizzly's shared transport
  * each ends its threads 5 s after its last socket closed, and starts again with the next dial.
@@ -73,18 +75,23 @@ final class RelayTransport {
     /** The running transports by name; guarded by the class. */
     private static final Map<String, RelayTransport> RUNNING = new HashMap<>();
 
-    /** What one worker reads (or decrypts) at a time. */
+    /** What the selector reads at a time, and what a worker decrypts into. */
     private static final int READ_SIZE = 64 * 1024;
     private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(READ_SIZE));
-    private static final ThreadLocal<ByteBuffer> NET_BUFFER = ThreadLocal.withInitial(
-            () -> ByteBuffer.allocateDirect(READ_SIZE));
+    /** Chunks kept for reuse, at most: 8 MiB (more are made while sockets hold more, and dropped). */
+    private static final int POOLED_CHUNKS = 128;
 
     private final Selector selector;
     private final Thread selectorThread;
     private final ThreadPoolExecutor workers;
     /** Work the selector thread runs between selects: arming reads and writes of sockets. */
     private final ConcurrentLinkedQueue<Runnable> selectorTasks = new ConcurrentLinkedQueue<>();
+    /** Read buffers for {@link RelaySocket#readReady}, back from the workers. */
+    private final ConcurrentLinkedQueue<ByteBuffer> chunks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pooled = new AtomicInteger();
+    /** Where the selector reads what closing sockets drop. */
+    private final ByteBuffer dropped = ByteBuffer.allocateDirect(READ_SIZE);
     /** Sockets closing gracefully, until the relay hangs up or they give up ({@link RelaySocket#lingerOver}). */
     private final Set<RelaySocket> lingering = ConcurrentHashMap.newKeySet();
     /** Dials under way and open sockets; guarded by the class. */
@@ -309,13 +316,30 @@ final class RelayTransport {
         workers.execute(task);
     }
 
-    /** The read buffer of the calling worker (cleared), and the buffer for its encrypted bytes. */
+    /** The calling worker's buffer for decrypted bytes, cleared. */
     static ByteBuffer readBuffer() {
         return READ_BUFFER.get().clear();
     }
 
-    static ByteBuffer netBuffer() {
-        return NET_BUFFER.get().clear();
+    /** An empty buffer to read into. */
+    ByteBuffer chunk() {
+        ByteBuffer chunk = chunks.poll();
+        if (chunk == null) {
+            return ByteBuffer.allocateDirect(READ_SIZE);
+        }
+        pooled.decrementAndGet();
+        return chunk.clear();
+    }
+
+    /** Takes back a buffer of {@link #chunk} once read (another kind of buffer is left alone). */
+    void recycle(ByteBuffer chunk) {
+        if (chunk.isDirect() && chunk.capacity() == READ_SIZE && chunk != dropped) {
+            if (pooled.incrementAndGet() <= POOLED_CHUNKS) {
+                chunks.add(chunk);
+            } else {
+                pooled.decrementAndGet();
+            }
+        }
     }
 
     private void select() {
@@ -367,9 +391,7 @@ final class RelayTransport {
                 socket.flush();
             }
             if (key.isReadable()) {
-                // one worker at a time per socket: reading is armed again when it is done
-                key.interestOpsAnd(~SelectionKey.OP_READ);
-                workers.execute(socket::readable);
+                socket.readReady(dropped);
             }
         } catch (CancelledKeyException closedMeanwhile) {
             // the socket is closed
