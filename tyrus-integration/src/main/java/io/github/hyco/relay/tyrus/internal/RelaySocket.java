@@ -48,8 +48,12 @@ final class RelaySocket extends Writer {
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: (.*))?");
     private static final int MAX_HEAD = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /** Chunks read and not yet handed to Tyrus, at most, before reading pauses. */
-    static final int MAX_QUEUED = 2;
+    /**
+     * Chunks read and not yet handed to Tyrus, at most, before reading pauses (it goes on once half
+     * are): a session whose endpoint is behind holds at most this many and the one being handed
+     * over, 320 KiB, besides the frame or message being gathered.
+     */
+    static final int MAX_QUEUED = 4;
     /** How long a closed socket waits for the relay to take what is queued and hang up. */
     static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(3);
 
@@ -377,9 +381,10 @@ final class RelaySocket extends Writer {
         if (n < 0) {
             transport.recycle(chunk);
             key.interestOpsAnd(~SelectionKey.OP_READ); // an end of stream stays readable
-            chunk = END_OF_STREAM;
+            queue(END_OF_STREAM);
+        } else {
+            queue(chunk.flip());
         }
-        queue(chunk.flip());
     }
 
     /** What the selector queues once the relay has hung up. */
