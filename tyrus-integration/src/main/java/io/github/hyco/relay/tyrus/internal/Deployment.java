@@ -39,6 +39,8 @@ final class Deployment {
     private final boolean mounted;
     private final List<String> nameSegments;
     private final Set<RelayedSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Why this deployment's sessions are being closed ({@link #closeSessions}), or null. */
+    private volatile String closing;
     /** For a {@code @ServerEndpoint} class: Tyrus's wrapper, shared by all sessions; else null. */
     private final AnnotatedEndpoint annotated;
     private final SessionEndpointInstances instances = new SessionEndpointInstances();
@@ -182,6 +184,18 @@ final class Deployment {
         sessions.add(session);
     }
 
+    /**
+     * Closes {@code session}, just opened, if this deployment's sessions are being closed: an accept
+     * in flight when they were can open a session after {@link #closeSessions} went over them.
+     * Called after the endpoint's {@code onOpen}, so that its {@code onClose} comes second.
+     */
+    void closeIfClosing(RelayedSession session) {
+        String reason = closing;
+        if (reason != null) {
+            close(session, reason);
+        }
+    }
+
     /** Whether {@code session} was open here (it is not any more). */
     boolean closed(RelayedSession session) {
         return sessions.remove(session);
@@ -202,16 +216,21 @@ final class Deployment {
         return sessions;
     }
 
-    /** Closes every open session with 1001 (going away). */
+    /** Closes every open session with 1001 (going away), and every session opened from now on. */
     void closeSessions(String reason) {
+        closing = reason; // before going over them: a session opened meanwhile sees it (closeIfClosing)
         for (RelayedSession s : sessions) {
-            try {
-                if (s.isOpen()) {
-                    s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason));
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing " + s + " failed", e);
+            close(s, reason);
+        }
+    }
+
+    private static void close(RelayedSession s, String reason) {
+        try {
+            if (s.isOpen()) {
+                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason));
             }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing " + s + " failed", e);
         }
     }
 

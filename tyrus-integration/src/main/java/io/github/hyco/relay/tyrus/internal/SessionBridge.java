@@ -85,6 +85,8 @@ final class SessionBridge extends Endpoint {
         counters.sessionsOpen.incrementAndGet();
         try (ContextLoader app = deployment.enter()) {
             target.onOpen(relayed, connectionConfig);
+        } finally {
+            deployment.closeIfClosing(relayed);
         }
     }
 

@@ -246,21 +246,10 @@ final class TyrusRelayedServerContainer implements RelayedServerContainer {
             hosts.clear();
         }
         all.forEach(HybridConnectionHost::closeListeners);
-        List<RelayedSession> open = new ArrayList<>();
+        // Tyrus queues the close frame behind sends in flight; awaitSessions waits for them to finish.
         for (HybridConnectionHost host : all) {
             for (Deployment d : host.deployments()) {
-                open.addAll(d.sessions());
-            }
-        }
-        // Tyrus queues the close frame behind sends in flight; awaitSessions waits for them to finish.
-        for (RelayedSession s : open) {
-            try {
-                if (s.isOpen()) {
-                    s.close(new jakarta.websocket.CloseReason(
-                            jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing " + s + " failed: " + e.getMessage());
+                d.closeSessions("server shutting down");
             }
         }
         try {

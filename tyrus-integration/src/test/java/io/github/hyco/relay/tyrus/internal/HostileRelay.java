@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A relay that behaves as a hostile or broken one would, on raw sockets (not the emulator): it
  * answers the listener's control-channel upgrade and then sends whatever accepts a test writes;
- * rendezvous upgrades whose query holds {@code stall} are read and never answered; other accepts
+ * rendezvous upgrades whose query holds {@code stall} are read and never answered, those whose
+ * query holds {@code hold} are answered once a test {@linkplain #release releases} them; other accepts
  * are upgraded and the text frames the listener's endpoint sends on them recorded; rejects get 410.
  * For HTTP it sends {@code request} commands with body frames on the control channel, sends what
  * a test scripted on an {@code sb-hc-action=request} rendezvous as soon as it is upgraded, and
@@ -52,6 +54,9 @@ public final class HostileRelay implements Closeable {
     public final List<String> requests = new CopyOnWriteArrayList<>();
     /** Rendezvous upgrades left hanging. */
     public final List<Socket> stalled = new CopyOnWriteArrayList<>();
+    /** Rendezvous upgrades held until {@link #release}. */
+    public final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final CountDownLatch released = new CountDownLatch(1);
     /** Text messages received on each upgraded rendezvous, by its sb-hc-id. */
     public final Map<String, List<String>> received = new ConcurrentHashMap<>();
     /** Data and close frames the listener sent on its control channel, in order. */
@@ -180,6 +185,12 @@ public final class HostileRelay implements Closeable {
             } else if (target.contains("stall")) {
                 stalled.add(socket); // read, never answered
             } else {
+                if (target.contains("hold")) {
+                    held.add(socket);
+                    if (!released.await(30, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                }
                 upgrade(out, key);
                 if (target.contains("sb-hc-action=listen")) {
                     control = out;
@@ -201,7 +212,14 @@ public final class HostileRelay implements Closeable {
             }
         } catch (IOException e) {
             // the listener went away, or we were closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // we were closed
         }
+    }
+
+    /** Answers the rendezvous upgrades held so far, and those to come. */
+    public void release() {
+        released.countDown();
     }
 
     /** Writes a byte every 100 ms until the listener's socket refuses it, for at most 30 s. */

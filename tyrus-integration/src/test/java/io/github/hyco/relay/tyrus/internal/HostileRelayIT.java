@@ -11,8 +11,10 @@ import io.github.hyco.relay.RelayListener;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.RelayedServerOptions;
 import io.github.hyco.relay.TokenProvider;
+import io.github.hyco.relay.testing.LogCapture;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -25,7 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -61,6 +66,25 @@ class HostileRelayIT {
         @OnMessage
         public void enough(ByteBuffer message, Session session) throws IOException {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "enough"));
+        }
+    }
+
+    /** Says hello on open; the first close waits until the test lets it go on. */
+    @RelayEndpoint("slow-close")
+    @ServerEndpoint("/slow-close")
+    public static class SlowToClose {
+        static final CountDownLatch CLOSING = new CountDownLatch(1);
+        static final CountDownLatch GO_ON = new CountDownLatch(1);
+
+        @OnOpen
+        public void hello(Session session) throws IOException {
+            session.getBasicRemote().sendText("hello");
+        }
+
+        @OnClose
+        public void slowly() throws InterruptedException {
+            CLOSING.countDown();
+            GO_ON.await(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
@@ -293,6 +317,35 @@ class HostileRelayIT {
             assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
                     .isEqualTo("enough");
         });
+    }
+
+    @Test
+    void aSessionThatAnAcceptInFlightOpensWhileTheContainerClosesIsClosedToo() throws Exception {
+        RelayListener listener = deploy(options().closeTimeout(Duration.ofSeconds(30)).build(), SlowToClose.class,
+                "slow-close");
+        relay.send(accept(relay.namespace() + "/$hc/slow-close?sb-hc-action=accept&sb-hc-id=open", "open"));
+        await().atMost(WAIT).until(() -> relay.received.getOrDefault("open", List.of()).contains("hello"));
+        relay.send(accept(relay.namespace() + "/$hc/slow-close?sb-hc-action=accept&sb-hc-id=hold-1", "hold-1"));
+        await().atMost(WAIT).until(() -> relay.held.size() == 1);
+
+        try (LogCapture log = LogCapture.of(TyrusRelayedServerContainer.class.getName()).start()) {
+            RelayedServerContainer closing = container;
+            container = null;
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(closing::close);
+            // close() is closing the open session, whose onClose takes its time: the accept in flight
+            // now opens its session, after close() began going over them
+            assertThat(SlowToClose.CLOSING.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            relay.release();
+            await().atMost(WAIT).until(() -> relay.received.getOrDefault("hold-1", List.of()).contains("hello"));
+            SlowToClose.GO_ON.countDown();
+
+            closed.get(WAIT.toSeconds(), TimeUnit.SECONDS); // not the 30-s close timeout
+            assertThat(log.warnings()).isEmpty(); // no "Sessions still open after ..."
+        }
+        assertThat(listener.state()).isEqualTo(RelayListener.State.CLOSED);
+        await().atMost(WAIT).until(() -> relay.frames.getOrDefault("hold-1", List.of()).stream()
+                .anyMatch(f -> f.opcode() == HostileRelay.Frame.CLOSE));
+        assertThat(relay.frames.get("hold-1")).last().satisfies(close -> assertThat(close.closeCode()).isEqualTo(1001));
     }
 
     private static String jsonError() {
