@@ -115,6 +115,8 @@ class HostileFramesIT {
         RawHttp sender = RawHttp.open(relay.port());
         RawHttp rendezvous = RawHttp.open(relay.port());
         assertThat(control.upgrade(host, "/$hc/hyco?sb-hc-action=listen", auth).status()).isEqualTo(101);
+        // the last pair's control channel, just closed, may not be gone yet: the sender could go to it
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay.listenerCount("hyco") == 1);
         sender.sendUpgrade(host, "/$hc/hyco?sb-hc-action=connect", auth);
         String accept = new String(control.readFrame().payload(), StandardCharsets.UTF_8);
         URI address = URI.create(Json.createReader(new java.io.StringReader(accept)).readObject()
