@@ -329,7 +329,7 @@ final class RelaySocket extends Writer {
         }
     }
 
-    // ---- reading, on a worker
+    // ---- reading: on the selector thread, and whole frames to Tyrus on a worker
 
     /** Starts reading for Tyrus's {@code connection}, frames at most {@code maxFrame} long gathered whole. */
     void start(Connection connection, long maxFrame) {
