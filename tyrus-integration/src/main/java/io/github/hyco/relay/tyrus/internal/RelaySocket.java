@@ -359,31 +359,24 @@ final class RelaySocket extends Writer {
      * the worker is woken only when it is idle, and the selector never, as reading stays armed.
      * Once the socket is closing, what is read is dropped until the relay hangs up.
      */
-    void readReady(ByteBuffer dropped) {
+    void readReady() {
+        ByteBuffer chunk = transport.chunk();
         int n;
-        ByteBuffer chunk = closed ? dropped.clear() : transport.chunk();
         try {
             n = channel.read(chunk);
         } catch (IOException e) {
             n = -1; // reset: as an end of stream
         }
-        if (closed) {
-            transport.recycle(chunk);
-            if (n < 0) {
-                abort();
-            }
+        if (n > 0 && !closed) {
+            queue(chunk.flip());
             return;
         }
-        if (n == 0) {
-            transport.recycle(chunk);
-            return;
-        }
-        if (n < 0) {
-            transport.recycle(chunk);
+        transport.recycle(chunk);
+        if (n < 0 && closed) {
+            abort(); // the relay hung up after our close
+        } else if (n < 0) {
             key.interestOpsAnd(~SelectionKey.OP_READ); // an end of stream stays readable
             queue(END_OF_STREAM);
-        } else {
-            queue(chunk.flip());
         }
     }
 
@@ -485,7 +478,7 @@ final class RelaySocket extends Writer {
 
     /** Decrypts what {@code net} holds of whole records, handing their frames to Tyrus; keeps the rest. */
     private void decryptAll(ByteBuffer net) throws IOException {
-        ByteBuffer app = RelayTransport.readBuffer();
+        ByteBuffer app = RelayTransport.plainBuffer();
         while (true) {
             decrypt(net, app);
             if (app.position() == 0) {

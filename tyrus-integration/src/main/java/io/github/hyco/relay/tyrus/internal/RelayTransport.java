@@ -77,7 +77,7 @@ final class RelayTransport {
 
     /** What the selector reads at a time, and what a worker decrypts into. */
     private static final int READ_SIZE = 64 * 1024;
-    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(
+    private static final ThreadLocal<ByteBuffer> PLAIN_BUFFER = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(READ_SIZE));
     /** Chunks kept for reuse, at most: 8 MiB (more are made while sockets hold more, and dropped). */
     private static final int POOLED_CHUNKS = 128;
@@ -90,8 +90,6 @@ final class RelayTransport {
     /** Read buffers for {@link RelaySocket#readReady}, back from the workers. */
     private final ConcurrentLinkedQueue<ByteBuffer> chunks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pooled = new AtomicInteger();
-    /** Where the selector reads what closing sockets drop. */
-    private final ByteBuffer dropped = ByteBuffer.allocateDirect(READ_SIZE);
     /** Sockets closing gracefully, until the relay hangs up or they give up ({@link RelaySocket#lingerOver}). */
     private final Set<RelaySocket> lingering = ConcurrentHashMap.newKeySet();
     /** Dials under way and open sockets; guarded by the class. */
@@ -317,8 +315,8 @@ final class RelayTransport {
     }
 
     /** The calling worker's buffer for decrypted bytes, cleared. */
-    static ByteBuffer readBuffer() {
-        return READ_BUFFER.get().clear();
+    static ByteBuffer plainBuffer() {
+        return PLAIN_BUFFER.get().clear();
     }
 
     /** An empty buffer to read into. */
@@ -333,7 +331,7 @@ final class RelayTransport {
 
     /** Takes back a buffer of {@link #chunk} once read (another kind of buffer is left alone). */
     void recycle(ByteBuffer chunk) {
-        if (chunk.isDirect() && chunk.capacity() == READ_SIZE && chunk != dropped) {
+        if (chunk.isDirect() && chunk.capacity() == READ_SIZE) {
             if (pooled.incrementAndGet() <= POOLED_CHUNKS) {
                 chunks.add(chunk);
             } else {
@@ -391,7 +389,7 @@ final class RelayTransport {
                 socket.flush();
             }
             if (key.isReadable()) {
-                socket.readReady(dropped);
+                socket.readReady();
             }
         } catch (CancelledKeyException closedMeanwhile) {
             // the socket is closed
