@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.nio.NIOConnection;
+import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
 
 /** What the emulator knows about one accepted TCP connection. */
 final class ConnState {
@@ -59,6 +60,8 @@ final class ConnState {
     volatile HttpExchange exchange;
     /** The rendezvous a listener opened for this sender's HTTP requests: later ones ride it too. */
     volatile HttpRendezvous httpRendezvous;
+    /** The upgraded connection's task queue, which its WebSocket reads run on; null before the upgrade. */
+    volatile TaskProcessor tasks;
 
     ConnState(String id, Connection<?> connection, boolean secure) {
         this.id = id;
@@ -80,6 +83,26 @@ final class ConnState {
 
     InetSocketAddress peerAddress() {
         return connection.getPeerAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    /**
+     * Closes this connection's session with {@code reason} on its task queue, in order with its reads.
+     * A close from another thread must not run while Tyrus reads the client's own close frame: Tyrus
+     * checks, then sets, the session's state, so the two race (the reader logs an "Unexpected error")
+     * and the client may lose its close frame. If the close frame cannot go out, {@code otherwise} runs.
+     */
+    void closeSession(Session session, CloseReason reason, Runnable otherwise) {
+        WebSocketFilter.inOrder(tasks, () -> {
+            if (session != null && session.isOpen()) {
+                try {
+                    session.close(reason);
+                    return;
+                } catch (IOException | IllegalStateException e) {
+                    // closing already, or the connection is gone
+                }
+            }
+            otherwise.run();
+        });
     }
 
     /** Closes the TCP connection without a WebSocket close frame. */

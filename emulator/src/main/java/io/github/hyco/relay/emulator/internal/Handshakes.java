@@ -232,7 +232,7 @@ final class Handshakes {
         }
         String subprotocol = firstProtocol(request.getHeader("Sec-WebSocket-Protocol"));
         Rendezvous pair = new Rendezvous(p.entity, id, settings.acceptTimeout(), settings.fragmentSize(),
-                settings.forwardPings(), events, p.headers);
+                settings.forwardPings(), events, p.headers, p.conn, conn);
         p.entity.connections.add(pair);
         conn.role = pair.listener;
         p.conn.role = pair.sender;

@@ -108,16 +108,7 @@ final class HttpRendezvous implements ConnState.Role {
     }
 
     void close(int code, String reason) {
-        Session s = session;
-        if (s != null && s.isOpen()) {
-            try {
-                s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code),
-                        ListenerChannel.closeReasonText(reason)));
-                return;
-            } catch (IOException | IllegalStateException e) {
-                // fall through: drop the connection
-            }
-        }
-        conn.close();
+        conn.closeSession(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code),
+                ListenerChannel.closeReasonText(reason)), conn::close);
     }
 }

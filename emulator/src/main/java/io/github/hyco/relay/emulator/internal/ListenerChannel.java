@@ -261,16 +261,8 @@ final class ListenerChannel implements ConnState.Role {
 
     /** Closes the control channel with a WebSocket close frame. */
     void close(int code, String reason) {
-        Session s = session;
-        if (s != null && s.isOpen()) {
-            try {
-                s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), closeReasonText(reason)));
-                return;
-            } catch (IOException | IllegalStateException e) {
-                // fall through: the TCP connection is closed below
-            }
-        }
-        conn.close();
+        conn.closeSession(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), closeReasonText(reason)),
+                conn::close);
     }
 
     /** WebSocket close reasons are limited to 123 bytes of UTF-8. */

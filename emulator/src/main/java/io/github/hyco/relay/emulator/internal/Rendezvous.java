@@ -40,8 +40,8 @@ final class Rendezvous {
 
     final Entity entity;
     final String id;
-    final Side sender = new Side("sender");
-    final Side listener = new Side("listener");
+    final Side sender;
+    final Side listener;
     private final Duration peerWait;
     /** Frames larger than this go out as fragments of this size; 0 passes them whole. */
     private final int fragmentSize;
@@ -53,7 +53,9 @@ final class Rendezvous {
     private volatile CloseReason closedWith;
 
     Rendezvous(Entity entity, String id, Duration peerWait, int fragmentSize, boolean forwardPings,
-            EventLog events, Map<String, String> senderHeaders) {
+            EventLog events, Map<String, String> senderHeaders, ConnState senderConn, ConnState listenerConn) {
+        this.sender = new Side("sender", senderConn);
+        this.listener = new Side("listener", listenerConn);
         this.entity = entity;
         this.id = id;
         this.peerWait = peerWait;
@@ -78,10 +80,12 @@ final class Rendezvous {
     final class Side implements ConnState.Role {
 
         private final String name;
+        private final ConnState conn;
         private final CompletableFuture<Session> session = new CompletableFuture<>();
 
-        Side(String name) {
+        Side(String name, ConnState conn) {
             this.name = name;
+            this.conn = conn;
         }
 
         private Side peer() {
@@ -160,12 +164,8 @@ final class Rendezvous {
 
         void closeWith(CloseReason reason) {
             Session s = session.getNow(null);
-            if (s != null && s.isOpen()) {
-                try {
-                    s.close(reason);
-                } catch (IOException | IllegalStateException e) {
-                    // already closing
-                }
+            if (s != null) {
+                conn.closeSession(s, reason, () -> { }); // not open: it is closing already
             }
         }
     }

@@ -50,6 +50,9 @@ final class WebSocketFilter extends BaseFilter {
     private static final Attribute<Upgraded> UPGRADED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(WebSocketFilter.class.getName() + ".upgraded");
 
+    /** The task queues this thread is running a task of, innermost last (one closing its peer nests two). */
+    private static final ThreadLocal<List<TaskProcessor>> RUNNING = ThreadLocal.withInitial(ArrayList::new);
+
     private final WebSocketEngine engine;
     private final int maxFramePayload;
 
@@ -150,10 +153,29 @@ final class WebSocketFilter extends BaseFilter {
     }
 
     private static void task(Upgraded upgraded, Runnable work) {
-        upgraded.tasks().processTask(new TaskProcessor.Task() {
+        inOrder(upgraded.tasks(), work);
+    }
+
+    /**
+     * Runs work on a connection's task queue, after what is queued there. It runs at once if the
+     * connection has no queue yet, or if this thread is running one of that queue's tasks: the queue's
+     * lock is reentrant, so queueing it would run the queue's next reads inside the current one.
+     */
+    static void inOrder(TaskProcessor tasks, Runnable work) {
+        if (tasks == null || RUNNING.get().contains(tasks)) {
+            work.run();
+            return;
+        }
+        tasks.processTask(new TaskProcessor.Task() {
             @Override
             public void execute() {
-                work.run();
+                List<TaskProcessor> running = RUNNING.get();
+                running.add(tasks);
+                try {
+                    work.run();
+                } finally {
+                    running.remove(running.size() - 1);
+                }
             }
         });
     }
@@ -166,18 +188,23 @@ final class WebSocketFilter extends BaseFilter {
             case SUCCESS -> {
                 org.glassfish.grizzly.Connection<?> grizzly = ctx.getConnection();
                 HandshakeFirst writer = new HandshakeFirst(new GrizzlyWriter(grizzly), () -> write(ctx, response));
+                TaskProcessor tasks = new TaskProcessor();
+                ConnState state = FrontFilter.stateOf(grizzly);
+                if (state != null) {
+                    state.tasks = tasks; // before onOpen: its role may close the session from other threads
+                }
                 // onOpen runs in here: the role of the connection (a listener, say) is in place before the 101
                 Connection tyrus = info.createConnection(writer, reason -> grizzly.close());
                 // in place before the 101: the client's first frames may follow it at once
-                ConnState state = FrontFilter.stateOf(grizzly);
                 Consumer<byte[]> pings = state == null || state.role == null ? null : state.role.pingTaker();
-                UPGRADED.set(grizzly, new Upgraded(tyrus, new FrameGuard(maxFramePayload, pings != null),
-                        new TaskProcessor(), pings));
+                UPGRADED.set(grizzly, new Upgraded(tyrus, new FrameGuard(maxFramePayload, pings != null), tasks, pings));
                 grizzly.addCloseListener(new CloseListener<Closeable, ICloseType>() {
                     @Override
                     public void onClosed(Closeable closeable, ICloseType type) {
-                        tyrus.close(CloseReasons.GOING_AWAY.getCloseReason());
-                        UPGRADED.remove(grizzly);
+                        inOrder(tasks, () -> {
+                            tyrus.close(CloseReasons.GOING_AWAY.getCloseReason());
+                            UPGRADED.remove(grizzly);
+                        });
                     }
                 });
                 writer.handshake();
