@@ -3,7 +3,8 @@
 package io.github.hyco.relay.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+
+import io.github.hyco.relay.testing.Flood;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -48,21 +48,9 @@ class BackpressureIT {
                     .status()).isEqualTo(101);
             rendezvous.socket.setReceiveBufferSize(64 * 1024);
             Peer sender = senderFuture.get(10, TimeUnit.SECONDS);
-            AtomicLong sent = new AtomicLong();
-            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
-                try {
-                    for (int i = 0; i < MESSAGES; i++) {
-                        sender.session().getBasicRemote().sendBinary(ByteBuffer.allocate(MESSAGE));
-                        sent.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            // the sender stalls: its count stops moving long before all 256 MiB are out
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .during(Duration.ofSeconds(1)).until(() -> !writing.isDone() && sent.get() < MESSAGES);
-            long stalledAt = sent.get();
+            Flood flood = Flood.start(sender.session(), MESSAGES, MESSAGE);
+            // the sender stalls long before all 256 MiB are out
+            long stalledAt = flood.awaitStall(Duration.ofSeconds(1), Duration.ofSeconds(30));
             assertThat(stalledAt).isLessThan(MESSAGES / 4);
 
             // once the listener reads, everything arrives
@@ -75,8 +63,8 @@ class BackpressureIT {
                 assertThat(n).isPositive();
                 total += n;
             }
-            writing.get(30, TimeUnit.SECONDS);
-            assertThat(sent.get()).isEqualTo(MESSAGES);
+            flood.awaitDone(Duration.ofSeconds(30));
+            assertThat(flood.sent()).isEqualTo(MESSAGES);
             System.out.printf("backpressure: sender stalled after %d of %d MiB%n", stalledAt, MESSAGES);
             sender.closeQuietly();
         }

@@ -10,6 +10,7 @@ import io.github.hyco.relay.RelayEndpoint;
 import io.github.hyco.relay.RelayedServerContainer;
 import io.github.hyco.relay.emulator.RelayEmulator;
 import io.github.hyco.relay.emulator.junit5.RelayEmulatorTest;
+import io.github.hyco.relay.testing.Flood;
 import io.github.hyco.relay.testing.RecordingEndpoint;
 
 import jakarta.websocket.OnMessage;
@@ -18,7 +19,6 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,27 +59,15 @@ class BlockedEndpointIT {
         try (RelayedServerContainer container = OnlineContainers.deploy(relay, Blocked.class)) {
             Session sender = HybridConnections.relayedConnect(relay.sendUri("blocked"),
                     relay.createToken("blocked", Duration.ofMinutes(5)), new RecordingEndpoint());
-            AtomicLong sent = new AtomicLong();
-            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
-                try {
-                    for (long i = 0; i < MESSAGES; i++) {
-                        sender.getBasicRemote().sendBinary(ByteBuffer.allocate(MESSAGE).putLong(0, i));
-                        sent.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Flood flood = Flood.start(sender, MESSAGES, MESSAGE);
 
-            // the sender's count stops moving long before all 256 MiB are out
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .during(Duration.ofSeconds(1)).until(() -> !writing.isDone() && sent.get() < MESSAGES);
-            long stalledAt = sent.get();
+            // the sender stalls long before all 256 MiB are out
+            long stalledAt = flood.awaitStall(Duration.ofSeconds(1), Duration.ofSeconds(30));
             assertThat(stalledAt).isLessThan(MESSAGES / 4);
             assertThat(Blocked.RECEIVED.get()).isZero();
 
             Blocked.GO.countDown();
-            writing.get(60, TimeUnit.SECONDS);
+            flood.awaitDone(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(60)).until(() -> Blocked.RECEIVED.get() == MESSAGES);
             assertThat(Blocked.inOrder).isTrue();
             sender.close();
